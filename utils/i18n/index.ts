@@ -1,0 +1,70 @@
+/**
+ * One i18n layer for every string a user reads: English, Russian and Ukrainian.
+ * Each area of the interface keeps its own catalogue (messages-*.ts); all catalogues must
+ * define the same keys in all three languages, which `i18n.test.ts` checks.
+ * The browser's own `i18n` API cannot switch language at run time, so this layer is ours.
+ */
+import { common } from './messages-common';
+import { popup } from './messages-popup';
+import { library } from './messages-library';
+
+export const LOCALES = ['en', 'ru', 'uk'] as const;
+export type Locale = (typeof LOCALES)[number];
+
+type Catalogue = Record<Locale, Record<string, string>>;
+const catalogues: Catalogue[] = [common, popup, library];
+
+const merged: Record<Locale, Record<string, string>> = { en: {}, ru: {}, uk: {} };
+for (const c of catalogues) for (const l of LOCALES) Object.assign(merged[l], c[l]);
+
+export type MessageKey = keyof typeof common.en | keyof typeof popup.en | keyof typeof library.en;
+
+/** Pick the interface language from a list of preferred languages (e.g. `navigator.languages`). */
+export function pickLocale(preferred: readonly string[]): Locale {
+  for (const tag of preferred) {
+    const base = tag.toLowerCase().split('-')[0];
+    if (base === 'ru' || base === 'uk' || base === 'en') return base;
+    // Belarusian and Kazakh readers of these channels mostly read Russian.
+    if (base === 'be' || base === 'kk') return 'ru';
+  }
+  return 'en';
+}
+
+/** Translate `key`, replacing `{name}` placeholders from `params`. Unknown keys show the key. */
+export function translate(
+  locale: Locale,
+  key: MessageKey,
+  params: Record<string, string | number> = {},
+): string {
+  const template = merged[locale][key] ?? merged.en[key] ?? key;
+  return template.replace(/\{(\w+)\}/g, (m, name: string) =>
+    name in params ? String(params[name]) : m,
+  );
+}
+
+export function allCatalogues(): Record<Locale, Record<string, string>> {
+  return merged;
+}
+
+/** Format an instant for the locale, with the time zone named, e.g. for captured_at. */
+export function formatDateTime(locale: Locale, iso: string, timeZone?: string): string {
+  return new Intl.DateTimeFormat(locale, {
+    dateStyle: 'medium',
+    timeStyle: 'medium',
+    timeZone,
+    timeZoneName: 'short',
+  }).format(new Date(iso));
+}
+
+export function formatBytes(locale: Locale, n: number): string {
+  const units = { en: ['B', 'KB', 'MB', 'GB'], ru: ['Б', 'КБ', 'МБ', 'ГБ'], uk: ['Б', 'КБ', 'МБ', 'ГБ'] }[
+    locale
+  ];
+  let v = n;
+  let u = 0;
+  while (v >= 1024 && u < units.length - 1) {
+    v /= 1024;
+    u++;
+  }
+  return `${new Intl.NumberFormat(locale, { maximumFractionDigits: u === 0 ? 0 : 1 }).format(v)} ${units[u]}`;
+}

@@ -1,0 +1,29 @@
+import { defineConfig } from 'wxt';
+
+// E2E builds (`--mode e2e`) compile in a test-only hook page; release builds never contain it.
+export default defineConfig({
+  modules: ['@wxt-dev/module-react'],
+  // Explicit imports from '#imports' keep every dependency visible to readers and to ESLint.
+  imports: false,
+  manifestVersion: 3,
+  manifest: ({ mode }) => ({
+    name: '__MSG_extName__',
+    description: '__MSG_extDescription__',
+    default_locale: 'en',
+    permissions: ['activeTab', 'scripting', 'storage', 'contextMenus', 'unlimitedStorage'],
+    // Host access lets the extension fetch the page again "as served" (with the page's
+    // cookies) and inject the capture script when a capture is started by the batch CLI.
+    host_permissions: ['http://*/*', 'https://*/*'],
+    commands: {
+      'clip-page': {
+        suggested_key: { default: 'Alt+Shift+S' },
+        description: '__MSG_cmdClipPage__',
+      },
+    },
+    content_security_policy: {
+      extension_pages:
+        "script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
+    },
+    ...(mode === 'e2e' ? { name: 'Protokol (e2e)' } : {}),
+  }),
+});
