@@ -6,7 +6,7 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['.output/**', '.output-e2e/**', '.wxt/**', 'node_modules/**', 'bench/out/**', 'e2e/out/**'] },
+  { ignores: ['.output/**', '.output/**', '.wxt/**', 'node_modules/**', 'bench/out/**', 'e2e/out/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

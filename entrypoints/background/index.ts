@@ -1,5 +1,4 @@
 import { defineBackground } from '#imports';
+import { startBackground } from './main';
 
-export default defineBackground(() => {
-  // wired in background/main.ts
-});
+export default defineBackground({ type: 'module', main: startBackground });

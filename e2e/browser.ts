@@ -1,0 +1,111 @@
+/**
+ * Launching real Chromium with the built extension (e2e build: it carries test hooks) and
+ * the page objects the tests use. Pages are reached under a mapped host name; every other
+ * host is mapped to a loopback address where nothing listens, so nothing waits on DNS.
+ */
+import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { HOST } from './server';
+
+export const EXT_DIR = resolve(import.meta.dirname, '..', '.output', 'chrome-mv3-e2e');
+
+export interface Extension {
+  ctx: BrowserContext;
+  id: string;
+  profile: string;
+  /** The current service worker (it changes when the worker is stopped and started again). */
+  worker(): Promise<Worker>;
+  close(): Promise<void>;
+}
+
+export async function launch(opts: { profile?: string; extDir?: string } = {}): Promise<Extension> {
+  const ext = opts.extDir ?? EXT_DIR;
+  const profile = opts.profile ?? (await mkdtemp(join(tmpdir(), 'protokol-e2e-')));
+  const ctx = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    viewport: null,
+    args: [
+      `--disable-extensions-except=${ext}`,
+      `--load-extension=${ext}`,
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--window-size=1280,800',
+      `--host-resolver-rules=MAP ${HOST} 127.0.0.1, MAP * 127.0.0.2`,
+    ],
+  });
+  const first = ctx.serviceWorkers()[0] ?? (await ctx.waitForEvent('serviceworker'));
+  const id = new URL(first.url()).host;
+  const worker = async () => {
+    const live = ctx.serviceWorkers().find((w) => w.url().startsWith(`chrome-extension://${id}/`));
+    if (live) return live;
+    return ctx.waitForEvent('serviceworker', { timeout: 15_000 });
+  };
+  return {
+    ctx,
+    id,
+    profile,
+    worker,
+    close: async () => {
+      await ctx.close();
+      if (!opts.profile) await rm(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Open a web page in a normal tab and return it with its browser tab id. */
+export async function openPage(ext: Extension, url: string): Promise<{ page: Page; tabId: number }> {
+  const page = await ext.ctx.newPage();
+  await page.goto(url, { waitUntil: 'load' });
+  await page.bringToFront();
+  const tabId = await tabIdOf(ext, url);
+  return { page, tabId };
+}
+
+export async function tabIdOf(ext: Extension, url: string): Promise<number> {
+  const sw = await ext.worker();
+  const id = await sw.evaluate(async (u) => {
+    const tabs = await chrome.tabs.query({});
+    return tabs.find((t) => t.url === u)?.id ?? null;
+  }, url);
+  if (id === null) throw new Error(`no tab with ${url}`);
+  return id;
+}
+
+/**
+ * The popup as the user sees it, opened for a given tab in its own small window (a real
+ * toolbar popup cannot be clicked by Playwright; the page and its code are the same).
+ */
+export async function openPopupFor(ext: Extension, tabId: number): Promise<Page> {
+  const sw = await ext.worker();
+  const url = `chrome-extension://${ext.id}/popup.html?tab=${tabId}`;
+  const pageP = ext.ctx.waitForEvent('page', { predicate: (p) => p.url().startsWith(`chrome-extension://${ext.id}/popup.html`) });
+  await sw.evaluate(async (u) => {
+    await chrome.windows.create({ url: u, type: 'popup', width: 360, height: 520, focused: false });
+  }, url);
+  const popup = await pageP;
+  await popup.waitForLoadState('domcontentloaded');
+  return popup;
+}
+
+/** Click "Clip this page" in the popup and wait for the outcome. */
+export async function clipThroughPopup(ext: Extension, tabId: number): Promise<{ popup: Page; state: string }> {
+  const popup = await openPopupFor(ext, tabId);
+  await popup.getByTestId('clip-page').click();
+  const status = popup.getByTestId('capture-status');
+  await status.and(popup.locator('[data-state="ok"], [data-state="error"]')).waitFor({ timeout: 60_000 });
+  return { popup, state: (await status.getAttribute('data-state')) ?? '' };
+}
+
+export async function openExtensionPage(ext: Extension, path: string): Promise<Page> {
+  const page = await ext.ctx.newPage();
+  await page.goto(`chrome-extension://${ext.id}/${path}`);
+  return page;
+}

@@ -1,0 +1,128 @@
+/**
+ * The capture pipeline for an article or any web page: screenshot of the viewport, the
+ * rendered DOM snapshot, the Readability article, the HTML as served and the collection
+ * record, saved as one item in one transaction (all or nothing).
+ */
+import { browser } from 'wxt/browser';
+import type { CollectorResult } from '../collector';
+import { fetchAsServed } from './served';
+import { buildPageCapture } from '@/utils/capture/build';
+import type { CaptureResult, UserError } from '@/utils/protocol';
+import { earlierObservations, isQuotaError, saveCapture, type EvidenceDb } from '@/utils/store';
+
+export interface CaptureOptions {
+  caseId?: string | null;
+  /** The URL the user asked for, when the tab was sent elsewhere by redirects (batch capture). */
+  requestedUrl?: string;
+}
+
+const now = () => performance.now();
+
+export async function captureTab(db: EvidenceDb, tabId: number, opts: CaptureOptions = {}): Promise<CaptureResult> {
+  let tab: Awaited<ReturnType<typeof browser.tabs.get>>;
+  try {
+    tab = await browser.tabs.get(tabId);
+  } catch {
+    return fail({ code: 'errNoTab' });
+  }
+  const url = tab.url ?? tab.pendingUrl ?? '';
+  if (!/^https?:\/\//i.test(url)) return fail({ code: 'errNotCapturable', params: { url: url || '—' } });
+
+  const jobId = crypto.randomUUID();
+  await db.jobs.put({ id: jobId, url, tab_id: tabId, status: 'running', started_at: new Date().toISOString() });
+  const timings: Record<string, number> = {};
+  try {
+    const t0 = now();
+    // The screenshot is taken first, so it shows the page as the user saw it when they asked.
+    if (!tab.active) await browser.tabs.update(tabId, { active: true });
+    const servedP = fetchAsServed(url).then(
+      (s) => ({ ok: true as const, s, ms: now() - t0 }),
+      (e: unknown) => ({ ok: false as const, error: describe(e), ms: now() - t0 }),
+    );
+    const shot = await browser.tabs.captureVisibleTab(tab.windowId, { format: 'png' });
+    timings.screenshot = now() - t0;
+
+    const t1 = now();
+    const injected = await browser.scripting
+      .executeScript({ target: { tabId }, files: ['/collector.js'] })
+      .catch((e: unknown) => {
+        throw new CaptureError({ code: 'errPageScript', params: { detail: describe(e) } });
+      });
+    const result = injected[0]?.result as CollectorResult | undefined;
+    if (!result) throw new CaptureError({ code: 'errPageScript', params: { detail: 'no result from the page' } });
+    if (!result.ok) throw new CaptureError({ code: 'errPageScript', params: { detail: result.error } });
+    timings.collect = now() - t1;
+    Object.assign(timings, prefixed('page_', result.capture.timings));
+
+    const served = await servedP;
+    timings.served = served.ms;
+    const input = buildPageCapture({
+      page: result.capture,
+      screenshotPng: dataUrlBytes(shot),
+      served: served.ok ? served.s : { error: served.error },
+      requestedUrl: opts.requestedUrl,
+      caseId: opts.caseId ?? null,
+      extensionVersion: browser.runtime.getManifest().version,
+      browserName: navigator.userAgent,
+      capturedAt: new Date().toISOString(),
+    });
+    const t2 = now();
+    const item = await saveCapture(db, { ...input, job_id: jobId });
+    timings.store = now() - t2;
+    timings.total = now() - t0;
+    const earlier = await earlierObservations(db, item);
+    return {
+      ok: true,
+      item_id: item.id,
+      title: item.title,
+      earlier: earlier.map((e) => ({ item_id: e.item.id, captured_at: e.item.captured_at, identical: e.identical })),
+      timings,
+    };
+  } catch (e) {
+    const error: UserError =
+      e instanceof CaptureError
+        ? e.userError
+        : isQuotaError(e)
+          ? { code: 'errQuota' }
+          : { code: 'errUnknown', params: { detail: describe(e) } };
+    await db.jobs
+      .update(jobId, { status: 'failed', finished_at: new Date().toISOString(), error: { code: error.code, detail: error.params?.detail }, seen: false })
+      .catch(() => undefined);
+    return { ok: false, error };
+  }
+}
+
+/** Mark captures that were running when the worker last stopped: they can never finish. */
+export async function recoverInterruptedJobs(db: EvidenceDb): Promise<number> {
+  const running = await db.jobs.where('status').equals('running').toArray();
+  for (const j of running) {
+    await db.jobs.update(j.id, { status: 'interrupted', finished_at: new Date().toISOString(), error: { code: 'errInterrupted' }, seen: false });
+  }
+  return running.length;
+}
+
+class CaptureError extends Error {
+  constructor(readonly userError: UserError) {
+    super(userError.code);
+  }
+}
+
+function fail(error: UserError): CaptureResult {
+  return { ok: false, error };
+}
+
+function describe(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+function prefixed(p: string, o: Record<string, number>): Record<string, number> {
+  return Object.fromEntries(Object.entries(o).map(([k, v]) => [p + k, v]));
+}
+
+function dataUrlBytes(dataUrl: string): Uint8Array {
+  const b64 = dataUrl.slice(dataUrl.indexOf(',') + 1);
+  const bin = atob(b64);
+  const out = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+  return out;
+}

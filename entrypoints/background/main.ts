@@ -1,0 +1,77 @@
+/**
+ * Background wiring: messages (validated, privileged ones only from extension pages),
+ * the context menu, the keyboard shortcut, and recovery of captures a stopped worker left behind.
+ */
+import { browser } from 'wxt/browser';
+import { onMessage } from '@/lib/messaging';
+import { CaptureTabRequest, isExtensionPageSender, JobIdRequest, PRIVILEGED, type CaptureResult, type ProtocolMap } from '@/utils/protocol';
+import { openEvidenceDb } from '@/utils/store';
+import { translate, pickLocale } from '@/utils/i18n';
+import { captureTab, recoverInterruptedJobs } from './capture';
+import { setBadge } from './badge';
+import { installTestHooks } from './test-hooks';
+
+const MENU_ID = 'protokol-clip-page';
+
+export function startBackground(): void {
+  const db = openEvidenceDb();
+  const origin = browser.runtime.getURL('/');
+
+  const privileged = <K extends keyof ProtocolMap>(type: K, sender: chrome.runtime.MessageSender): void => {
+    if (PRIVILEGED.has(type) && !isExtensionPageSender(sender, browser.runtime.id, origin)) {
+      throw new Error(translate('en', 'errForbidden'));
+    }
+  };
+
+  const runCapture = async (tabId: number, caseId?: string | null): Promise<CaptureResult> => {
+    await setBadge('busy', tabId).catch(() => undefined);
+    const res = await captureTab(db, tabId, { caseId });
+    const locale = pickLocale([navigator.language]);
+    await setBadge(
+      res.ok ? 'saved' : 'problem',
+      tabId,
+      res.ok ? res.title : translate(locale, res.error.code, { ...res.error.params }),
+    ).catch(() => undefined);
+    return res;
+  };
+
+  onMessage('captureTab', async ({ data, sender }) => {
+    privileged('captureTab', sender);
+    const req = CaptureTabRequest.parse(data);
+    return runCapture(req.tabId, req.caseId);
+  });
+  onMessage('pendingProblems', async ({ sender }) => {
+    privileged('pendingProblems', sender);
+    const jobs = await db.jobs.where('status').anyOf('failed', 'interrupted').toArray();
+    return jobs.filter((j) => !j.seen).sort((a, b) => b.started_at.localeCompare(a.started_at));
+  });
+  onMessage('dismissJob', async ({ data, sender }) => {
+    privileged('dismissJob', sender);
+    const { id } = JobIdRequest.parse(data);
+    await db.jobs.update(id, { seen: true });
+  });
+
+  browser.runtime.onInstalled.addListener(() => {
+    browser.contextMenus.create({
+      id: MENU_ID,
+      title: translate(pickLocale([navigator.language]), 'popupClip'),
+      contexts: ['page', 'frame', 'selection', 'image', 'video', 'link'],
+      documentUrlPatterns: ['http://*/*', 'https://*/*'],
+    });
+  });
+  browser.contextMenus.onClicked.addListener((info, tab) => {
+    if (info.menuItemId === MENU_ID && tab?.id !== undefined) void runCapture(tab.id);
+  });
+  browser.commands.onCommand.addListener((command, tab) => {
+    if (command !== 'clip-page') return;
+    void (async () => {
+      const id = tab?.id ?? (await browser.tabs.query({ active: true, lastFocusedWindow: true }))[0]?.id;
+      if (id !== undefined) await runCapture(id);
+    })();
+  });
+
+  // A worker that starts while a capture is marked running was stopped in the middle of it.
+  void recoverInterruptedJobs(db).then((n) => (n > 0 ? setBadge('problem') : undefined));
+
+  if (import.meta.env.MODE === 'e2e') installTestHooks({ db, runCapture });
+}

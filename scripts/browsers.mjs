@@ -1,0 +1,55 @@
+// Finding (and on Debian/Ubuntu as root, installing) the browser the extension runs in.
+// Shared by `npm start`, `npm test` and the e2e harness. CHROME_PATH always wins.
+import { existsSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+
+const CANDIDATES = [
+  '/usr/bin/chromium',
+  '/usr/bin/chromium-browser',
+  '/usr/bin/google-chrome',
+  '/usr/bin/google-chrome-stable',
+  '/snap/bin/chromium',
+  '/Applications/Chromium.app/Contents/MacOS/Chromium',
+  '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
+];
+
+/** The Chromium or Chrome to use, or null. */
+export function findChromium() {
+  if (process.env.CHROME_PATH) return existsSync(process.env.CHROME_PATH) ? process.env.CHROME_PATH : null;
+  return CANDIDATES.find((p) => existsSync(p)) ?? null;
+}
+
+function isDebianLike() {
+  return existsSync('/etc/debian_version');
+}
+
+/**
+ * Return a Chromium path, installing Debian's `chromium` package when none is found on a
+ * Debian/Ubuntu machine where we are root. Otherwise exit with a message naming what to install:
+ * the tests never skip the real-browser part silently.
+ */
+export function ensureChromium() {
+  const found = findChromium();
+  if (found) return found;
+  if (process.env.CHROME_PATH) {
+    console.error(`CHROME_PATH is set to ${process.env.CHROME_PATH}, but no file is there.`);
+    process.exit(1);
+  }
+  const root = typeof process.getuid === 'function' && process.getuid() === 0;
+  if (isDebianLike() && root) {
+    console.log('No Chromium found: installing Debian’s "chromium" package (apt-get)…');
+    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+    const run = (args) => spawnSync('apt-get', args, { stdio: 'inherit', env }).status === 0;
+    if (run(['update', '-qq']) && (run(['install', '-y', '-qq', 'chromium']) || run(['install', '-y', '-qq', 'chromium-browser']))) {
+      const now = findChromium();
+      if (now) return now;
+    }
+    console.error('Installing Chromium with apt-get failed; see the messages above.');
+    process.exit(1);
+  }
+  console.error(
+    'No Chromium or Chrome was found. Install one (Debian/Ubuntu: `sudo apt-get install chromium`; ' +
+      'macOS: Chromium or Google Chrome), or set CHROME_PATH to its executable, then run the command again.',
+  );
+  process.exit(1);
+}

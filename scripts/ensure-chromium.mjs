@@ -1,0 +1,2 @@
+import { ensureChromium } from './browsers.mjs';
+console.log(`Chromium for e2e tests: ${ensureChromium()}`);

@@ -1,0 +1,50 @@
+// `npm test`: typecheck, lint, unit tests, build, then the e2e tests in real Chromium.
+// Stops at the first failing step; prints one closing line with the test counts.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { ensureChromium } from './browsers.mjs';
+
+const root = resolve(import.meta.dirname, '..');
+const out = join(root, 'e2e', 'out');
+rmSync(out, { recursive: true, force: true });
+mkdirSync(out, { recursive: true });
+
+const totals = { passed: 0, failed: 0, skipped: 0 };
+function step(name, cmd, args, env = {}) {
+  console.log(`\n=== ${name}: ${cmd} ${args.join(' ')}`);
+  const t = Date.now();
+  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
+  console.log(`=== ${name}: ${r.status === 0 ? 'ok' : 'FAILED'} in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+  return r.status === 0;
+}
+function count(file) {
+  try {
+    const j = JSON.parse(readFileSync(file, 'utf8'));
+    totals.passed += j.numPassedTests ?? 0;
+    totals.failed += j.numFailedTests ?? 0;
+    totals.skipped += (j.numPendingTests ?? 0) + (j.numTodoTests ?? 0);
+  } catch {
+    totals.failed += 1; // a runner that wrote no report did not pass
+  }
+}
+function finish(ok) {
+  console.log(`\n${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''}`);
+  process.exit(ok && totals.failed === 0 ? 0 : 1);
+}
+
+const vitestArgs = (file, extra = []) => ['vitest', 'run', ...extra, '--reporter=default', '--reporter=json', `--outputFile.json=${file}`];
+
+if (!step('typecheck', 'npx', ['tsc', '--noEmit'])) finish(false);
+if (!step('lint', 'npx', ['eslint', '.'])) finish(false);
+const unitOk = step('unit tests', 'npx', vitestArgs(join(out, 'unit.json')));
+count(join(out, 'unit.json'));
+if (!unitOk) finish(false);
+if (!step('build', 'npx', ['wxt', 'build'])) finish(false);
+if (!step('build (e2e mode)', 'npx', ['wxt', 'build', '--mode', 'e2e'])) finish(false);
+const chromium = ensureChromium();
+const e2eOk = step('e2e tests (Chromium)', 'npx', vitestArgs(join(out, 'e2e.json'), ['--config', 'vitest.e2e.config.ts']), {
+  CHROME_PATH: chromium,
+});
+count(join(out, 'e2e.json'));
+finish(e2eOk);

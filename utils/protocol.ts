@@ -1,0 +1,63 @@
+/**
+ * The one message protocol between extension contexts. Every message is declared here once,
+ * with a zod schema for what arrives; the background validates before it acts.
+ * Pure module: the messenger itself is bound in lib/messaging.ts.
+ */
+import { z } from 'zod';
+import type { CaptureJob } from './schemas';
+
+export const CaptureTabRequest = z.object({
+  /** The tab to capture; the popup passes the tab it was opened over. */
+  tabId: z.number().int().nonnegative(),
+  caseId: z.string().nullable().optional(),
+});
+export type CaptureTabRequest = z.infer<typeof CaptureTabRequest>;
+
+export const JobIdRequest = z.object({ id: z.string().min(1) });
+
+/** An error the user reads: a message key of utils/i18n plus a detail. */
+export interface UserError {
+  code: 'errNotCapturable' | 'errNoTab' | 'errQuota' | 'errPageScript' | 'errInterrupted' | 'errUnknown' | 'errForbidden' | 'errTooLarge';
+  detail?: string;
+  params?: Record<string, string>;
+}
+
+export type CaptureResult =
+  | {
+      ok: true;
+      item_id: string;
+      title: string;
+      /** Earlier captures of the same URL, newest first. */
+      earlier: Array<{ item_id: string; captured_at: string; identical: boolean }>;
+      timings: Record<string, number>;
+    }
+  | { ok: false; error: UserError };
+
+/** Message name → [data, response]. */
+export interface ProtocolMap {
+  captureTab(data: CaptureTabRequest): CaptureResult;
+  /** Failed or interrupted captures the user has not yet seen. */
+  pendingProblems(): CaptureJob[];
+  dismissJob(data: z.infer<typeof JobIdRequest>): void;
+}
+
+/** Messages only extension pages (popup, library, verifier) may send. */
+export const PRIVILEGED: ReadonlySet<keyof ProtocolMap> = new Set<keyof ProtocolMap>([
+  'captureTab',
+  'pendingProblems',
+  'dismissJob',
+]);
+
+/**
+ * True when the sender is one of the extension's own pages (not a content script, not a web page).
+ * Content scripts send with the page's URL; extension pages with the extension's origin.
+ */
+export function isExtensionPageSender(
+  sender: { id?: string; url?: string; origin?: string },
+  extensionId: string,
+  extensionOrigin: string,
+): boolean {
+  if (sender.id !== extensionId) return false;
+  const url = sender.url ?? '';
+  return url.startsWith(extensionOrigin.endsWith('/') ? extensionOrigin : `${extensionOrigin}/`);
+}
