@@ -1,0 +1,43 @@
+/** Reading artifact bytes back from their chunks. */
+import type { ArtifactRecord } from '../schemas';
+import type { EvidenceDb } from './db';
+
+async function artifactRecord(db: EvidenceDb, artifactId: string): Promise<ArtifactRecord> {
+  const rec = await db.artifacts.get(artifactId);
+  if (!rec) throw new Error(`No artifact with id ${artifactId}`);
+  return rec;
+}
+
+/**
+ * Yields an artifact's bytes one chunk at a time, so a large video never sits in memory
+ * whole. Each chunk is its own read: an IndexedDB transaction cannot stay open across
+ * the consumer's awaits, and artifacts never change once written.
+ */
+export async function* readArtifactChunks(
+  db: EvidenceDb,
+  artifactId: string,
+): AsyncGenerator<Uint8Array> {
+  const rec = await artifactRecord(db, artifactId);
+  for (let index = 0; index < rec.chunk_count; index++) {
+    const chunk = await db.chunks.get([artifactId, index]);
+    if (!chunk || !(chunk.data instanceof Uint8Array))
+      throw new Error(`Chunk ${index} of artifact ${rec.name} is missing`);
+    yield chunk.data;
+  }
+}
+
+/** An artifact's bytes in one array; throws when chunks are missing or the size differs. */
+export async function readArtifactBytes(db: EvidenceDb, artifactId: string): Promise<Uint8Array> {
+  const rec = await artifactRecord(db, artifactId);
+  const out = new Uint8Array(rec.size);
+  let offset = 0;
+  for await (const chunk of readArtifactChunks(db, artifactId)) {
+    if (offset + chunk.byteLength > rec.size)
+      throw new Error(`Artifact ${rec.name} has more bytes than its recorded size`);
+    out.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  if (offset !== rec.size)
+    throw new Error(`Artifact ${rec.name} has ${offset} bytes, expected ${rec.size}`);
+  return out;
+}

@@ -1,0 +1,204 @@
+/**
+ * Saving a capture: hash every artifact once, then write the item, its artifacts, their
+ * chunks, custody line 0 and the job's outcome in ONE transaction, so a quota error or a
+ * killed worker leaves nothing half-written.
+ */
+import {
+  ArtifactRecord,
+  Item,
+  type ArtifactRef,
+  type ArtifactRole,
+  type ChunkRecord,
+  type Detection,
+  type Environment,
+  type ItemKind,
+} from '../schemas';
+import { utcNow } from '../custody';
+import { sha256Hex, ZERO_HASH } from '../hash';
+import { CHUNK_SIZE, type EvidenceDb } from './db';
+import { appendInTx, nextCustodyRecord } from './custody-store';
+import { contentDigest, itemWords } from './derive';
+import { normalizeTags } from './tags';
+
+/** One artifact of a new capture, with its bytes. */
+export interface NewArtifact {
+  role: ArtifactRole;
+  /** File name inside the item's folder, e.g. `page.html`. */
+  name: string;
+  media_type: string;
+  bytes: Uint8Array;
+}
+
+/** Everything a capture produced, as handed to the store. */
+export interface NewCapture {
+  id?: string;
+  kind: ItemKind;
+  url: string;
+  requested_url?: string;
+  title: string;
+  captured_at?: string;
+  case_id?: string | null;
+  source: Record<string, unknown>;
+  environment: Environment;
+  alterations: string[];
+  text: string;
+  detection?: Detection | null;
+  tags?: string[];
+  artifacts: NewArtifact[];
+  job_id?: string;
+  /** Text used for content_digest; defaults to `text`. */
+  content_text?: string;
+}
+
+// custody.jsonl sits beside the artifacts in a pack, so no artifact may take its name.
+const RESERVED_NAMES = new Set(['custody.jsonl', '.', '..']);
+
+/** Names become pack entry names: one path segment, no control characters, bounded length. */
+function isSafeName(name: string): boolean {
+  if (name === '' || name.length > 200 || RESERVED_NAMES.has(name)) return false;
+  for (const ch of name) {
+    const code = ch.codePointAt(0)!;
+    if (ch === '/' || ch === '\\' || code < 0x20 || code === 0x7f) return false;
+  }
+  return true;
+}
+
+function checkArtifactNames(artifacts: NewArtifact[]): void {
+  if (artifacts.length === 0) throw new Error('A capture must have at least one artifact');
+  const seen = new Set<string>();
+  for (const a of artifacts) {
+    if (!isSafeName(a.name)) throw new Error(`Invalid artifact name "${a.name}"`);
+    if (seen.has(a.name)) throw new Error(`Two artifacts are named "${a.name}"`);
+    seen.add(a.name);
+  }
+}
+
+/**
+ * Splits bytes into CHUNK_SIZE copies. Copies, not views: IndexedDB clones a view's whole
+ * underlying buffer, so a view would store the full artifact once per chunk.
+ */
+export function splitChunks(artifactId: string, bytes: Uint8Array): ChunkRecord[] {
+  const chunks: ChunkRecord[] = [];
+  for (let index = 0, start = 0; start < bytes.byteLength; index++, start += CHUNK_SIZE) {
+    chunks.push({ artifact_id: artifactId, index, data: bytes.slice(start, start + CHUNK_SIZE) });
+  }
+  return chunks;
+}
+
+/** Saves a capture atomically and returns the stored item. */
+export async function saveCapture(db: EvidenceDb, input: NewCapture): Promise<Item> {
+  checkArtifactNames(input.artifacts);
+  const id = input.id ?? crypto.randomUUID();
+  const capturedAt = input.captured_at ?? utcNow();
+  // Hash outside the transaction: awaiting WebCrypto inside it would let it commit early.
+  const hashes = await Promise.all(input.artifacts.map((a) => sha256Hex(a.bytes)));
+
+  const records: ArtifactRecord[] = [];
+  const refs: ArtifactRef[] = [];
+  const chunks: ChunkRecord[] = [];
+  input.artifacts.forEach((a, i) => {
+    const artifactId = crypto.randomUUID();
+    const sha256 = hashes[i]!;
+    const size = a.bytes.byteLength;
+    const parts = splitChunks(artifactId, a.bytes);
+    chunks.push(...parts);
+    records.push(
+      ArtifactRecord.parse({
+        id: artifactId,
+        item_id: id,
+        role: a.role,
+        name: a.name,
+        media_type: a.media_type,
+        size,
+        sha256,
+        chunk_count: parts.length,
+        created_at: capturedAt,
+      }),
+    );
+    refs.push({
+      role: a.role,
+      path: `items/${id}/${a.name}`,
+      sha256,
+      artifact_id: artifactId,
+      size,
+      media_type: a.media_type,
+    });
+  });
+
+  const tags = normalizeTags(input.tags ?? []);
+  const caseId = input.case_id ?? null;
+  // Line 0 lists the artifacts exactly as the pack spec shows: role, path, sha256.
+  const line0 = nextCustodyRecord(
+    { id, custody_head: ZERO_HASH, custody_length: 0 },
+    'captured',
+    { artifacts: refs.map(({ role, path, sha256 }) => ({ role, path, sha256 })) },
+    capturedAt,
+  );
+  const item = Item.parse({
+    id,
+    kind: input.kind,
+    url: input.url,
+    ...(input.requested_url !== undefined && input.requested_url !== input.url
+      ? { requested_url: input.requested_url }
+      : {}),
+    title: input.title,
+    captured_at: capturedAt,
+    case_id: null,
+    source: input.source,
+    environment: input.environment,
+    artifacts: refs,
+    custody_head: line0.hash,
+    custody_length: 1,
+    detection: input.detection ?? null,
+    tags: [],
+    notes: '',
+    alterations: input.alterations,
+    content_digest: contentDigest(input.content_text ?? input.text),
+    text: input.text,
+    words: itemWords({ title: input.title, url: input.url, text: input.text }),
+  });
+
+  return db.transaction(
+    'rw',
+    [db.items, db.artifacts, db.chunks, db.custody, db.jobs, db.cases],
+    async () => {
+      await db.items.add(item);
+      await db.artifacts.bulkAdd(records);
+      if (chunks.length > 0) await db.chunks.bulkAdd(chunks);
+      await db.custody.add(line0);
+      let saved = item;
+      // Tags and a case given at capture time are recorded as their own events, like later edits,
+      // so the log shows every annotation an item carries.
+      if (tags.length > 0) {
+        saved = (
+          await appendInTx(
+            db,
+            saved,
+            { action: 'tagged', data: { tags, added: tags, removed: [] }, patch: { tags } },
+            capturedAt,
+          )
+        ).item;
+      }
+      if (caseId !== null) {
+        const c = await db.cases.get(caseId);
+        if (!c) throw new Error(`No case with id ${caseId}`);
+        saved = (
+          await appendInTx(
+            db,
+            saved,
+            {
+              action: 'case_assigned',
+              data: { case_id: c.id, case_title: c.title },
+              patch: { case_id: c.id },
+            },
+            capturedAt,
+          )
+        ).item;
+      }
+      if (input.job_id !== undefined) {
+        await db.jobs.update(input.job_id, { status: 'done', item_id: id, finished_at: utcNow() });
+      }
+      return saved;
+    },
+  );
+}
