@@ -1,0 +1,20 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { I18nProvider } from '@/components/i18n';
+import { LibraryApp } from '@/components/library/library-app';
+import { DocumentTitle } from '@/components/library/document-title';
+import '@/components/library/library.css';
+
+// The seed hook exists only in e2e builds; Vite drops this branch (and the module) otherwise.
+if (import.meta.env.MODE === 'e2e') {
+  void import('@/components/library/e2e-seed').then((m) => m.installSeedHook());
+}
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <I18nProvider>
+      <DocumentTitle />
+      <LibraryApp />
+    </I18nProvider>
+  </StrictMode>,
+);
