@@ -1,0 +1,124 @@
+/**
+ * Streams the content of one ZIP entry, stored or deflated, with hard bounds: the data must
+ * lie before the next entry, and inflation stops as soon as it passes the declared size, so a
+ * zip bomb costs at most its declared size in work.
+ */
+import { readExact, type ZipEntry } from './zip-read';
+import type { RandomAccessSource } from './types';
+
+/** An entry whose bytes cannot be read as declared. The pack stays readable; this entry fails. */
+export class EntryReadError extends Error {
+  override name = 'EntryReadError';
+}
+
+const LFH_SIG = 0x04034b50;
+const LFH_LEN = 30;
+/** Deflate cannot expand by more than about 1032:1; a larger declared ratio is a lie. */
+const MAX_DEFLATE_RATIO = 1032;
+
+/** Options for `streamEntry`. */
+export interface StreamEntryOptions {
+  chunkSize: number;
+  signal?: AbortSignal;
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** Checks the local header against the central directory and returns where the data starts. */
+async function dataOffset(source: RandomAccessSource, e: ZipEntry): Promise<number> {
+  if (e.sharesOffset) throw new EntryReadError('its local header is shared with another entry (overlapping entries)');
+  if (e.localHeaderOffset + LFH_LEN > e.limit) throw new EntryReadError('its local header overlaps the next entry or the central directory');
+  const head = await readExact(source, e.localHeaderOffset, LFH_LEN);
+  const dv = new DataView(head.buffer, head.byteOffset, head.byteLength);
+  if (dv.getUint32(0, true) !== LFH_SIG) throw new EntryReadError('bad local header signature');
+  const nameLen = dv.getUint16(26, true);
+  const extraLen = dv.getUint16(28, true);
+  if (dv.getUint16(8, true) !== e.method) throw new EntryReadError('the local header and the central directory disagree on the compression method');
+  const start = e.localHeaderOffset + LFH_LEN + nameLen + extraLen;
+  if (start + e.compressedSize > e.limit) throw new EntryReadError('its data runs into the next entry or the central directory (overlapping or truncated entry)');
+  // unzip extracts under the central directory's name but warns on a mismatch; a different
+  // local name is a sign of a crafted archive, so refuse it.
+  const localName = await readExact(source, e.localHeaderOffset + LFH_LEN, nameLen);
+  if (!sameBytes(localName, e.nameBytes)) throw new EntryReadError('the local header names another file than the central directory');
+  return start;
+}
+
+function checkAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw signal.reason instanceof Error ? signal.reason : new Error('aborted');
+}
+
+async function* readRange(source: RandomAccessSource, start: number, length: number, opts: StreamEntryOptions): AsyncGenerator<Uint8Array> {
+  for (let done = 0; done < length; ) {
+    checkAborted(opts.signal);
+    const n = Math.min(opts.chunkSize, length - done);
+    yield await readExact(source, start + done, n);
+    done += n;
+  }
+}
+
+async function* inflate(compressed: AsyncGenerator<Uint8Array>, declared: number, signal: AbortSignal | undefined): AsyncGenerator<Uint8Array> {
+  const input = new ReadableStream<Uint8Array<ArrayBuffer>>({
+    async pull(ctl) {
+      const r = await compressed.next();
+      if (r.done) ctl.close();
+      else ctl.enqueue(r.value as Uint8Array<ArrayBuffer>);
+    },
+    async cancel() {
+      await compressed.return(undefined);
+    },
+  });
+  const reader = input.pipeThrough(new DecompressionStream('deflate-raw')).getReader();
+  let total = 0;
+  try {
+    for (;;) {
+      checkAborted(signal);
+      let r: ReadableStreamReadResult<Uint8Array>;
+      try {
+        r = await reader.read();
+      } catch (err) {
+        throw new EntryReadError(`its deflated data is corrupt (${err instanceof Error ? err.message : String(err)})`);
+      }
+      if (r.done) break;
+      total += r.value.length;
+      if (total > declared) throw new EntryReadError(`it inflates to more than its declared ${declared} bytes (zip bomb or damaged entry)`);
+      yield r.value;
+    }
+  } finally {
+    await reader.cancel().catch(() => undefined);
+  }
+  if (total !== declared) throw new EntryReadError(`it inflates to ${total} bytes, not the declared ${declared}`);
+}
+
+/**
+ * Yields the uncompressed content of `e` in chunks. Throws EntryReadError when the entry is
+ * encrypted, uses another method than stored/deflate, overlaps another entry, is truncated,
+ * or inflates to another size than declared.
+ */
+export async function* streamEntry(source: RandomAccessSource, e: ZipEntry, opts: StreamEntryOptions): AsyncGenerator<Uint8Array> {
+  if (e.flags & 0x0001) throw new EntryReadError('it is encrypted');
+  if (e.method !== 0 && e.method !== 8) throw new EntryReadError(`unsupported compression method ${e.method}`);
+  if (e.method === 0 && e.compressedSize !== e.uncompressedSize) throw new EntryReadError('a stored entry whose compressed and uncompressed sizes differ');
+  if (e.method === 8 && e.uncompressedSize > e.compressedSize * MAX_DEFLATE_RATIO + 64) {
+    throw new EntryReadError(`its declared size (${e.uncompressedSize} bytes) is impossible for ${e.compressedSize} deflated bytes`);
+  }
+  const start = await dataOffset(source, e);
+  const raw = readRange(source, start, e.compressedSize, opts);
+  if (e.method === 0) yield* raw;
+  else yield* inflate(raw, e.uncompressedSize, opts.signal);
+}
+
+/** Reads a whole entry into memory, refusing entries larger than `max` bytes. */
+export async function readEntryBytes(source: RandomAccessSource, e: ZipEntry, max: number, opts: StreamEntryOptions): Promise<Uint8Array> {
+  if (e.uncompressedSize > max) throw new EntryReadError(`it is ${e.uncompressedSize} bytes (at most ${max} accepted)`);
+  const out = new Uint8Array(e.uncompressedSize);
+  let at = 0;
+  for await (const chunk of streamEntry(source, e, opts)) {
+    out.set(chunk, at);
+    at += chunk.length;
+  }
+  return out;
+}
