@@ -8,6 +8,7 @@ import { assignCase, createCase, listCases } from '@/utils/store';
 import { useI18n } from '@/components/i18n';
 import { useAsyncAction } from '@/components/ui/use-async-action';
 import { getDb } from './db';
+import { allCases, liveRead } from './live';
 
 /** Props of {@link CaseSection}. */
 export interface CaseSectionProps {
@@ -18,7 +19,7 @@ export interface CaseSectionProps {
 export function CaseSection({ itemId, caseId }: CaseSectionProps) {
   const { t } = useI18n();
   const id = useId();
-  const cases = useLiveQuery(() => listCases(getDb()), [], []);
+  const cases = useLiveQuery(liveRead(allCases, listCases), [], []);
   const [title, setTitle] = useState('');
   const [description, setDescription] = useState('');
   const assign = useAsyncAction((next: string | null) => assignCase(getDb(), itemId, next));
@@ -61,13 +62,17 @@ export function CaseSection({ itemId, caseId }: CaseSectionProps) {
           value={title}
           onChange={(e) => setTitle(e.target.value)}
         />
-        <input
-          data-testid="case-new-description"
-          aria-label={t('libNewCaseDescription')}
-          placeholder={t('libNewCaseDescription')}
-          value={description}
-          onChange={(e) => setDescription(e.target.value)}
-        />
+        {/* The description appears once a title is typed: most of the time the form stays one line. */}
+        {(title || description) && (
+          <input
+            className="case-description"
+            data-testid="case-new-description"
+            aria-label={t('libNewCaseDescription')}
+            placeholder={t('libNewCaseDescription')}
+            value={description}
+            onChange={(e) => setDescription(e.target.value)}
+          />
+        )}
         <button type="submit" data-testid="case-create" disabled={!title.trim() || create.busy}>
           {t('libCreateCase')}
         </button>

@@ -3,7 +3,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useMemo } from 'react';
 import { getCustody, listCases } from '@/utils/store';
 import { useI18n } from '@/components/i18n';
-import { getDb } from './db';
+import { allCases, custodyOf, liveRead } from './live';
 import { summariseCustodyLine } from './custody-summary';
 import { abbreviateHash, formatShort } from './format';
 import { actionLabel } from './labels';
@@ -15,8 +15,8 @@ export interface CustodyTableProps {
 
 export function CustodyTable({ itemId }: CustodyTableProps) {
   const { t, locale } = useI18n();
-  const records = useLiveQuery(() => getCustody(getDb(), itemId), [itemId]);
-  const cases = useLiveQuery(() => listCases(getDb()), [], []);
+  const records = useLiveQuery(liveRead(custodyOf(itemId), (db) => getCustody(db, itemId)), [itemId]);
+  const cases = useLiveQuery(liveRead(allCases, listCases), [], []);
   const titles = useMemo(() => new Map(cases.map((c) => [c.id, c.title])), [cases]);
   if (!records) return <p className="muted">{t('libLoading')}</p>;
   return (
@@ -39,7 +39,7 @@ export function CustodyTable({ itemId }: CustodyTableProps) {
                 <td className="num">{r.seq}</td>
                 <td className="nowrap">
                   <time dateTime={r.at} title={r.at}>
-                    {formatShort(locale, r.at)}
+                    {formatShort(locale, r.at, { seconds: true })}
                   </time>
                 </td>
                 <td>

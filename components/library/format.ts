@@ -2,10 +2,33 @@
 import type { Locale } from '@/utils/i18n';
 
 /** A compact date and time, for list rows and markers. */
-export function formatShort(locale: Locale, iso: string, timeZone?: string): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(
-    new Date(iso),
-  );
+export function formatShort(
+  locale: Locale,
+  iso: string,
+  opts: { timeZone?: string; seconds?: boolean; numeric?: boolean } = {},
+): string {
+  return new Intl.DateTimeFormat(locale, {
+    dateStyle: opts.numeric ? 'short' : 'medium',
+    timeStyle: opts.seconds ? 'medium' : 'short',
+    timeZone: opts.timeZone,
+  }).format(new Date(iso));
+}
+
+/**
+ * A full date and time with seconds and the time zone named, for the capture record.
+ * (Intl forbids `dateStyle` together with `timeZoneName`, so the fields are spelt out.)
+ */
+export function formatFull(locale: Locale, iso: string, timeZone?: string): string {
+  return new Intl.DateTimeFormat(locale, {
+    year: 'numeric',
+    month: 'long',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    timeZone,
+    timeZoneName: 'short',
+  }).format(new Date(iso));
 }
 
 /** The host of a URL without "www.", or the URL itself when it does not parse. */

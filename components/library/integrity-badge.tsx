@@ -16,6 +16,7 @@ export function IntegrityBadge({ itemId }: IntegrityBadgeProps) {
       className={`badge ${report.ok ? 'badge-ok' : 'badge-fail'}`}
       data-testid="integrity-badge"
       data-ok={String(report.ok)}
+      title={report.ok ? t('libIntegrityAllOk') : t('libIntegrityProblems')}
     >
       {report.ok ? t('libIntegrityBadgeOk') : t('libIntegrityBadgeFail')}
     </span>

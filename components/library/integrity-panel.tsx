@@ -23,7 +23,10 @@ function ArtifactResult({ a }: { a: IntegrityReport['artifacts'][number] }) {
       <span className="mark" aria-hidden="true">
         {a.ok ? '✓' : '✗'}
       </span>{' '}
-      <strong>{t(ROLE_LABEL[a.role])}</strong> <span className="muted mono small">{a.path}</span>{' '}
+      <strong>{t(ROLE_LABEL[a.role])}</strong>{' '}
+      <span className="muted mono small" title={a.path}>
+        {a.path.split('/').pop()}
+      </span>{' '}
       <span>{a.ok ? t('libIntegrityMatches') : t('libIntegrityMismatch')}</span>
       {!a.ok && (
         <dl className="hash-pair">

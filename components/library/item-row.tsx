@@ -21,7 +21,9 @@ export interface ItemRowProps {
 /** One list row: title, site, kind, capture time, tags and markers. */
 export function ItemRow({ row, domId, active, selected, style, onOpen }: ItemRowProps) {
   const { t, locale } = useI18n();
-  const site = typeof row.source.site_name === 'string' ? row.source.site_name : undefined;
+  // Articles name their site; Telegram posts their channel.
+  const named = row.source.site_name ?? row.source.channel_title;
+  const site = typeof named === 'string' && named ? named : undefined;
   const host = hostOf(row.url);
   return (
     <div
@@ -45,8 +47,8 @@ export function ItemRow({ row, domId, active, selected, style, onOpen }: ItemRow
         <time dateTime={row.captured_at}>{formatShort(locale, row.captured_at)}</time>
       </div>
       <div className="item-row-marks">
-        <IntegrityBadge itemId={row.id} />
         <ObservedAgain row={row} compact />
+        <IntegrityBadge itemId={row.id} />
         {row.tags.map((tag) => (
           <span key={tag} className="tag small" dir="auto">
             {tag}

@@ -11,12 +11,12 @@ import { ArtifactList } from './artifact-list';
 import { ArtifactViews } from './artifact-views';
 import { CaseSection } from './case-section';
 import { CustodyTable } from './custody-table';
-import { getDb } from './db';
 import { DetectionSummary } from './detection-summary';
 import { formatShort } from './format';
 import { IntegrityPanel } from './integrity-panel';
 import { ItemMetadata } from './item-metadata';
 import { KIND_LABEL } from './labels';
+import { liveRead, oneItem } from './live';
 import { NotesEditor } from './notes-editor';
 import { ObservedAgain } from './observed-again';
 import { TagEditor } from './tag-editor';
@@ -44,7 +44,7 @@ function Section({ title, children, id }: { title: string; children: ReactNode; 
 export function ItemView({ itemId, onClose, actions }: ItemViewProps) {
   const { t, locale } = useI18n();
   // null while loading, undefined when there is no such item (deleted, or a stale link).
-  const item = useLiveQuery(() => getItem(getDb(), itemId), [itemId], null);
+  const item = useLiveQuery(liveRead(oneItem(itemId), (db) => getItem(db, itemId)), [itemId], null);
   if (item === null) return <div className="item-view muted" data-testid="item-view" aria-busy="true">{t('libLoading')}</div>;
   if (!item) {
     return (

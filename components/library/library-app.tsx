@@ -63,7 +63,7 @@ export function LibraryApp({ itemActions }: LibraryAppProps) {
 
   const fallback = (message: string, retry: () => void) => <PanelError message={message} retry={retry} />;
   return (
-    <div className={`library${selected ? ' has-selection' : ''}`}>
+    <div className={`library${selected ? ' has-selection' : ''}${count === 0 && !selected ? ' is-empty' : ''}`}>
       <LibraryHeader filters={filters} onChange={setFilters} count={count} />
       <main className="lib-main">
         <div className="list-pane" ref={listPane}>

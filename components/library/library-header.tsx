@@ -6,7 +6,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { listCases, listTags } from '@/utils/store';
 import { ItemKind } from '@/utils/schemas';
 import { LanguageSwitch, useI18n } from '@/components/i18n';
-import { getDb } from './db';
+import { allCases, allItems, liveRead } from './live';
 import { EMPTY_FILTERS, NO_CASE, hasActiveFilters, type LibraryFilters } from './filters';
 import { pluralForm } from './format';
 import { KIND_LABEL } from './labels';
@@ -28,8 +28,8 @@ const COUNT_KEY = {
 
 export function LibraryHeader({ filters, onChange, count }: LibraryHeaderProps) {
   const { t, locale } = useI18n();
-  const cases = useLiveQuery(() => listCases(getDb()), [], []);
-  const tags = useLiveQuery(() => listTags(getDb()), [], []);
+  const cases = useLiveQuery(liveRead(allCases, listCases), [], []);
+  const tags = useLiveQuery(liveRead(allItems, listTags), [], []);
   const set = (patch: Partial<LibraryFilters>) => onChange({ ...filters, ...patch });
   const countText =
     count === undefined

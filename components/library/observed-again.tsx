@@ -6,7 +6,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { earlierObservations } from '@/utils/store';
 import type { Item } from '@/utils/schemas';
 import { useI18n } from '@/components/i18n';
-import { getDb } from './db';
+import { itemsAtUrl, liveRead } from './live';
 import { formatShort } from './format';
 import type { ItemRow } from './use-item-window';
 
@@ -17,10 +17,11 @@ import type { ItemRow } from './use-item-window';
  */
 export function useEarlierObservations(row: ItemRow): Array<{ item: Item; identical: boolean }> | undefined {
   return useLiveQuery(
-    async () =>
-      (await earlierObservations(getDb(), { ...row, text: '', words: [] })).filter(
+    liveRead(itemsAtUrl(row.url), async (db) =>
+      (await earlierObservations(db, { ...row, text: '', words: [] })).filter(
         (o) => o.item.captured_at < row.captured_at,
       ),
+    ),
     [row.id, row.url, row.content_digest, row.captured_at],
   );
 }
@@ -39,18 +40,23 @@ export function ObservedAgain({ row, compact }: ObservedAgainProps) {
   const earlier = useEarlierObservations(row);
   if (!earlier || earlier.length === 0) return null;
   const latest = earlier[0]!;
-  const date = formatShort(locale, latest.item.captured_at);
-  const text = latest.identical
+  const date = formatShort(locale, latest.item.captured_at, { numeric: compact });
+  const full = latest.identical
     ? t('libObservedIdentical', { date })
     : t('libObservedChanged', { date });
+  // Rows are narrow: a shorter phrase there, the full one on hover and in the item view.
+  const short = latest.identical
+    ? t('libObservedIdenticalShort', { date })
+    : t('libObservedChangedShort', { date });
+  const count = earlier.length > 1 ? ` · ${t('libObservedCount', { n: earlier.length })}` : '';
   return (
     <span
       className={`observed ${latest.identical ? 'observed-same' : 'observed-changed'}${compact ? ' compact' : ''}`}
       data-testid="observed-again"
       data-identical={String(latest.identical)}
-      title={earlier.length > 1 ? t('libObservedCount', { n: earlier.length }) : undefined}
+      title={compact ? full + count : count.slice(3) || undefined}
     >
-      {text}
+      {compact ? short : full}
     </span>
   );
 }

@@ -10,6 +10,7 @@ import type { Detection } from '@/utils/schemas';
 import { useI18n } from '@/components/i18n';
 import { useAsyncAction } from '@/components/ui/use-async-action';
 import { getDb } from './db';
+import { allItems, liveRead } from './live';
 
 /** Props of {@link TagEditor}. */
 export interface TagEditorProps {
@@ -27,7 +28,7 @@ export function TagEditor({ itemId, tags, detection }: TagEditorProps) {
   const { t } = useI18n();
   const id = useId();
   const [draft, setDraft] = useState('');
-  const known = useLiveQuery(() => listTags(getDb()), [], []);
+  const known = useLiveQuery(liveRead(allItems, listTags), [], []);
   const save = useAsyncAction((next: string[]) => setTags(getDb(), itemId, next));
   const has = (tag: string) => tags.some((x) => x.toLocaleLowerCase() === tag.toLocaleLowerCase());
   const add = (raw: string) => {
@@ -45,10 +46,13 @@ export function TagEditor({ itemId, tags, detection }: TagEditorProps) {
 
   return (
     <div className="tag-editor">
-      <div className="chips" aria-label={t('libTags')} role="list">
+      <span className="field-label" id={`${id}-tags`}>
+        {t('libTags')}
+      </span>
+      <div className="chips" aria-labelledby={`${id}-tags`} role="list">
         {tags.length === 0 && <span className="muted small">{t('libNoTags')}</span>}
         {tags.map((tag) => (
-          <span key={tag} className="tag" data-testid="tag-chip" role="listitem" dir="auto">
+          <span key={tag} className="tag" data-testid="tag-chip" data-tag={tag} role="listitem" dir="auto">
             {tag}
             <button
               type="button"
@@ -56,9 +60,7 @@ export function TagEditor({ itemId, tags, detection }: TagEditorProps) {
               aria-label={t('libRemoveTag', { tag })}
               disabled={save.busy}
               onClick={() => void save.run(tags.filter((x) => x !== tag))}
-            >
-              ×
-            </button>
+            />
           </span>
         ))}
       </div>

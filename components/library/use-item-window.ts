@@ -6,7 +6,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { countItems, queryItems } from '@/utils/store';
 import type { Item } from '@/utils/schemas';
-import { getDb } from './db';
+import { allItems, liveRead } from './live';
 import type { ItemQuery } from './filters';
 
 /** Rows fetched per page; the window spans the visible pages plus one page either side. */
@@ -34,7 +34,7 @@ export interface ItemWindow {
 
 /** Number of items matching `query`, live; undefined while the first count runs. */
 export function useItemCount(query: ItemQuery, key: string): number | undefined {
-  return useLiveQuery(() => countItems(getDb(), query), [key]);
+  return useLiveQuery(liveRead(allItems, (db) => countItems(db, query)), [key]);
 }
 
 export function useItemWindow(
@@ -48,10 +48,10 @@ export function useItemWindow(
   // The result carries its own key and offset: while a new window loads, useLiveQuery still
   // returns the previous one, which is only usable where it overlaps and for the same query.
   const win = useLiveQuery(
-    async (): Promise<WindowResult> => {
-      const items = await queryItems(getDb(), { ...query, offset: start, limit: end - start });
+    liveRead(allItems, async (db): Promise<WindowResult> => {
+      const items = await queryItems(db, { ...query, offset: start, limit: end - start });
       return { key, offset: start, rows: items.map(toRow) };
-    },
+    }),
     [key, start, end],
   );
   const rowAt = (i: number): ItemRow | undefined => {
