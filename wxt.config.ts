@@ -12,8 +12,9 @@ export default defineConfig({
     default_locale: 'en',
     permissions: ['activeTab', 'scripting', 'storage', 'contextMenus', 'unlimitedStorage'],
     // Host access lets the extension fetch the page again "as served" (with the page's
-    // cookies) and inject the capture script when a capture is started by the batch CLI.
-    host_permissions: ['http://*/*', 'https://*/*'],
+    // cookies), inject the capture script when a capture is started without a click (batch CLI),
+    // and take the screenshot: captureVisibleTab accepts only `<all_urls>` or activeTab.
+    host_permissions: ['<all_urls>'],
     commands: {
       'clip-page': {
         suggested_key: { default: 'Alt+Shift+S' },
@@ -22,7 +23,7 @@ export default defineConfig({
     },
     content_security_policy: {
       extension_pages:
-        "script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
+        "script-src 'self' 'wasm-unsafe-eval'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
     },
     ...(mode === 'e2e' ? { name: 'Protokol (e2e)' } : {}),
   }),

@@ -73,7 +73,13 @@ export async function tabIdOf(ext: Extension, url: string): Promise<number> {
   const sw = await ext.worker();
   const id = await sw.evaluate(async (u) => {
     const tabs = await chrome.tabs.query({});
-    return tabs.find((t) => t.url === u)?.id ?? null;
+    const exact = tabs.find((t) => t.url === u);
+    if (exact?.id !== undefined) return exact.id;
+    // Without the "tabs" permission the extension cannot see the URL of pages it has no host
+    // access to (chrome://, file://): take the newest such tab.
+    if (/^https?:/.test(u)) return null;
+    const hidden = tabs.filter((t) => t.url === undefined && t.id !== undefined).map((t) => t.id!);
+    return hidden.length ? Math.max(...hidden) : null;
   }, url);
   if (id === null) throw new Error(`no tab with ${url}`);
   return id;

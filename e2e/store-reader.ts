@@ -2,7 +2,7 @@
  * Reads the extension's IndexedDB with the raw IndexedDB API from inside the extension
  * (its service worker), so tests check what is really stored, not what our code says.
  */
-import type { Worker } from 'playwright-core';
+import type { Page, Worker } from 'playwright-core';
 
 export interface RawDump {
   items: Array<Record<string, unknown> & { id: string; artifacts: Array<{ artifact_id: string; sha256: string; role: string; path: string }>; custody_head: string; tags: string[] }>;
@@ -13,18 +13,19 @@ export interface RawDump {
   jobs: Array<{ id: string; status: string; url: string; error?: { code: string } }>;
 }
 
-export async function dumpStore(sw: Worker, opts: { withBytes?: boolean } = {}): Promise<RawDump> {
-  return sw.evaluate(async ({ withBytes }) => {
+/** `ctx` is the extension's service worker or any extension page (same origin, same database). */
+export async function dumpStore(sw: Worker | Page, opts: { withBytes?: boolean } = {}): Promise<RawDump> {
+  const read = async ({ withBytes }: { withBytes: boolean }): Promise<RawDump> => {
     const db = await new Promise<IDBDatabase>((res, rej) => {
       const r = indexedDB.open('protokol');
       r.onsuccess = () => res(r.result);
-      r.onerror = () => rej(r.error);
+      r.onerror = () => rej(r.error ?? new Error('open failed'));
     });
     const all = <T>(store: string) =>
       new Promise<T[]>((res, rej) => {
         const r = db.transaction(store, 'readonly').objectStore(store).getAll();
         r.onsuccess = () => res(r.result as T[]);
-        r.onerror = () => rej(r.error);
+        r.onerror = () => rej(r.error ?? new Error('read failed'));
       });
     const items = await all<Record<string, unknown>>('items');
     const artifacts = await all<{ id: string }>('artifacts');
@@ -44,6 +45,8 @@ export async function dumpStore(sw: Worker, opts: { withBytes?: boolean } = {}):
       for (const [k, v] of Object.entries(parts)) bytes[k] = btoa(v.join(''));
     }
     db.close();
-    return { items, artifacts, custody, jobs, bytes } as never;
-  }, { withBytes: opts.withBytes ?? false });
+    return { items, artifacts, custody, jobs, bytes } as unknown as RawDump;
+  };
+  const arg = { withBytes: opts.withBytes ?? false };
+  return 'goto' in sw ? sw.evaluate(read, arg) : sw.evaluate(read, arg);
 }

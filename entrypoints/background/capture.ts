@@ -3,9 +3,10 @@
  * rendered DOM snapshot, the Readability article, the HTML as served and the collection
  * record, saved as one item in one transaction (all or nothing).
  */
-import { browser } from 'wxt/browser';
+import { browser, type Browser } from 'wxt/browser';
 import type { CollectorResult } from '../collector';
 import { fetchAsServed } from './served';
+import { captureViewportPng } from './screenshot';
 import { buildPageCapture } from '@/utils/capture/build';
 import type { CaptureResult, UserError } from '@/utils/protocol';
 import { earlierObservations, isQuotaError, saveCapture, type EvidenceDb } from '@/utils/store';
@@ -19,7 +20,7 @@ export interface CaptureOptions {
 const now = () => performance.now();
 
 export async function captureTab(db: EvidenceDb, tabId: number, opts: CaptureOptions = {}): Promise<CaptureResult> {
-  let tab: Awaited<ReturnType<typeof browser.tabs.get>>;
+  let tab: Browser.tabs.Tab;
   try {
     tab = await browser.tabs.get(tabId);
   } catch {
@@ -39,7 +40,7 @@ export async function captureTab(db: EvidenceDb, tabId: number, opts: CaptureOpt
       (s) => ({ ok: true as const, s, ms: now() - t0 }),
       (e: unknown) => ({ ok: false as const, error: describe(e), ms: now() - t0 }),
     );
-    const shot = await browser.tabs.captureVisibleTab(tab.windowId, { format: 'png' });
+    const shot = await captureViewportPng(tab.windowId);
     timings.screenshot = now() - t0;
 
     const t1 = now();
@@ -67,7 +68,7 @@ export async function captureTab(db: EvidenceDb, tabId: number, opts: CaptureOpt
       capturedAt: new Date().toISOString(),
     });
     const t2 = now();
-    const item = await saveCapture(db, { ...input, job_id: jobId });
+    const item = await saveCapture(db, { ...input, job_id: jobId }, { timings });
     timings.store = now() - t2;
     timings.total = now() - t0;
     const earlier = await earlierObservations(db, item);

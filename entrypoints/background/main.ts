@@ -16,6 +16,10 @@ const MENU_ID = 'protokol-clip-page';
 export function startBackground(): void {
   const db = openEvidenceDb();
   const origin = browser.runtime.getURL('/');
+  // A worker that starts while a capture is marked running was stopped in the middle of it.
+  const recovered = recoverInterruptedJobs(db)
+    .then((n) => (n > 0 ? setBadge('problem') : undefined))
+    .catch((e: unknown) => console.error('Protokol: could not check for interrupted captures', e));
 
   const privileged = <K extends keyof ProtocolMap>(type: K, sender: chrome.runtime.MessageSender): void => {
     if (PRIVILEGED.has(type) && !isExtensionPageSender(sender, browser.runtime.id, origin)) {
@@ -24,6 +28,7 @@ export function startBackground(): void {
   };
 
   const runCapture = async (tabId: number, caseId?: string | null): Promise<CaptureResult> => {
+    await recovered; // never let the start-up recovery mistake this new capture for a dead one
     await setBadge('busy', tabId).catch(() => undefined);
     const res = await captureTab(db, tabId, { caseId });
     const locale = pickLocale([navigator.language]);
@@ -42,6 +47,7 @@ export function startBackground(): void {
   });
   onMessage('pendingProblems', async ({ sender }) => {
     privileged('pendingProblems', sender);
+    await recovered;
     const jobs = await db.jobs.where('status').anyOf('failed', 'interrupted').toArray();
     return jobs.filter((j) => !j.seen).sort((a, b) => b.started_at.localeCompare(a.started_at));
   });
@@ -69,9 +75,6 @@ export function startBackground(): void {
       if (id !== undefined) await runCapture(id);
     })();
   });
-
-  // A worker that starts while a capture is marked running was stopped in the middle of it.
-  void recoverInterruptedJobs(db).then((n) => (n > 0 ? setBadge('problem') : undefined));
 
   if (import.meta.env.MODE === 'e2e') installTestHooks({ db, runCapture });
 }

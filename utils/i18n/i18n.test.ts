@@ -28,3 +28,13 @@ describe('i18n', () => {
     expect(translate('ru', 'errNotCapturable', { url: 'chrome://x' })).toContain('chrome://x');
   });
 });
+
+describe('formatting', () => {
+  it('formats instants with the time zone named, in every locale', async () => {
+    const { formatDateTime, formatBytes } = await import('./index');
+    expect(formatDateTime('en', '2026-11-12T08:15:02.120Z', 'UTC')).toMatch(/2026.*08:15:02.*UTC/);
+    expect(formatDateTime('ru', '2026-11-12T08:15:02.120Z', 'Europe/Moscow')).toMatch(/11:15:02/);
+    expect(formatDateTime('uk', '2026-11-12T08:15:02.120Z', 'Europe/Kyiv')).toMatch(/10:15:02/);
+    expect(formatBytes('ru', 3 * 1024 * 1024)).toBe('3 МБ');
+  });
+});

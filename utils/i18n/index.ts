@@ -48,9 +48,14 @@ export function allCatalogues(): Record<Locale, Record<string, string>> {
 
 /** Format an instant for the locale, with the time zone named, e.g. for captured_at. */
 export function formatDateTime(locale: Locale, iso: string, timeZone?: string): string {
+  // dateStyle/timeStyle cannot be combined with timeZoneName, so the fields are spelled out.
   return new Intl.DateTimeFormat(locale, {
-    dateStyle: 'medium',
-    timeStyle: 'medium',
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
     timeZone,
     timeZoneName: 'short',
   }).format(new Date(iso));

@@ -86,12 +86,18 @@ export function splitChunks(artifactId: string, bytes: Uint8Array): ChunkRecord[
 }
 
 /** Saves a capture atomically and returns the stored item. */
-export async function saveCapture(db: EvidenceDb, input: NewCapture): Promise<Item> {
+export async function saveCapture(
+  db: EvidenceDb,
+  input: NewCapture,
+  opts: { timings?: Record<string, number> } = {},
+): Promise<Item> {
   checkArtifactNames(input.artifacts);
+  const tHash = performance.now();
   const id = input.id ?? crypto.randomUUID();
   const capturedAt = input.captured_at ?? utcNow();
   // Hash outside the transaction: awaiting WebCrypto inside it would let it commit early.
   const hashes = await Promise.all(input.artifacts.map((a) => sha256Hex(a.bytes)));
+  if (opts.timings) opts.timings.hash = performance.now() - tHash;
 
   const records: ArtifactRecord[] = [];
   const refs: ArtifactRef[] = [];
@@ -158,7 +164,8 @@ export async function saveCapture(db: EvidenceDb, input: NewCapture): Promise<It
     words: itemWords({ title: input.title, url: input.url, text: input.text }),
   });
 
-  return db.transaction(
+  const tWrite = performance.now();
+  const saved = await db.transaction(
     'rw',
     [db.items, db.artifacts, db.chunks, db.custody, db.jobs, db.cases],
     async () => {
@@ -201,4 +208,6 @@ export async function saveCapture(db: EvidenceDb, input: NewCapture): Promise<It
       return saved;
     },
   );
+  if (opts.timings) opts.timings.store_write = performance.now() - tWrite;
+  return saved;
 }
