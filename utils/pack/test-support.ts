@@ -131,3 +131,10 @@ export async function rezip(entries: Map<string, Uint8Array>, opts: { level?: nu
   for (const [name, bytes] of entries) await w.add(name, new Uint8ArrayReader(bytes));
   return w.close();
 }
+
+/** `n` random bytes (getRandomValues fills at most 64 KiB per call). */
+export function randomBytes(n: number): Uint8Array {
+  const out = new Uint8Array(n);
+  for (let o = 0; o < n; o += 65536) crypto.getRandomValues(out.subarray(o, Math.min(n, o + 65536)));
+  return out;
+}

@@ -80,7 +80,7 @@ export interface PackSigner {
   spkiDer: Uint8Array;
   label?: string;
   /** Ed25519 signature (64 raw bytes) of `bytes`. */
-  sign(bytes: Uint8Array): Promise<Uint8Array>;
+  sign: (bytes: Uint8Array) => Promise<Uint8Array>;
 }
 
 /** The stored bytes of one artifact, with what was recorded about them at capture time. */
@@ -90,7 +90,7 @@ export interface PackArtifactInput {
   sha256: string;
   size: number;
   media_type: string;
-  open(): AsyncIterable<Uint8Array>;
+  open: () => AsyncIterable<Uint8Array>;
 }
 
 /** The manifest fields of an item (the spec's Item), as the store holds them. */

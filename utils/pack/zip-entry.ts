@@ -28,22 +28,82 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   return true;
 }
 
-/** Checks the local header against the central directory and returns where the data starts. */
+const DD_SIG = 0x08074b50;
+const U32 = 0xffffffff;
+/** Flags that must agree between local header and central directory: encryption, data descriptor, strong encryption, UTF-8. */
+const FLAG_MASK = 0x0001 | 0x0008 | 0x0040 | 0x0800;
+
+/** Sizes from a local header's ZIP64 extra field (both are present there when either is). */
+function localZip64(extra: Uint8Array): { uncompressed: number; compressed: number } | undefined {
+  const dv = new DataView(extra.buffer, extra.byteOffset, extra.byteLength);
+  for (let p = 0; p + 4 <= extra.length; p += 4 + dv.getUint16(p + 2, true)) {
+    if (dv.getUint16(p, true) !== 0x0001 || dv.getUint16(p + 2, true) < 16 || p + 20 > extra.length) continue;
+    return { uncompressed: Number(dv.getBigUint64(p + 4, true)), compressed: Number(dv.getBigUint64(p + 12, true)) };
+  }
+  return undefined;
+}
+
+/**
+ * Checks the data descriptor written after the data (flag bit 3): a streaming reader trusts it,
+ * so it must agree with the central directory.
+ */
+async function checkDescriptor(source: RandomAccessSource, e: ZipEntry, at: number, zip64: boolean): Promise<void> {
+  const len = Math.min(24, e.limit - at);
+  if (len < 12) throw new EntryReadError('its data descriptor is missing');
+  const b = await readExact(source, at, len);
+  const dv = new DataView(b.buffer, b.byteOffset, b.byteLength);
+  let p = dv.getUint32(0, true) === DD_SIG ? 4 : 0;
+  const crc = dv.getUint32(p, true);
+  p += 4;
+  const wide = zip64 && p + 16 <= len;
+  if (!wide && p + 8 > len) throw new EntryReadError('its data descriptor is truncated');
+  const compressed = wide ? Number(dv.getBigUint64(p, true)) : dv.getUint32(p, true);
+  const uncompressed = wide ? Number(dv.getBigUint64(p + 8, true)) : dv.getUint32(p + 4, true);
+  if (crc !== e.crc32 || compressed !== e.compressedSize || uncompressed !== e.uncompressedSize) {
+    throw new EntryReadError('its data descriptor disagrees with the central directory (ambiguous archive)');
+  }
+}
+
+/**
+ * Checks the local header against the central directory and returns where the data starts.
+ * Disagreements are refused: another ZIP reader (a streaming one reads local headers) could
+ * otherwise extract other content than the one verified.
+ */
 async function dataOffset(source: RandomAccessSource, e: ZipEntry): Promise<number> {
   if (e.sharesOffset) throw new EntryReadError('its local header is shared with another entry (overlapping entries)');
   if (e.localHeaderOffset + LFH_LEN > e.limit) throw new EntryReadError('its local header overlaps the next entry or the central directory');
   const head = await readExact(source, e.localHeaderOffset, LFH_LEN);
   const dv = new DataView(head.buffer, head.byteOffset, head.byteLength);
   if (dv.getUint32(0, true) !== LFH_SIG) throw new EntryReadError('bad local header signature');
+  const flags = dv.getUint16(6, true);
   const nameLen = dv.getUint16(26, true);
   const extraLen = dv.getUint16(28, true);
   if (dv.getUint16(8, true) !== e.method) throw new EntryReadError('the local header and the central directory disagree on the compression method');
+  if ((flags & FLAG_MASK) !== (e.flags & FLAG_MASK)) throw new EntryReadError('the local header and the central directory disagree on the entry flags');
   const start = e.localHeaderOffset + LFH_LEN + nameLen + extraLen;
   if (start + e.compressedSize > e.limit) throw new EntryReadError('its data runs into the next entry or the central directory (overlapping or truncated entry)');
+  const rest = await readExact(source, e.localHeaderOffset + LFH_LEN, nameLen + extraLen);
   // unzip extracts under the central directory's name but warns on a mismatch; a different
   // local name is a sign of a crafted archive, so refuse it.
-  const localName = await readExact(source, e.localHeaderOffset + LFH_LEN, nameLen);
-  if (!sameBytes(localName, e.nameBytes)) throw new EntryReadError('the local header names another file than the central directory');
+  if (!sameBytes(rest.subarray(0, nameLen), e.nameBytes)) throw new EntryReadError('the local header names another file than the central directory');
+  const z64 = localZip64(rest.subarray(nameLen));
+  const crc = dv.getUint32(14, true);
+  let compressed = dv.getUint32(18, true);
+  let uncompressed = dv.getUint32(22, true);
+  if (z64 && (compressed === U32 || uncompressed === U32)) ({ compressed, uncompressed } = z64);
+  const blank = crc === 0 && compressed === 0 && uncompressed === 0;
+  const same = crc === e.crc32 && compressed === e.compressedSize && uncompressed === e.uncompressedSize;
+  if (flags & 0x0008) {
+    // Streaming writers leave the local fields they do not know yet at 0 (sizes possibly in a
+    // ZIP64 extra field) and write a descriptor after the data; what they do fill in must agree.
+    const known = (v: number, cd: number): boolean => v === 0 || v === cd;
+    if (!known(crc, e.crc32) || !known(compressed, e.compressedSize) || !known(uncompressed, e.uncompressedSize)) {
+      throw new EntryReadError('its local header CRC or sizes disagree with the central directory (ambiguous archive)');
+    }
+    await checkDescriptor(source, e, start + e.compressedSize, z64 !== undefined);
+  } else if (!blank && !same) {
+    throw new EntryReadError('its local header CRC or sizes disagree with the central directory (ambiguous archive)');
+  }
   return start;
 }
 

@@ -19,6 +19,7 @@ export interface ZipEntry {
   nameIsUtf8: boolean;
   flags: number;
   method: number;
+  crc32: number;
   compressedSize: number;
   uncompressedSize: number;
   localHeaderOffset: number;
@@ -100,7 +101,15 @@ async function readEndRecord(source: RandomAccessSource): Promise<EndRecord> {
     const entries = dv.getUint16(i + 10, true);
     const end: EndRecord = { entries, cdSize: dv.getUint32(i + 12, true), cdOffset: dv.getUint32(i + 16, true), endStart: tailStart + i };
     const zip64 = await readZip64End(source, tailStart + i);
-    if (zip64) return zip64;
+    if (zip64) {
+      // Each 32-bit field must be its "see ZIP64" marker or agree with the ZIP64 record, or
+      // two readers could find two different directories.
+      const agree = (v: number, max: number, v64: number): boolean => v === max || v === v64;
+      if (!agree(entries, U16, zip64.entries) || !agree(end.cdSize, U32, zip64.cdSize) || !agree(end.cdOffset, U32, zip64.cdOffset)) {
+        throw new ZipFormatError('the end of central directory record and its ZIP64 counterpart disagree');
+      }
+      return zip64;
+    }
     if (disk !== 0 || cdDisk !== 0 || onDisk !== entries) throw new ZipFormatError('split (multi-disk) archives are not supported');
     return end;
   }
@@ -187,6 +196,7 @@ function parseRecords(cd: Uint8Array, count: number, cdOffset: number): ZipEntry
       nameIsUtf8: ok,
       flags: dv.getUint16(p + 8, true),
       method: dv.getUint16(p + 10, true),
+      crc32: dv.getUint32(p + 16, true),
       ...sizes,
       isDirectory: name.endsWith('/'),
       isSymlink,
