@@ -15,8 +15,10 @@ const MAX_SLUG = 60;
 
 /** ASCII slug of a case title: transliterated, lower case, `-` between words; 'case' if nothing is left. */
 export function caseSlug(title: string): string {
-  const latin = Array.from(title.normalize('NFKD').toLowerCase(), (ch) => TRANSLIT[ch] ?? ch).join('');
+  // Transliterate before decomposing: NFKD would split й and ї into a base letter and a mark.
+  const latin = Array.from(title.normalize('NFC').toLowerCase(), (ch) => TRANSLIT[ch] ?? ch).join('');
   const slug = latin
+    .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '')

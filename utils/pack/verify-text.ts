@@ -16,7 +16,7 @@ export interface VerifyTextInput {
 
 function commands(t: VerifyTextInput): string {
   const first = t.items[0]?.id ?? '<item-id>';
-  const ts = t.timestamped ? '\nopenssl ts -verify -data manifest.json -in manifest.tsr -CAfile tsa-chain.pem\n' : '';
+  const ts = t.timestamped ? '\nopenssl ts -verify -data manifest.json -in manifest.tsr -CAfile tsa-chain.pem   # when manifest.tsr is present\n' : '';
   return `unzip -q ${t.fileName} -d pack && cd pack
 openssl pkeyutl -verify -pubin -inkey signer.pem -rawin -in manifest.json -sigfile manifest.sig
 openssl pkey -pubin -in signer.pem -outform DER | sha256sum
@@ -30,7 +30,7 @@ tail -n 1 items/${first}/custody.jsonl | tr -d '\\n' | sha256sum`;
 function english(t: VerifyTextInput): string {
   const label = t.signerLabel ? ` (${plainLine(t.signerLabel)})` : '';
   const ts = t.timestamped
-    ? `5. The timestamp: "openssl ts -verify" must print "Verification: OK". It proves that
+    ? `5. Timestamp (when the pack holds manifest.tsr): "openssl ts -verify" must print "Verification: OK". It proves that
    manifest.json existed at the time printed by "openssl ts -reply -in manifest.tsr -text".
    tsa-chain.pem is shipped for convenience: check the authority's certificates independently.
 `
@@ -63,7 +63,8 @@ Windows: "certutil -hashfile FILE SHA256" prints the SHA-256 of a file.
 
 function russian(t: VerifyTextInput): string {
   const ts = t.timestamped
-    ? `5. Метка времени: "openssl ts -verify" должна вывести "Verification: OK". Это доказывает,
+    ? `5. Метка времени (если в пакете есть manifest.tsr): "openssl ts -verify" должна вывести
+   "Verification: OK". Это доказывает,
    что manifest.json существовал в момент, который показывает
    "openssl ts -reply -in manifest.tsr -text". tsa-chain.pem приложен для удобства:
    сертификаты службы времени следует проверить независимо.
