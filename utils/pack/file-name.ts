@@ -19,6 +19,7 @@ export function caseSlug(title: string): string {
   const latin = Array.from(title.normalize('NFC').toLowerCase(), (ch) => TRANSLIT[ch] ?? ch).join('');
   const slug = latin
     .normalize('NFKD')
+    .toLowerCase()
     .replace(/[\u0300-\u036f]/g, '')
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '')
