@@ -9,6 +9,8 @@ import { custodyPath, entryNameProblem, isReserved, REQUIRED_PAYLOAD } from './n
 import { ed25519SpkiProblem } from './pem';
 import { defaultSha256, plainBytes, sha256HexOf } from './sha256';
 import type { PackInput, PackItemInput, PackSigner, Sha256Factory } from './types';
+import { createCrc32 } from './crc32';
+import { compressionLevel } from './zip-write';
 
 const HEX64 = /^[0-9a-f]{64}$/;
 // Item ids become folder names; refuse anything that could walk out of items/<id>/.
@@ -64,18 +66,22 @@ export interface Rehashed {
 
 /**
  * Re-hashes every stored artifact and compares with the capture hash and size. All artifacts
- * are checked before refusing, so the user learns of every damaged file at once.
+ * are checked before refusing, so the user learns of every damaged file at once. Returns the
+ * CRC-32 of the artifacts that will be stored uncompressed, by path.
  */
-export async function rehashArtifacts(input: PackInput, packId: string, hasher: Sha256Factory = defaultSha256, progress?: (n: number) => void, signal?: AbortSignal): Promise<void> {
+export async function rehashArtifacts(input: PackInput, packId: string, hasher: Sha256Factory = defaultSha256, progress?: (n: number) => void, signal?: AbortSignal): Promise<Map<string, number>> {
   const problems: PackProblem[] = [];
+  const crcs = new Map<string, number>();
   for (const it of input.items) {
     for (const a of it.artifacts) {
       const h = await hasher();
+      const crc = compressionLevel(a.media_type) === 0 ? await createCrc32() : undefined;
       let size = 0;
       try {
         for await (const chunk of a.open()) {
           if (signal?.aborted) throw new PackExportError('aborted', 'Export cancelled', [], packId);
           h.update(chunk);
+          crc?.update(chunk);
           size += chunk.length;
           progress?.(chunk.length);
         }
@@ -87,9 +93,11 @@ export async function rehashArtifacts(input: PackInput, packId: string, hasher: 
       const actual = h.digestHex();
       if (actual !== a.sha256) problems.push({ item: it.fields.id, path: a.path, message: `stored bytes hash to ${actual}, but ${a.sha256} was recorded at capture: the stored copy changed` });
       else if (size !== a.size) problems.push({ item: it.fields.id, path: a.path, message: `stored bytes are ${size} long, ${a.size} were recorded` });
+      else if (crc) crcs.set(a.path, crc.value());
     }
   }
   if (problems.length) throw new PackExportError('artifact-mismatch', describeProblems('Export refused, stored evidence no longer matches its capture hash', problems), problems, packId);
+  return crcs;
 }
 
 async function verifies(spki: Uint8Array, sig: Uint8Array, data: Uint8Array): Promise<boolean> {

@@ -78,7 +78,13 @@ async function timestampManifest(opts: WritePackOptions, manifest: Uint8Array, p
 }
 
 /** Streams every entry into the ZIP, reserved entries first. */
-async function writeEntries(zip: PackZipWriter, input: PackInput, entries: { head: GeneratedFile[]; custody: Map<string, GeneratedFile> }, hasher: Sha256Factory, opts: WritePackOptions): Promise<void> {
+async function writeEntries(
+  zip: PackZipWriter,
+  input: PackInput,
+  entries: { head: GeneratedFile[]; custody: Map<string, GeneratedFile>; crcs: Map<string, number> },
+  hasher: Sha256Factory,
+  opts: WritePackOptions,
+): Promise<void> {
   for (const f of entries.head) await zip.addBytes(f.path, f.bytes, f.media_type);
   const total = input.items.reduce((s, it) => s + it.artifacts.reduce((t, a) => t + a.size, 0), 0);
   let done = 0;
@@ -90,7 +96,7 @@ async function writeEntries(zip: PackZipWriter, input: PackInput, entries: { hea
   for (const it of input.items) {
     for (const a of it.artifacts) {
       try {
-        await zip.addStream(a.path, a.size, a.media_type, rehashing(a, it.fields.id, hasher, onChunk, failure));
+        await zip.addStream(a.path, a.size, a.media_type, rehashing(a, it.fields.id, hasher, onChunk, failure), entries.crcs.get(a.path));
       } catch (err) {
         throw failure.error ?? err;
       }
@@ -116,7 +122,7 @@ export async function writePack(input: PackInput, sink: WritableStream<Uint8Arra
     validateInput(input, packId);
     const total = input.items.reduce((s, it) => s + it.artifacts.reduce((t, a) => t + a.size, 0), 0);
     let hashed = 0;
-    await rehashArtifacts(input, packId, hasher, (n) => opts.onProgress?.('rehash', (hashed += n), total), opts.signal);
+    const crcs = await rehashArtifacts(input, packId, hasher, (n) => opts.onProgress?.('rehash', (hashed += n), total), opts.signal);
     await probeSigner(signer, packId);
     const fileName = packFileName(input.case?.title ?? null, now);
     const logs = await appendExported(input, { pack_id: packId, key_id: signer.keyId, file_name: fileName }, packId);
@@ -140,7 +146,7 @@ export async function writePack(input: PackInput, sink: WritableStream<Uint8Arra
       { path: 'SHA256SUMS', bytes: enc.encode(buildSha256Sums(generated.files)), media_type: 'text/plain' },
       ...generated.top,
     ];
-    await writeEntries(zip, input, { head, custody: generated.custody }, hasher, opts);
+    await writeEntries(zip, input, { head, custody: generated.custody, crcs }, hasher, opts);
     const bytes = await zip.close();
     const result: PackResult = { pack_id: packId, file_name: fileName, created_at: createdAt, key_id: signer.keyId, manifest_sha256: sha256HexOf(manifest), bytes, files: generated.files.length, items: input.items.length };
     if (ts) {

@@ -111,12 +111,24 @@ function checkAborted(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw signal.reason instanceof Error ? signal.reason : new Error('aborted');
 }
 
+/**
+ * Reads a byte range in chunks, one read ahead: the next read (a Node thread-pool or browser
+ * I/O task) runs while the consumer hashes the current chunk.
+ */
 async function* readRange(source: RandomAccessSource, start: number, length: number, opts: StreamEntryOptions): AsyncGenerator<Uint8Array> {
-  for (let done = 0; done < length; ) {
+  const read = (at: number): Promise<Uint8Array> => {
+    const p = readExact(source, start + at, Math.min(opts.chunkSize, length - at));
+    // If the consumer stops early, a pending read's failure must not surface as unhandled.
+    p.catch(() => undefined);
+    return p;
+  };
+  let next = length > 0 ? read(0) : undefined;
+  for (let done = 0; next; ) {
     checkAborted(opts.signal);
-    const n = Math.min(opts.chunkSize, length - done);
-    yield await readExact(source, start + done, n);
-    done += n;
+    const chunk = await next;
+    done += chunk.length;
+    next = done < length ? read(done) : undefined;
+    yield chunk;
   }
 }
 

@@ -31,13 +31,22 @@ export class PackZipWriter {
     private readonly opts: { forceZip64: boolean; lastModDate: Date; signal?: AbortSignal },
   ) {
     this.out = sink.getWriter();
+    let failure: Error | undefined;
     const counting = new WritableStream<Uint8Array>({
+      // Wait only for room in the sink's queue, not for the write itself, so the sink writes
+      // one chunk while zip.js and the hasher prepare the next; memory stays bounded by the
+      // sink's high-water mark.
       write: async (chunk) => {
+        if (failure !== undefined) throw failure;
+        await this.out.ready;
         this.bytes += chunk.length;
-        await this.out.write(chunk);
+        this.out.write(chunk).catch((err: unknown) => {
+          failure ??= err instanceof Error ? err : new Error(String(err));
+        });
       },
       close: async () => {
         await this.out.close();
+        if (failure !== undefined) throw failure;
       },
     });
     this.zip = new ZipWriter(counting, { useWebWorkers: false, keepOrder: true, lastModDate: opts.lastModDate });
@@ -57,8 +66,11 @@ export class PackZipWriter {
     })());
   }
 
-  /** Adds an entry from a stream of chunks of known total `size`. */
-  async addStream(name: string, size: number, mediaType: string, chunks: AsyncIterable<Uint8Array>): Promise<void> {
+  /**
+   * Adds an entry from a stream of chunks of known total `size`. With the content's `crc32`
+   * (known from the pre-pass), a stored entry is passed through zip.js untouched.
+   */
+  async addStream(name: string, size: number, mediaType: string, chunks: AsyncIterable<Uint8Array>, crc32?: number): Promise<void> {
     const it = chunks[Symbol.asyncIterator]();
     const signal = this.opts.signal;
     const readable = new ReadableStream<Uint8Array<ArrayBuffer>>({
@@ -73,7 +85,12 @@ export class PackZipWriter {
       },
     });
     const zip64 = this.needsZip64(size);
-    await this.zip.add(name, readable, { level: compressionLevel(mediaType), zip64, uncompressedSize: size, useWebWorkers: false });
+    const level = compressionLevel(mediaType);
+    if (level === 0 && crc32 !== undefined) {
+      await this.zip.add(name, readable, { passThrough: true, compressionMethod: 0, crc32, zip64, uncompressedSize: size, useWebWorkers: false });
+    } else {
+      await this.zip.add(name, readable, { level, zip64, uncompressedSize: size, useWebWorkers: false });
+    }
   }
 
   /** Writes the central directory and closes the sink; returns the ZIP's size. */
