@@ -11,8 +11,9 @@ import { streamEntry } from './zip-entry';
 import type { ZipEntry } from './zip-read';
 
 const MAX_SUMS = 64 * 1024 * 1024;
-/** Largest custody log kept in memory for the chain check. */
+/** Largest custody log kept in memory for the chain check, and all of them together. */
 const MAX_RETAINED = 64 * 1024 * 1024;
+const MAX_RETAINED_TOTAL = 256 * 1024 * 1024;
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /** Payload entry names: every file entry that is not one of the six reserved names. */
@@ -54,8 +55,11 @@ async function checkListedFiles(ctx: VerifyContext, files: ManifestFile[], retai
   jobs.sort((a, b) => a.e.localHeaderOffset - b.e.localHeaderOffset);
   const total = jobs.reduce((s, j) => s + j.f.size, 0);
   let done = 0;
+  let keptBytes = 0;
   for (const { f, e } of jobs) {
-    const keep = retain.has(f.path) && f.size <= MAX_RETAINED;
+    // Real custody logs are a few KB; the bounds only stop a hostile pack from filling memory.
+    const keep = retain.has(f.path) && f.size <= MAX_RETAINED && keptBytes + f.size <= MAX_RETAINED_TOTAL;
+    if (keep) keptBytes += f.size;
     const before = done;
     try {
       const r = await hashEntry(ctx, e, keep, (n) => {

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { verifyPack } from './verify';
 import { memorySource } from './test-support';
+import { blobSource } from './blob-source';
 
 // The spec's fixtures live beside the repository (shared/spec); a missing file fails the test.
 const FIXTURES = fileURLToPath(new URL('../../../shared/spec/fixtures', import.meta.url));
@@ -45,6 +46,14 @@ describe('verifyPack on the reference fixtures', () => {
       ['files', 'items/extra.txt'],
       ['sha256sums', 'items/extra.txt'],
     ]);
+  });
+});
+
+describe('verifyPack on a Blob (as the extension reads a picked File)', () => {
+  it('gives the same answer through blobSource', async () => {
+    const bytes = readFileSync(`${FIXTURES}/tampered-page-edited.protokol.zip`);
+    const r = await verifyPack(blobSource(new Blob([new Uint8Array(bytes)])));
+    expect(r.checks.filter((c) => !c.ok).map((c) => c.entry)).toEqual([`items/${ITEM}/page.html`]);
   });
 });
 

@@ -167,6 +167,19 @@ describe('writePack refusals', () => {
     expect(state).toEqual({ closed: false, aborted: true });
   });
 
+  it('reports a sink that fails mid-write as a write error', async () => {
+    let written = 0;
+    const sink = new WritableStream<Uint8Array>({
+      write: (c) => {
+        written += c.length;
+        if (written > 20_000) throw new Error('disk full');
+      },
+    });
+    const err = await writePack(memoryInput(items()), sink, await makeSigner()).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'write', custodyAppended: true });
+    expect((err as Error).message).toContain('disk full');
+  });
+
   it('refuses unsafe artifact paths and broken stored custody logs', async () => {
     const list = items();
     const ref = list[1]?.fields.artifacts[0];
