@@ -13,6 +13,8 @@ import type {
   Item,
 } from '../schemas';
 import { upgradeV1ToV2 } from './v001-to-v002';
+import type { SigningKeyRecord } from '../keys/signing';
+import type { KeyLogRecord } from './keys';
 
 /** Artifact bytes are stored in pieces of this size (4 MiB) so reads can stream. */
 export const CHUNK_SIZE = 4 * 1024 * 1024;
@@ -33,6 +35,14 @@ export const STORES_V2 = {
   items: 'id, captured_at, url, kind, case_id, *tags, *words, content_digest',
 } as const;
 
+/** Version 3: signing keys (with their append-only log) and settings. No data changes. */
+export const STORES_V3 = {
+  ...STORES_V2,
+  keys: 'key_id, active, created_at',
+  keyLog: '++seq, key_id',
+  settings: 'key',
+} as const;
+
 /** Typed tables of the evidence store. */
 export class EvidenceDb extends Dexie {
   cases!: Table<Case, string>;
@@ -41,12 +51,16 @@ export class EvidenceDb extends Dexie {
   chunks!: Table<ChunkRecord, [string, number]>;
   custody!: Table<CustodyRecord, [string, number]>;
   jobs!: Table<CaptureJob, string>;
+  keys!: Table<SigningKeyRecord, string>;
+  keyLog!: Table<KeyLogRecord, number>;
+  settings!: Table<{ key: string; value: unknown }, string>;
 
   /** `options` lets Node tools pass their own IndexedDB implementation. */
   constructor(name = 'protokol', options?: DexieOptions) {
     super(name, options);
     this.version(1).stores(STORES_V1);
     this.version(2).stores(STORES_V2).upgrade(upgradeV1ToV2);
+    this.version(3).stores(STORES_V3);
   }
 }
 

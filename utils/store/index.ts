@@ -2,3 +2,6 @@
 export { CHUNK_SIZE, EvidenceDb, openEvidenceDb, isQuotaError } from './db';
 export * from './items';
 export { contentDigest, normalizeContentText } from './derive';
+export * from './keys';
+export * from './settings';
+export * from './pack-input';
