@@ -19,7 +19,7 @@ export interface SigningKeyRecord {
 }
 
 export async function createSigningKey(subtle: SubtleCrypto = globalThis.crypto.subtle): Promise<SigningKeyRecord> {
-  const pair = (await subtle.generateKey({ name: 'Ed25519' }, false, ['sign', 'verify'])) as CryptoKeyPair;
+  const pair = (await subtle.generateKey({ name: 'Ed25519' }, false, ['sign', 'verify']));
   const spki = new Uint8Array(await subtle.exportKey('spki', pair.publicKey));
   return {
     key_id: await sha256Hex(spki),

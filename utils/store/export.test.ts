@@ -73,7 +73,7 @@ describe('export from the store', () => {
     expect(report.items).toBe(2);
     for (const id of [a.id, b.id]) {
       const lines = await getCustodyLines(db, id);
-      expect(JSON.parse(lines.at(-1)!).action).toBe('exported');
+      expect((JSON.parse(lines.at(-1)!) as { action: string }).action).toBe('exported');
       const chain = verifyCustodyLines(lines);
       expect(chain.ok).toBe(true);
       expect((await getItem(db, id))?.custody_head).toBe(chain.ok ? chain.head : '');
@@ -105,7 +105,7 @@ describe('export from the store', () => {
     await expect(writePack(await buildPackInput(db, { itemIds: [item.id], generator }), sink, await storeSigner(db))).rejects.toThrow(item.id);
     expect(state.closed).toBe(false);
     // No exported event was recorded for a pack that was never written.
-    expect((await getCustodyLines(db, item.id)).map((l) => JSON.parse(l).action)).toEqual(['captured']);
+    expect((await getCustodyLines(db, item.id)).map((l) => (JSON.parse(l) as { action: string }).action)).toEqual(['captured']);
   });
 });
 

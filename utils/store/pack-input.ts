@@ -54,7 +54,7 @@ export async function buildPackInput(db: EvidenceDb, sel: PackSelection): Promis
         title: item.title,
         captured_at: item.captured_at,
         source: item.source,
-        environment: item.environment as Record<string, unknown>,
+        environment: item.environment,
         artifacts: item.artifacts.map(({ role, path, sha256 }) => ({ role, path, sha256 })),
         custody_head: item.custody_head,
         detection: item.detection,
