@@ -7,17 +7,22 @@
 import { common } from './messages-common';
 import { popup } from './messages-popup';
 import { library } from './messages-library';
+import { tools } from './messages-tools';
 
 export const LOCALES = ['en', 'ru', 'uk'] as const;
 export type Locale = (typeof LOCALES)[number];
 
 type Catalogue = Record<Locale, Record<string, string>>;
-const catalogues: Catalogue[] = [common, popup, library];
+const catalogues: Catalogue[] = [common, popup, library, tools];
 
 const merged: Record<Locale, Record<string, string>> = { en: {}, ru: {}, uk: {} };
 for (const c of catalogues) for (const l of LOCALES) Object.assign(merged[l], c[l]);
 
-export type MessageKey = keyof typeof common.en | keyof typeof popup.en | keyof typeof library.en;
+export type MessageKey =
+  | keyof typeof common.en
+  | keyof typeof popup.en
+  | keyof typeof library.en
+  | keyof typeof tools.en;
 
 /** Pick the interface language from a list of preferred languages (e.g. `navigator.languages`). */
 export function pickLocale(preferred: readonly string[]): Locale {

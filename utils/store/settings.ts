@@ -9,6 +9,8 @@ export const Settings = z.object({
   /** RFC 3161 timestamps at capture and export. Off: a request reveals a hash and the user's IP. */
   tsa_enabled: z.boolean().default(false),
   tsa_urls: z.array(z.url()).default([]),
+  /** The authorities' CA certificates (PEM), shipped in packs as tsa-chain.pem for `openssl ts -verify`. */
+  tsa_chain_pem: z.string().default(''),
 });
 export type Settings = z.infer<typeof Settings>;
 

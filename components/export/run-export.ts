@@ -1,0 +1,78 @@
+/**
+ * Export from an extension page: build the pack from the store, sign it with the profile's key,
+ * timestamp it when the user turned timestamps on, and hand it to the user as a file.
+ * Large packs go straight to disk through the File System Access API where the browser has it,
+ * so memory stays bounded by the chunk size; smaller ones become a download.
+ */
+import { browser } from 'wxt/browser';
+import { createTimestampHook } from '@/utils/tsa/client';
+import { packFileName, writePack, type PackResult, type WritePackOptions } from '@/utils/pack';
+import { buildPackInput, getSettings, storeSigner, type EvidenceDb, type PackSelection } from '@/utils/store';
+import type { Locale } from '@/utils/i18n';
+
+export interface ExportOutcome {
+  fileName: string;
+  size: number;
+  result: PackResult;
+}
+
+/** Packs above this size are written through a file picker when one exists. */
+const STREAM_TO_DISK_ABOVE = 256 * 1024 * 1024;
+
+type SaveFilePicker = (o: { suggestedName: string; types?: unknown[] }) => Promise<{ createWritable(): Promise<WritableStream<Uint8Array>> }>;
+
+export async function runExport(
+  db: EvidenceDb,
+  sel: Omit<PackSelection, 'generator'>,
+  opts: { locale: Locale; onProgress?: WritePackOptions['onProgress'] },
+): Promise<ExportOutcome> {
+  const input = await buildPackInput(db, {
+    ...sel,
+    generator: { name: 'protokol', version: browser.runtime.getManifest().version, user_agent: navigator.userAgent },
+  });
+  const signer = await storeSigner(db);
+  const settings = await getSettings(db);
+  const fileName = packFileName(input.case?.title ?? null, new Date());
+  const writeOpts: WritePackOptions = { locale: opts.locale, onProgress: opts.onProgress };
+  if (settings.tsa_enabled && settings.tsa_urls.length > 0) {
+    const hooks = settings.tsa_urls.map((u) => createTimestampHook(u, settings.tsa_chain_pem));
+    // Try each authority in turn; a pack whose timestamp was asked for and failed is still
+    // written (the user is told), since the signature and hashes stand on their own.
+    writeOpts.timestamp = async (bytes) => {
+      let last: unknown;
+      for (const h of hooks) {
+        try {
+          return await h(bytes);
+        } catch (e) {
+          last = e;
+        }
+      }
+      throw last instanceof Error ? last : new Error(String(last));
+    };
+    writeOpts.continueWithoutTimestamp = true;
+  }
+  const total = input.items.reduce((s, i) => s + i.artifacts.reduce((t, a) => t + a.size, 0), 0);
+  const picker = (globalThis as { showSaveFilePicker?: SaveFilePicker }).showSaveFilePicker;
+  if (picker && total > STREAM_TO_DISK_ABOVE) {
+    const handle = await picker({ suggestedName: fileName });
+    const sink = await handle.createWritable();
+    let size = 0;
+    const counting = new TransformStream<Uint8Array, Uint8Array>({ transform: (c, ctl) => ((size += c.byteLength), ctl.enqueue(c)) });
+    const piping = counting.readable.pipeTo(sink);
+    const result = await writePack(input, counting.writable, signer, writeOpts);
+    await piping;
+    return { fileName, size, result };
+  }
+  const ts = new TransformStream<Uint8Array, Uint8Array>();
+  const blobP = new Response(ts.readable).blob();
+  const result = await writePack(input, ts.writable, signer, writeOpts);
+  const blob = await blobP;
+  const a = document.createElement('a');
+  a.href = URL.createObjectURL(new Blob([blob], { type: 'application/zip' }));
+  a.download = fileName;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(a.href), 60_000);
+  return { fileName, size: blob.size, result };
+}

@@ -1,0 +1,18 @@
+/** The settings page. */
+import { LanguageSwitch, useI18n } from '@/components/i18n';
+import { SigningKeyCard } from './signing-key';
+import { TimestampsCard } from './timestamps';
+
+export function Settings() {
+  const { t } = useI18n();
+  return (
+    <main className="settings">
+      <header>
+        <h1>{t('setTitle')}</h1>
+        <LanguageSwitch />
+      </header>
+      <SigningKeyCard />
+      <TimestampsCard />
+    </main>
+  );
+}
