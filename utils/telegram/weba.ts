@@ -39,7 +39,7 @@ export function parseWebaPost(el: Element, ctx: ParseContext): TelegramPost | nu
   const views = parseCount(viewsEl?.textContent);
   const textEl = isService ? (own('.action-message-content') ?? el) : own('.text-content');
   const { html, text } = readPostText(textEl, NOT_TEXT);
-  const media = readMedia(el, own);
+  const media = readMedia(el, own, ctx.url);
   const forwardedName = isForwarded(el) ? oneLine(own('.message-title-name')) : undefined;
   const reply = own('.EmbeddedMessage') ?? el.querySelector('.EmbeddedMessage');
 
@@ -61,7 +61,7 @@ export function parseWebaPost(el: Element, ctx: ParseContext): TelegramPost | nu
     text,
     media,
     album: media.length > 1 || el.classList.contains('is-album'),
-    link_preview: linkPreview(el.querySelector('.WebPage')),
+    link_preview: linkPreview(el.querySelector('.WebPage'), ctx.url),
     element_path: `.${isService ? 'ActionMessage' : 'Message'}[data-message-id=${cssString(String(id))}]`,
     service: isService ? true : undefined,
   } satisfies TelegramPost);
@@ -79,8 +79,8 @@ function readDate(timeEl: Element | undefined, ctx: ParseContext): Pick<Telegram
   return { published_at: at, published_at_raw: title || oneLine(timeEl), published_at_basis: at ? 'client_local_time' : undefined };
 }
 
-function linkPreview(web: Element | null): TelegramPost['link_preview'] {
-  const url = absoluteUrl(web?.querySelector('a[href]')?.getAttribute('href') ?? web?.getAttribute('data-url'));
+function linkPreview(web: Element | null, base?: string): TelegramPost['link_preview'] {
+  const url = absoluteUrl(web?.querySelector('a[href]')?.getAttribute('href') ?? web?.getAttribute('data-url'), base);
   if (!web || !url) return undefined;
   return dropUndefined({
     url,
@@ -89,12 +89,12 @@ function linkPreview(web: Element | null): TelegramPost['link_preview'] {
   });
 }
 
-function readMedia(el: Element, own: (s: string) => Element | undefined): TelegramMedia[] {
+function readMedia(el: Element, own: (s: string) => Element | undefined, base?: string): TelegramMedia[] {
   const album = own('.Album');
   const boxes = album
     ? Array.from(album.querySelectorAll('.media-inner'))
     : Array.from(el.querySelectorAll('.media-inner, .RoundVideo')).filter((b) => !isInsideWithin(b, el, QUOTED)).slice(0, 1);
-  const out = boxes.map((box) => mediaIn(box, Number(/album-media-message(\d+)$/.exec(box.id)?.[1]) || undefined));
+  const out = boxes.map((box) => mediaIn(box, Number(/album-media-message(\d+)$/.exec(box.id)?.[1]) || undefined, base));
   const file = own('.File');
   if (file) {
     out.push({ type: 'document', title: oneLine(file.querySelector('.file-title')) ?? 'file', unavailable_reason: 'file is kept by the client; not linked in the page' });
@@ -102,16 +102,16 @@ function readMedia(el: Element, own: (s: string) => Element | undefined): Telegr
   return out;
 }
 
-function mediaIn(box: Element, postId: number | undefined): TelegramMedia {
+function mediaIn(box: Element, postId: number | undefined, base?: string): TelegramMedia {
   const video = box.querySelector('video');
   const isVideo = Boolean(video ?? box.querySelector('.message-media-duration')) || box.classList.contains('RoundVideo');
   const sizes = box.closest('.Album') ? {} : { width: styleNumber(box, 'width'), height: styleNumber(box, 'height') };
   if (isVideo) {
-    const url = absoluteUrl(video?.getAttribute('src'));
+    const url = absoluteUrl(video?.getAttribute('src'), base);
     return dropUndefined({
       type: box.classList.contains('RoundVideo') ? 'round_video' : 'video',
       url,
-      poster_url: absoluteUrl(box.querySelector('img.thumbnail[src]')?.getAttribute('src')),
+      poster_url: absoluteUrl(box.querySelector('img.thumbnail[src]')?.getAttribute('src'), base),
       duration_s: parseDuration(oneLine(box.querySelector('.message-media-duration'))),
       ...sizes,
       post_id: postId,
@@ -125,7 +125,7 @@ function mediaIn(box: Element, postId: number | undefined): TelegramMedia {
   };
   return dropUndefined({
     type: 'photo',
-    url: absoluteUrl(img?.getAttribute('src')),
+    url: absoluteUrl(img?.getAttribute('src'), base),
     width: box.closest('.Album') ? undefined : attr('width'),
     height: box.closest('.Album') ? undefined : attr('height'),
     post_id: postId,

@@ -46,7 +46,7 @@ export function parseWebkPost(el: Element, ctx: ParseContext): TelegramPost | nu
   const views = parseCount(viewsEl?.textContent);
   const isService = el.classList.contains('service');
   const { html, text } = readPostText(isService ? (el.querySelector('.service-msg') ?? undefined) : message, NOT_TEXT);
-  const media = readMedia(el);
+  const media = readMedia(el, ctx.url);
   const unsupported = !isService && media.length === 0 && UNSUPPORTED.test(text) ? text : undefined;
 
   return dropUndefined({
@@ -67,7 +67,7 @@ export function parseWebkPost(el: Element, ctx: ParseContext): TelegramPost | nu
     text,
     media,
     album: media.length > 1 || el.classList.contains('is-album'),
-    link_preview: linkPreview(message),
+    link_preview: linkPreview(message, ctx.url),
     element_path: `.bubble[data-mid=${cssString(el.getAttribute('data-mid') ?? '')}]`,
     unsupported: unsupported ? true : undefined,
     unsupported_reason: unsupported,
@@ -109,22 +109,22 @@ function replyTo(el: Element, channel: string): TelegramPost['reply_to'] {
   });
 }
 
-function linkPreview(message: Element | undefined): TelegramPost['link_preview'] {
+function linkPreview(message: Element | undefined, base?: string): TelegramPost['link_preview'] {
   const web = message?.querySelector('.web');
-  const url = absoluteUrl(web?.querySelector('a.webpage-name[href], a[href]')?.getAttribute('href'));
+  const url = absoluteUrl(web?.querySelector('a.webpage-name[href], a[href]')?.getAttribute('href'), base);
   if (!web || !url) return undefined;
   return dropUndefined({ url, title: oneLine(web.querySelector('.title')), description: oneLine(web.querySelector('.text')) });
 }
 
-function readMedia(el: Element): TelegramMedia[] {
+function readMedia(el: Element, base?: string): TelegramMedia[] {
   const attachment = Array.from(el.querySelectorAll('.attachment')).find((a) => !isInsideWithin(a, el, '.reply, .web'));
   const out: TelegramMedia[] = [];
   if (attachment) {
     const items = Array.from(attachment.querySelectorAll('.album-item'));
     if (items.length) {
-      for (const item of items) out.push(mediaIn(item, webkServerId(item.getAttribute('data-mid'))));
+      for (const item of items) out.push(mediaIn(item, webkServerId(item.getAttribute('data-mid')), base));
     } else {
-      out.push(mediaIn(attachment, undefined));
+      out.push(mediaIn(attachment, undefined, base));
     }
   }
   for (const doc of Array.from(el.querySelectorAll('.document-container .document, audio-element'))) {
@@ -141,12 +141,12 @@ function readMedia(el: Element): TelegramMedia[] {
   return out;
 }
 
-function mediaIn(box: Element, postId: number | undefined): TelegramMedia {
+function mediaIn(box: Element, postId: number | undefined, base?: string): TelegramMedia {
   const videoTag = box.querySelector('video.media-video');
   const round = box.querySelector('.media-round');
   const isVideo = Boolean(videoTag ?? round ?? box.querySelector('.video-time'));
   const photos = Array.from(box.querySelectorAll('img.media-photo')).filter((i) => !i.classList.contains('thumbnail'));
-  const poster = absoluteUrl(photos[photos.length - 1]?.getAttribute('src'));
+  const poster = absoluteUrl(photos[photos.length - 1]?.getAttribute('src'), base);
   const width = styleNumber(box, 'width');
   const height = styleNumber(box, 'height');
   const sizes = box.classList.contains('album-item') ? {} : { width, height };
@@ -154,7 +154,7 @@ function mediaIn(box: Element, postId: number | undefined): TelegramMedia {
     return dropUndefined({ type: 'sticker', url: poster, post_id: postId });
   }
   if (isVideo) {
-    const url = absoluteUrl(videoTag?.getAttribute('src'));
+    const url = absoluteUrl(videoTag?.getAttribute('src'), base);
     return dropUndefined({
       type: round ? 'round_video' : 'video',
       url,
