@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { abbreviateHash, formatFull, formatShort, hostOf, pluralForm } from './format';
+import { abbreviateHash, formatFull, formatShort, hostOf, isWebUrl, pluralForm } from './format';
 
 describe('library formatting', () => {
   it('formats full times with the zone named, in every locale', () => {
@@ -17,5 +17,10 @@ describe('library formatting', () => {
     expect(hostOf('https://www.example.org/a')).toBe('example.org');
     expect(hostOf('not a url')).toBe('not a url');
     expect(abbreviateHash('a'.repeat(64))).toBe('aaaaaaaa…aaaaaaaa');
+  });
+  it('links only web URLs', () => {
+    expect(isWebUrl('https://t.me/s/x/1')).toBe(true);
+    expect(isWebUrl('javascript:alert(1)')).toBe(false);
+    expect(isWebUrl('not a url')).toBe(false);
   });
 });

@@ -40,6 +40,16 @@ export function hostOf(url: string): string {
   }
 }
 
+/** Whether a stored URL may be offered as a link (an imported item could carry `javascript:`). */
+export function isWebUrl(url: string): boolean {
+  try {
+    const p = new URL(url).protocol;
+    return p === 'https:' || p === 'http:';
+  } catch {
+    return false;
+  }
+}
+
 /** First and last characters of a hash: enough to compare by eye, short enough for a table. */
 export function abbreviateHash(hex: string, n = 8): string {
   return hex.length > 2 * n + 1 ? `${hex.slice(0, n)}…${hex.slice(-n)}` : hex;

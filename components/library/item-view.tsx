@@ -12,7 +12,7 @@ import { ArtifactViews } from './artifact-views';
 import { CaseSection } from './case-section';
 import { CustodyTable } from './custody-table';
 import { DetectionSummary } from './detection-summary';
-import { formatShort } from './format';
+import { formatShort, isWebUrl } from './format';
 import { IntegrityPanel } from './integrity-panel';
 import { ItemMetadata } from './item-metadata';
 import { KIND_LABEL } from './labels';
@@ -65,9 +65,13 @@ export function ItemView({ itemId, onClose, actions }: ItemViewProps) {
           </h2>
           <p className="muted">
             {t(KIND_LABEL[item.kind])} · <time dateTime={item.captured_at}>{formatShort(locale, item.captured_at)}</time> ·{' '}
-            <a href={item.url} target="_blank" rel="noopener noreferrer" className="url">
-              {item.url}
-            </a>
+            {isWebUrl(item.url) ? (
+              <a href={item.url} target="_blank" rel="noopener noreferrer" className="url">
+                {item.url}
+              </a>
+            ) : (
+              <span className="url">{item.url}</span>
+            )}
           </p>
           <ObservedAgain row={item} />
         </div>

@@ -4,10 +4,10 @@
  * capture made while the library is open appears at once without loading everything.
  */
 import { useLiveQuery } from 'dexie-react-hooks';
-import { countItems, queryItems } from '@/utils/store';
 import type { Item } from '@/utils/schemas';
 import { allItems, liveRead } from './live';
 import type { ItemQuery } from './filters';
+import { countMatching, pageOfItems } from './item-source';
 
 /** Rows fetched per page; the window spans the visible pages plus one page either side. */
 export const PAGE_SIZE = 50;
@@ -34,7 +34,7 @@ export interface ItemWindow {
 
 /** Number of items matching `query`, live; undefined while the first count runs. */
 export function useItemCount(query: ItemQuery, key: string): number | undefined {
-  return useLiveQuery(liveRead(allItems, (db) => countItems(db, query)), [key]);
+  return useLiveQuery(liveRead(allItems, (db) => countMatching(db, query)), [key]);
 }
 
 export function useItemWindow(
@@ -49,7 +49,7 @@ export function useItemWindow(
   // returns the previous one, which is only usable where it overlaps and for the same query.
   const win = useLiveQuery(
     liveRead(allItems, async (db): Promise<WindowResult> => {
-      const items = await queryItems(db, { ...query, offset: start, limit: end - start });
+      const items = await pageOfItems(db, query, start, end - start);
       return { key, offset: start, rows: items.map(toRow) };
     }),
     [key, start, end],
