@@ -39,6 +39,13 @@ describe('detectTelegramPage', () => {
     expect(detect(html, 'https://telegram.me/s/xCareers')).toMatchObject({ adapter: 'tme_s', channel: 'xCareers' });
   });
 
+  it('a t.me/s channel without posts is still the t.me/s layout, with no posts', () => {
+    const empty = `<!doctype html><div class="tgme_channel_info"><div class="tgme_channel_info_header_title"><span>Новый канал</span></div>
+      <div class="tgme_channel_info_header_username"><a href="https://t.me/new_demo">@new_demo</a></div></div><section class="tgme_channel_history"></section>`;
+    expect(detect(empty, 'https://t.me/s/new_demo')).toEqual({ adapter: 'tme_s', channel: 'new_demo', channel_title: 'Новый канал' });
+    expect(detect(empty, 'file:///saved/new.html')).toEqual({ adapter: 'tme_s', channel: 'new_demo', channel_title: 'Новый канал' });
+  });
+
   it('a news article or a web client page with unknown markup → null', () => {
     const article = '<!doctype html><article><h1>Облава у метро</h1><time datetime="2025-03-04T09:00:00+03:00">4 марта</time></article>';
     expect(detect(article, 'https://news.example/2025/03/raid.html')).toBeNull();

@@ -56,7 +56,8 @@ export function detectTelegramPage(doc: Document, url: string): TelegramPageMatc
     const path = u?.pathname ?? '/';
     const isEmbedUrl = u?.searchParams.get('embed') === '1';
     const s = /^\/s\/([A-Za-z0-9_]+)\/?$/.exec(path);
-    if (s?.[1] && list) return tmeS(doc, s[1]);
+    // A channel with no posts yet still shows its info block: a known layout with zero posts.
+    if (s?.[1] && (list || has(SIG.tmeChannelInfo))) return tmeS(doc, s[1]);
     const post = /^\/(?:s\/)?([A-Za-z0-9_]+)\/(\d+)\/?$/.exec(path);
     if (post?.[1]) {
       if (isEmbedUrl && embed) return { adapter: 'tme_embed', channel: post[1] };
@@ -69,7 +70,7 @@ export function detectTelegramPage(doc: Document, url: string): TelegramPageMatc
 
   // Any other origin (a saved copy, a file, a local test server): the markup alone decides.
   if (embed && !list) return { adapter: 'tme_embed', channel: channelOfLinks(doc) };
-  if (list) return tmeS(doc, undefined);
+  if (list || (has(SIG.tmeChannelInfo) && !has(SIG.webk) && !has(SIG.weba))) return tmeS(doc, undefined);
   if (has(SIG.webk)) return webk(doc, url);
   if (has(SIG.weba)) return weba(doc, url);
   return null;

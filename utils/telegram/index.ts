@@ -3,7 +3,7 @@
  * (`parsePosts`, `parsePostElement`) from a DOM. No browser imports.
  */
 export { detectTelegramPage, type TelegramPageMatch } from './adapters';
-export { parsePosts, parsePostElement, POST_SELECTOR, type ParsePostsOptions } from './parse';
+export { createParseContext, parsePosts, parsePostElement, POST_SELECTOR, type ParsePostsOptions } from './parse';
 export { parseCount } from './dom';
 export {
   TelegramAdapterId,

@@ -32,14 +32,7 @@ export const POST_SELECTOR: Record<TelegramAdapterId, string> = {
  * placeholders are kept and flagged (`service`, `unsupported`).
  */
 export function parsePosts(doc: Document, adapter: TelegramAdapterId, opts: ParsePostsOptions = {}): TelegramPost[] {
-  const url = opts.url ?? doc.URL;
-  const match = detectTelegramPage(doc, url);
-  const ctx: ParseContext = {
-    url,
-    channel: match?.channel,
-    channelTitle: match?.channel_title,
-    timeZone: opts.timeZone,
-  };
+  const ctx = createParseContext(doc, opts);
   const elements = Array.from(doc.querySelectorAll(POST_SELECTOR[adapter]));
   // A nested match (a quoted message inside a post) is part of its post, not a post.
   const top = elements.filter((el) => !elements.some((o) => o !== el && o.contains(el)));
@@ -53,6 +46,16 @@ export function parsePosts(doc: Document, adapter: TelegramAdapterId, opts: Pars
     if (fromMeta) posts.push(fromMeta);
   }
   return posts;
+}
+
+/**
+ * The page-level facts `parsePostElement` needs (page URL, channel and title as the page names
+ * them, the browser's zone), for a content script that parses one clicked post at a time.
+ */
+export function createParseContext(doc: Document, opts: ParsePostsOptions = {}): ParseContext {
+  const url = opts.url ?? doc.URL;
+  const match = detectTelegramPage(doc, url);
+  return { url, channel: match?.channel, channelTitle: match?.channel_title, timeZone: opts.timeZone };
 }
 
 /**

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 /** web.telegram.org/k/ fixture (structure from tweb's source; see the fixture's header comment). */
 import { afterEach, describe, expect, it } from 'vitest';
-import { detectTelegramPage, parsePosts } from './index';
+import { createParseContext, detectTelegramPage, parsePostElement, parsePosts } from './index';
 import { webkChannelId, webkServerId } from './ids';
 import { fixture, load, type LoadedPage } from './test-support';
 
@@ -102,5 +102,14 @@ describe('web.telegram.org/k/', () => {
     expect(noZone.published_at_raw).toBe('4 March 2025, 11:00:00\nEdited: 4 March 2025, 11:05:00');
     const moscow = parsePosts(doc, 'webk', { timeZone: 'Europe/Moscow' })[1]!;
     expect(moscow).toMatchObject({ published_at: '2025-03-04T08:00:00.000Z', published_at_basis: 'client_local_time' });
+  });
+
+  it('one clicked bubble parses the same as the whole page (content-script path)', () => {
+    const doc = open();
+    const ctx = createParseContext(doc, { url: URL_K });
+    const bubble = doc.querySelector('.bubble[data-mid="4363452415"]')!;
+    expect(parsePostElement(bubble, 'webk', ctx)).toEqual(parsePosts(doc, 'webk', { url: URL_K })[3]);
+    // A date separator (no data-mid) is not a post.
+    expect(parsePostElement(doc.querySelector('.bubble.is-date')!, 'webk', ctx)).toBeNull();
   });
 });
