@@ -17,10 +17,12 @@ export function sharedPages(): string[] {
     .sort();
 }
 
+/** The text of one saved page, read in place. */
 export function sharedPage(name: string): string {
   return readFileSync(join(SHARED_TELEGRAM, name), 'utf8');
 }
 
+/** The text of a fixture beside this helper. */
 export function fixture(name: string): string {
   return readFileSync(join(import.meta.dirname, 'fixtures', name), 'utf8');
 }

@@ -10,6 +10,7 @@ import { z } from 'zod';
 export const TelegramAdapterId = z.enum(['tme_s', 'tme_post', 'tme_embed', 'webk', 'weba']);
 export type TelegramAdapterId = z.infer<typeof TelegramAdapterId>;
 
+/** Kinds of media a post can carry. */
 export const TelegramMediaType = z.enum(['photo', 'video', 'round_video', 'document', 'voice', 'sticker']);
 export type TelegramMediaType = z.infer<typeof TelegramMediaType>;
 
@@ -41,8 +42,13 @@ export type TelegramMedia = z.infer<typeof TelegramMedia>;
 export const PublishedAtBasis = z.enum(['page_datetime', 'client_timestamp', 'client_local_time']);
 export type PublishedAtBasis = z.infer<typeof PublishedAtBasis>;
 
+/** RFC 3339 UTC with milliseconds and `Z`, as the pack format requires. */
 const UtcInstant = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
 
+/**
+ * One post as read off a page: the `telegram_post` `source` fields of evidence-pack-v1 plus the
+ * post's text, media and how each fact was read. Parsers return only values that pass this schema.
+ */
 export const TelegramPost = z.object({
   adapter: TelegramAdapterId,
   /** Public username (`mchs_bryansk`), or `c/<id>` for a channel known only by its numeric id. */
