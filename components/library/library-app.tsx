@@ -2,7 +2,7 @@
  * The evidence library page: header with search and filters, the virtualised list, and the
  * open item (from `#item=<id>`) beside it, or over it on narrow windows.
  */
-import { useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useI18n } from '@/components/i18n';
 import { ErrorBoundary } from '@/components/ui/error-boundary';
 import { EmptyState, NoResults } from './empty-state';
@@ -44,6 +44,7 @@ export function LibraryApp({ itemActions }: LibraryAppProps) {
   const count = useItemCount(query, key);
   const [selected, setSelected] = useItemHash();
   const listPane = useRef<HTMLDivElement>(null);
+  const detailPane = useRef<HTMLDivElement>(null);
 
   const open = (id: string) => setSelected(id);
   const close = () => {
@@ -51,9 +52,27 @@ export function LibraryApp({ itemActions }: LibraryAppProps) {
     // Back to where the reader was: the list keeps its cursor.
     listPane.current?.querySelector<HTMLElement>('[role="listbox"]')?.focus();
   };
-  const onDetailKey = (e: KeyboardEvent) => {
-    if (e.key === 'Escape' && !(e.target instanceof HTMLTextAreaElement || e.target instanceof HTMLInputElement)) close();
-  };
+
+  // A newly opened item starts at its top, not at the scroll position of the previous one.
+  useEffect(() => {
+    detailPane.current?.scrollTo(0, 0);
+  }, [selected]);
+
+  // Escape closes the open item, except while typing (a search box or a note keeps its Escape).
+  const closeRef = useRef(close);
+  useEffect(() => {
+    closeRef.current = close;
+  });
+  useEffect(() => {
+    if (!selected) return;
+    const onKey = (e: globalThis.KeyboardEvent) => {
+      const el = e.target;
+      const typing = el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement || el instanceof HTMLSelectElement;
+      if (e.key === 'Escape' && !typing) closeRef.current();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [selected]);
 
   let listContent: ReactNode;
   if (count === undefined) listContent = <p className="muted pad">{t('libLoading')}</p>;
@@ -71,7 +90,7 @@ export function LibraryApp({ itemActions }: LibraryAppProps) {
             {listContent}
           </ErrorBoundary>
         </div>
-        <div className="detail-pane" onKeyDown={onDetailKey}>
+        <div className="detail-pane" ref={detailPane}>
           <ErrorBoundary fallback={fallback} resetKey={selected ?? ''}>
             {selected ? (
               <ItemView itemId={selected} onClose={close} actions={itemActions?.(selected)} />
