@@ -10,7 +10,12 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Window as HappyWindow } from 'happy-dom';
-import { detectTelegramPage, parsePostElement, parsePosts, POST_SELECTOR } from '../utils/telegram/index';
+import {
+  detectTelegramPage,
+  parsePostElement,
+  parsePosts,
+  POST_SELECTOR,
+} from '../utils/telegram/index';
 import { median, p95, table } from './stats';
 
 const REPEATS = Number(process.argv[2] ?? 50);
@@ -21,9 +26,21 @@ const PAGES: Array<{ label: string; file: string; url: string }> = [
   ...readdirSync(SHARED)
     .filter((f) => f.endsWith('.html'))
     .sort()
-    .map((f) => ({ label: f, file: join(SHARED, f), url: f.includes('embed') ? 'https://t.me/K1inUSA/3?embed=1' : `file:///saved/${f}` })),
-  { label: 'fixture webk-channel.html', file: join(FIXTURES, 'webk-channel.html'), url: 'https://web.telegram.org/k/#@raid_monitor_demo' },
-  { label: 'fixture weba-channel.html', file: join(FIXTURES, 'weba-channel.html'), url: 'https://web.telegram.org/a/#-1001987654321' },
+    .map((f) => ({
+      label: f,
+      file: join(SHARED, f),
+      url: f.includes('embed') ? 'https://t.me/K1inUSA/3?embed=1' : `file:///saved/${f}`,
+    })),
+  {
+    label: 'fixture webk-channel.html',
+    file: join(FIXTURES, 'webk-channel.html'),
+    url: 'https://web.telegram.org/k/#@raid_monitor_demo',
+  },
+  {
+    label: 'fixture weba-channel.html',
+    file: join(FIXTURES, 'weba-channel.html'),
+    url: 'https://web.telegram.org/a/#-1001987654321',
+  },
 ];
 
 const us = (ms: number) => (ms * 1000).toFixed(0);
@@ -53,7 +70,12 @@ async function main(): Promise<void> {
       posts = parsePosts(doc, match.adapter, { url, timeZone: 'Europe/Moscow' }).length;
       pageTimes.push(performance.now() - t1);
 
-      const ctx = { url, channel: match.channel, channelTitle: match.channel_title, timeZone: 'Europe/Moscow' };
+      const ctx = {
+        url,
+        channel: match.channel,
+        channelTitle: match.channel_title,
+        timeZone: 'Europe/Moscow',
+      };
       for (const el of Array.from(doc.querySelectorAll(POST_SELECTOR[match.adapter]))) {
         const t2 = performance.now();
         parsePostElement(el, match.adapter, ctx);
@@ -83,7 +105,9 @@ async function main(): Promise<void> {
     'page p95 ms': '',
     'DOM build median ms': '',
   });
-  console.log(`Telegram parse under happy-dom, Node ${process.version}, ${REPEATS} repeats per page\n`);
+  console.log(
+    `Telegram parse under happy-dom, Node ${process.version}, ${REPEATS} repeats per page\n`,
+  );
   console.log(table(rows));
 }
 

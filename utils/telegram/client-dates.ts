@@ -37,12 +37,18 @@ export interface WallTime {
   second: number;
 }
 
-const DAY_FIRST = /^(\d{1,2})\s+([^\s\d.,]+)\.?\s+(\d{4})(?:\s*г\.)?,?\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AP]M)?$/i;
-const MONTH_FIRST = /^([^\s\d.,]+)\.?\s+(\d{1,2}),?\s+(\d{4}),?\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AP]M)?$/i;
+const DAY_FIRST =
+  /^(\d{1,2})\s+([^\s\d.,]+)\.?\s+(\d{4})(?:\s*г\.)?,?\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AP]M)?$/i;
+const MONTH_FIRST =
+  /^([^\s\d.,]+)\.?\s+(\d{1,2}),?\s+(\d{4}),?\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AP]M)?$/i;
 
 /** Parses "4 March 2025, 11:00:05", "Mar 4, 2025, 11:00:05 AM", "4 мар. 2025 г., 11:00:05". */
 export function parseClientTitle(title: string | null | undefined): WallTime | undefined {
-  const first = (title ?? '').split('\n')[0]?.replace(/[\u00a0\u202f]/g, ' ').trim() ?? '';
+  const first =
+    (title ?? '')
+      .split('\n')[0]
+      ?.replace(/[\u00a0\u202f]/g, ' ')
+      .trim() ?? '';
   let day: string | undefined, mon: string | undefined, rest: Array<string | undefined>;
   const a = DAY_FIRST.exec(first);
   const b = a ? null : MONTH_FIRST.exec(first);
@@ -57,8 +63,21 @@ export function parseClientTitle(title: string | null | undefined): WallTime | u
   const month = monthOf(mon ?? '');
   let hour = Number(h);
   if (ampm) hour = (hour % 12) + (ampm.toUpperCase() === 'PM' ? 12 : 0);
-  const wall = { year: Number(year), month: month ?? 0, day: Number(day), hour, minute: Number(mi), second: Number(s ?? 0) };
-  const valid = month !== undefined && wall.day >= 1 && wall.day <= 31 && hour <= 23 && wall.minute <= 59 && wall.second <= 59;
+  const wall = {
+    year: Number(year),
+    month: month ?? 0,
+    day: Number(day),
+    hour,
+    minute: Number(mi),
+    second: Number(s ?? 0),
+  };
+  const valid =
+    month !== undefined &&
+    wall.day >= 1 &&
+    wall.day <= 31 &&
+    hour <= 23 &&
+    wall.minute <= 59 &&
+    wall.second <= 59;
   return valid ? wall : undefined;
 }
 
@@ -83,7 +102,14 @@ function zoneOffset(ms: number, timeZone: string): number {
   }
   const parts = format.formatToParts(new Date(ms));
   const get = (t: string) => Number(parts.find((p) => p.type === t)?.value);
-  const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
+  const asUtc = Date.UTC(
+    get('year'),
+    get('month') - 1,
+    get('day'),
+    get('hour'),
+    get('minute'),
+    get('second'),
+  );
   return asUtc - Math.floor(ms / 1000) * 1000;
 }
 

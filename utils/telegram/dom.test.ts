@@ -28,7 +28,9 @@ describe('parseCount', () => {
     ['1.5B', 1_500_000_000],
   ])('%s → %i', (raw, n) => expect(parseCount(raw)).toBe(n));
 
-  it.each(['', 'views', '1.2.3K?', '12,34', 'K'])('%j → undefined', (raw) => expect(parseCount(raw)).toBeUndefined());
+  it.each(['', 'views', '1.2.3K?', '12,34', 'K'])('%j → undefined', (raw) =>
+    expect(parseCount(raw)).toBeUndefined(),
+  );
 });
 
 describe('small readers', () => {
@@ -36,22 +38,44 @@ describe('small readers', () => {
     expect(parseDuration('1:16')).toBe(76);
     expect(parseDuration('01:02:03')).toBe(3723);
     expect(parseDuration('GIF')).toBeUndefined();
-    const a = el(`<a style="width:600px;background-image:url('//cdn.example/p.jpg')"></a>`).firstElementChild!;
+    const a = el(
+      `<a style="width:600px;background-image:url('//cdn.example/p.jpg')"></a>`,
+    ).firstElementChild!;
     expect(styleNumber(a, 'width')).toBe(600);
     expect(backgroundUrl(a)).toBe('https://cdn.example/p.jpg');
-    expect(backgroundUrl(el('<i style="background-image:url(data:image/svg+xml;base64,AA==)"></i>').firstElementChild)).toBeUndefined();
-    expect(parsePostLink('https://t.me/mchs_bryansk/4657?single')).toEqual({ channel: 'mchs_bryansk', postId: 4657 });
-    expect(parsePostLink('https://t.me/c/1987654321/5')).toEqual({ channel: 'c/1987654321', postId: 5 });
+    expect(
+      backgroundUrl(
+        el('<i style="background-image:url(data:image/svg+xml;base64,AA==)"></i>')
+          .firstElementChild,
+      ),
+    ).toBeUndefined();
+    expect(parsePostLink('https://t.me/mchs_bryansk/4657?single')).toEqual({
+      channel: 'mchs_bryansk',
+      postId: 4657,
+    });
+    expect(parsePostLink('https://t.me/c/1987654321/5')).toEqual({
+      channel: 'c/1987654321',
+      postId: 5,
+    });
     expect(parsePostLink('https://example.org/a/1')).toBeUndefined();
     expect(clientHashTarget('https://web.telegram.org/k/#@durov')).toEqual({ username: 'durov' });
-    expect(clientHashTarget('https://web.telegram.org/a/#-1001987654321')).toEqual({ peer: '-1001987654321' });
+    expect(clientHashTarget('https://web.telegram.org/a/#-1001987654321')).toEqual({
+      peer: '-1001987654321',
+    });
     expect(clientHashTarget('https://web.telegram.org/a/')).toEqual({});
   });
 });
 
 describe('client dates', () => {
   it('parses tweb and telegram-tt titles', () => {
-    expect(parseClientTitle('4 March 2025, 11:00:05\nEdited: 4 March 2025, 11:05:00')).toEqual({ year: 2025, month: 3, day: 4, hour: 11, minute: 0, second: 5 });
+    expect(parseClientTitle('4 March 2025, 11:00:05\nEdited: 4 March 2025, 11:05:00')).toEqual({
+      year: 2025,
+      month: 3,
+      day: 4,
+      hour: 11,
+      minute: 0,
+      second: 5,
+    });
     expect(parseClientTitle('Mar 5, 2025, 09:30:00')).toMatchObject({ month: 3, day: 5, hour: 9 });
     expect(parseClientTitle('Mar 5, 2025, 9:30:00 PM')).toMatchObject({ hour: 21 });
     expect(parseClientTitle('5 мар. 2025 г., 09:30:00')).toMatchObject({ month: 3, day: 5 });
@@ -70,12 +94,18 @@ describe('client dates', () => {
 
 describe('post text', () => {
   it('br and blocks become line breaks; pre keeps its spacing; runs of spaces collapse', () => {
-    expect(plainText(el('a  <b> b </b>  c<br><br>d<div>e</div><div>f</div><pre>x  y</pre>'))).toBe('a b c\n\nd\ne\nf\nx  y');
-    expect(plainText(el('\n   <b>Заголовок</b>\n   <br>\n   <br>Текст\n'))).toBe('Заголовок\n\nТекст');
+    expect(plainText(el('a  <b> b </b>  c<br><br>d<div>e</div><div>f</div><pre>x  y</pre>'))).toBe(
+      'a b c\n\nd\ne\nf\nx  y',
+    );
+    expect(plainText(el('\n   <b>Заголовок</b>\n   <br>\n   <br>Текст\n'))).toBe(
+      'Заголовок\n\nТекст',
+    );
   });
 
   it('drops the given parts and sanitises, without touching the page', () => {
-    const root = el('<p onclick="x()">Текст<span class="time">11:00</span><a href=" javascript:alert(1)">ссылка</a><style>*{}</style></p>');
+    const root = el(
+      '<p onclick="x()">Текст<span class="time">11:00</span><a href=" javascript:alert(1)">ссылка</a><style>*{}</style></p>',
+    );
     const { html, text } = readPostText(root, '.time');
     expect(html).toBe('<p>Текст<a>ссылка</a></p>');
     expect(text).toBe('Текстссылка');

@@ -22,7 +22,9 @@ export function isInsideWithin(el: Element, root: Element, selector: string): bo
 
 /** Elements under `root` matching `selector`, minus those inside any `exclude` subtree. */
 export function queryOwn(root: Element, selector: string, exclude: string): Element[] {
-  return Array.from(root.querySelectorAll(selector)).filter((el) => !isInsideWithin(el, root, exclude));
+  return Array.from(root.querySelectorAll(selector)).filter(
+    (el) => !isInsideWithin(el, root, exclude),
+  );
 }
 
 /** First element under `root` matching `selector` outside the `exclude` subtrees. */
@@ -102,10 +104,13 @@ export function cssString(value: string): string {
 }
 
 /** `https://t.me/<channel>/<id>` (and `t.me/s/...`, `telegram.me`, `?single`) → parts; undefined otherwise. */
-export function parsePostLink(href: string | null | undefined): { channel: string; postId: number } | undefined {
-  const m = /^(?:https?:)?\/\/(?:www\.)?(?:t\.me|telegram\.me|telegram\.dog)\/(?:s\/)?(c\/\d+|[A-Za-z0-9_]+)\/(\d+)/i.exec(
-    (href ?? '').trim(),
-  );
+export function parsePostLink(
+  href: string | null | undefined,
+): { channel: string; postId: number } | undefined {
+  const m =
+    /^(?:https?:)?\/\/(?:www\.)?(?:t\.me|telegram\.me|telegram\.dog)\/(?:s\/)?(c\/\d+|[A-Za-z0-9_]+)\/(\d+)/i.exec(
+      (href ?? '').trim(),
+    );
   if (!m?.[1] || !m[2]) return undefined;
   const postId = Number(m[2]);
   return postId > 0 ? { channel: m[1], postId } : undefined;

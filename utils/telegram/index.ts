@@ -3,7 +3,13 @@
  * (`parsePosts`, `parsePostElement`) from a DOM. No browser imports.
  */
 export { detectTelegramPage, type TelegramPageMatch } from './adapters';
-export { createParseContext, parsePosts, parsePostElement, POST_SELECTOR, type ParsePostsOptions } from './parse';
+export {
+  createParseContext,
+  parsePosts,
+  parsePostElement,
+  POST_SELECTOR,
+  type ParsePostsOptions,
+} from './parse';
 export { parseCount } from './dom';
 export {
   TelegramAdapterId,

@@ -31,7 +31,11 @@ export const POST_SELECTOR: Record<TelegramAdapterId, string> = {
  * message, a t.me "no posts" block) are skipped; service entries and "open Telegram to view"
  * placeholders are kept and flagged (`service`, `unsupported`).
  */
-export function parsePosts(doc: Document, adapter: TelegramAdapterId, opts: ParsePostsOptions = {}): TelegramPost[] {
+export function parsePosts(
+  doc: Document,
+  adapter: TelegramAdapterId,
+  opts: ParsePostsOptions = {},
+): TelegramPost[] {
   const ctx = createParseContext(doc, opts);
   const elements = Array.from(doc.querySelectorAll(POST_SELECTOR[adapter]));
   // A nested match (a quoted message inside a post) is part of its post, not a post.
@@ -55,17 +59,30 @@ export function parsePosts(doc: Document, adapter: TelegramAdapterId, opts: Pars
 export function createParseContext(doc: Document, opts: ParsePostsOptions = {}): ParseContext {
   const url = opts.url ?? doc.URL;
   const match = detectTelegramPage(doc, url);
-  return { url, channel: match?.channel, channelTitle: match?.channel_title, timeZone: opts.timeZone };
+  return {
+    url,
+    channel: match?.channel,
+    channelTitle: match?.channel_title,
+    timeZone: opts.timeZone,
+  };
 }
 
 /**
  * The post held by `el` (a post element of the given layout), or null when it names no post.
  * Never throws on unexpected markup: a field that cannot be read is left out.
  */
-export function parsePostElement(el: Element, adapter: TelegramAdapterId, ctx: ParseContext): TelegramPost | null {
+export function parsePostElement(
+  el: Element,
+  adapter: TelegramAdapterId,
+  ctx: ParseContext,
+): TelegramPost | null {
   try {
     const post =
-      adapter === 'webk' ? parseWebkPost(el, ctx) : adapter === 'weba' ? parseWebaPost(el, ctx) : parseTmePost(el, adapter, ctx);
+      adapter === 'webk'
+        ? parseWebkPost(el, ctx)
+        : adapter === 'weba'
+          ? parseWebaPost(el, ctx)
+          : parseTmePost(el, adapter, ctx);
     // The schema is the contract with the capture code: a post that fails it is a parser bug,
     // and returning it would store a record the pack verifier later rejects.
     return post && TelegramPost.safeParse(post).success ? post : null;
@@ -79,7 +96,8 @@ export function parsePostElement(el: Element, adapter: TelegramAdapterId, ctx: P
  * Open Graph tags. The text is kept, and the record says the frame must be read for the rest.
  */
 function postFromMeta(doc: Document, ctx: ParseContext): TelegramPost | null {
-  const meta = (p: string) => doc.querySelector(`meta[property="${p}"]`)?.getAttribute('content')?.trim() || undefined;
+  const meta = (p: string) =>
+    doc.querySelector(`meta[property="${p}"]`)?.getAttribute('content')?.trim() || undefined;
   const ref = parsePostLink(ctx.url) ?? parsePostLink(meta('og:url'));
   if (!ref) return null;
   const text = meta('og:description') ?? '';
@@ -94,6 +112,7 @@ function postFromMeta(doc: Document, ctx: ParseContext): TelegramPost | null {
     media: [],
     album: false,
     unsupported: true,
-    unsupported_reason: 'post page shows the post in a frame; parse its ?embed=1 page for date, views and media',
+    unsupported_reason:
+      'post page shows the post in a frame; parse its ?embed=1 page for date, views and media',
   } satisfies TelegramPost);
 }

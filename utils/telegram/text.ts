@@ -7,8 +7,35 @@
 import { isScriptUrl } from '../page/urls';
 
 /** Elements that never belong in stored post HTML. */
-const DROP_TAGS = new Set(['script', 'style', 'iframe', 'frame', 'object', 'embed', 'noscript', 'template', 'link', 'meta', 'base', 'form', 'input', 'button', 'textarea', 'select']);
-const URL_ATTRS = new Set(['href', 'src', 'xlink:href', 'action', 'formaction', 'poster', 'background', 'srcset', 'data']);
+const DROP_TAGS = new Set([
+  'script',
+  'style',
+  'iframe',
+  'frame',
+  'object',
+  'embed',
+  'noscript',
+  'template',
+  'link',
+  'meta',
+  'base',
+  'form',
+  'input',
+  'button',
+  'textarea',
+  'select',
+]);
+const URL_ATTRS = new Set([
+  'href',
+  'src',
+  'xlink:href',
+  'action',
+  'formaction',
+  'poster',
+  'background',
+  'srcset',
+  'data',
+]);
 
 /** The sanitised HTML and the plain text of a post's text element. */
 export interface PostText {
@@ -40,7 +67,10 @@ export function sanitize(root: Element): void {
       const activeStyle = name === 'style' && /expression\s*\(|javascript:/i.test(attr.value);
       if (name.startsWith('on') || name === 'srcdoc' || activeStyle) {
         el.removeAttribute(attr.name);
-      } else if (URL_ATTRS.has(name) && (isScriptUrl(attr.value) || (name !== 'src' && /^\s*data:/i.test(attr.value)))) {
+      } else if (
+        URL_ATTRS.has(name) &&
+        (isScriptUrl(attr.value) || (name !== 'src' && /^\s*data:/i.test(attr.value)))
+      ) {
         el.removeAttribute(attr.name);
       }
     }
@@ -49,7 +79,23 @@ export function sanitize(root: Element): void {
 
 /** Marks where a block element starts or ends, until lines are assembled. */
 const BLOCK_EDGE = '\u0000';
-const BLOCK = new Set(['div', 'p', 'blockquote', 'pre', 'li', 'ul', 'ol', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'tr', 'table']);
+const BLOCK = new Set([
+  'div',
+  'p',
+  'blockquote',
+  'pre',
+  'li',
+  'ul',
+  'ol',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'tr',
+  'table',
+]);
 
 /**
  * Plain text the way a reader sees it: runs of whitespace (source indentation, no-break spaces)
@@ -69,7 +115,8 @@ export function plainText(root: Element): string {
       // (jsoup's indentation around inline tags) reads "a b", not "a  b".
       let t = v.replace(/[\s\u00a0]+/g, ' ');
       const last = out.length ? out[out.length - 1]!.slice(-1) : '\n';
-      if (t.startsWith(' ') && (last === ' ' || last === '\n' || last === BLOCK_EDGE)) t = t.slice(1);
+      if (t.startsWith(' ') && (last === ' ' || last === '\n' || last === BLOCK_EDGE))
+        t = t.slice(1);
       if (t !== '') out.push(t);
       return;
     }
@@ -105,4 +152,3 @@ export function plainText(root: Element): string {
     .join('\n')
     .trim();
 }
-

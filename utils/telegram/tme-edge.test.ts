@@ -57,14 +57,28 @@ describe('t.me/s edge cases', () => {
   });
 
   it('a post Telegram shows only as "Please open Telegram to view this post" is kept and flagged', () => {
-    expect(post(103)).toMatchObject({ unsupported: true, unsupported_reason: 'Please open Telegram to view this post', media: [], text: '' });
+    expect(post(103)).toMatchObject({
+      unsupported: true,
+      unsupported_reason: 'Please open Telegram to view this post',
+      media: [],
+      text: '',
+    });
   });
 
   it('reads voice, round video, document and sticker blocks', () => {
     expect(post(104).media).toEqual([
       { type: 'voice', url: 'https://cdn.example/voice-104.ogg', duration_s: 37 },
-      { type: 'round_video', url: 'https://cdn.example/round-104.mp4', poster_url: 'https://cdn.example/round-104.jpg', duration_s: 12 },
-      { type: 'document', title: 'postanovlenie.pdf', unavailable_reason: 'not linked by t.me (1.2 MB)' },
+      {
+        type: 'round_video',
+        url: 'https://cdn.example/round-104.mp4',
+        poster_url: 'https://cdn.example/round-104.jpg',
+        duration_s: 12,
+      },
+      {
+        type: 'document',
+        title: 'postanovlenie.pdf',
+        unavailable_reason: 'not linked by t.me (1.2 MB)',
+      },
       { type: 'sticker', url: 'https://cdn.example/sticker-104.webp' },
     ]);
     expect(post(104).album).toBe(true);
@@ -72,7 +86,9 @@ describe('t.me/s edge cases', () => {
 
   it('hostile markup: scripts, frames, handlers and script URLs are removed from text_html', () => {
     const p = post(105);
-    expect(p.text_html).not.toMatch(/<script|<iframe|onerror|onclick|onmouseover|javascript:|evil\.example/i);
+    expect(p.text_html).not.toMatch(
+      /<script|<iframe|onerror|onclick|onmouseover|javascript:|evil\.example/i,
+    );
     expect(p.text_html).toContain('<a>метро</a>');
     expect(p.text).toBe('Облава у метро\nКонец');
     // The page itself is not changed by parsing.
@@ -88,8 +104,13 @@ describe('t.me/s edge cases', () => {
     broken.setAttribute('data-post', 'edge_demo/0');
     expect(parsePostElement(broken, 'tme_s', {})).toBeNull();
     broken.setAttribute('data-post', 'edge_demo/7');
-    broken.innerHTML = '<a class="tgme_widget_message_photo_wrap" style="background-image:url("></a><time datetime="garbage"></time>';
-    expect(parsePostElement(broken, 'tme_s', {})).toMatchObject({ post_id: 7, media: [{ type: 'photo' }], text: '' });
+    broken.innerHTML =
+      '<a class="tgme_widget_message_photo_wrap" style="background-image:url("></a><time datetime="garbage"></time>';
+    expect(parsePostElement(broken, 'tme_s', {})).toMatchObject({
+      post_id: 7,
+      media: [{ type: 'photo' }],
+      text: '',
+    });
   });
 
   it('a post deleted from the page between listing and parsing is simply not there', () => {
@@ -110,7 +131,13 @@ describe('t.me/<channel>/<id> post page (no embed)', () => {
     const url = 'https://t.me/raid_monitor_demo/77';
     const posts = parsePosts(open(html, url), 'tme_post', { url });
     expect(posts).toEqual([
-      expect.objectContaining({ adapter: 'tme_post', channel: 'raid_monitor_demo', post_id: 77, text: 'Облава у метро, троих увезли', unsupported: true }),
+      expect.objectContaining({
+        adapter: 'tme_post',
+        channel: 'raid_monitor_demo',
+        post_id: 77,
+        text: 'Облава у метро, троих увезли',
+        unsupported: true,
+      }),
     ]);
     expect(posts[0]!.published_at).toBeUndefined();
   });

@@ -3,12 +3,24 @@
  * are those of Telegram's own widget markup as the saved pages in shared/data/telegram show it;
  * album items carry their own message id in `href="https://t.me/<channel>/<id>?single"`.
  */
-import { absoluteUrl, backgroundUrl, dropUndefined, hasClass, isInsideWithin, oneLine, parseDuration, parsePostLink, queryOwn, styleNumber } from './dom';
+import {
+  absoluteUrl,
+  backgroundUrl,
+  dropUndefined,
+  hasClass,
+  isInsideWithin,
+  oneLine,
+  parseDuration,
+  parsePostLink,
+  queryOwn,
+  styleNumber,
+} from './dom';
 import type { TelegramMedia } from './types';
 
 /** Subtrees of a post element that are not the post itself: the quoted reply, the link preview
  * and the fallback copy t.me keeps hidden unless the browser cannot show the media. */
-export const TME_NOT_POST = '.tgme_widget_message_reply, .tgme_widget_message_link_preview, .media_not_supported_cont';
+export const TME_NOT_POST =
+  '.tgme_widget_message_reply, .tgme_widget_message_link_preview, .media_not_supported_cont';
 
 const READERS: Array<[string, (el: Element, base?: string) => TelegramMedia]> = [
   ['tgme_widget_message_photo_wrap', photo],
@@ -45,7 +57,10 @@ function ownId(el: Element): number | undefined {
   return href.includes('?single') ? parsePostLink(href)?.postId : undefined;
 }
 
-function heightFrom(width: number | undefined, box: Element | null | undefined): number | undefined {
+function heightFrom(
+  width: number | undefined,
+  box: Element | null | undefined,
+): number | undefined {
   const pct = styleNumber(box, 'padding-top');
   return width !== undefined && pct !== undefined ? Math.round((width * pct) / 100) : undefined;
 }
@@ -70,7 +85,9 @@ function notSupportedLabel(el: Element): string | undefined {
 
 function video(el: Element, base?: string): TelegramMedia {
   const wrap = el.querySelector('.tgme_widget_message_video_wrap');
-  const tag = el.querySelector('video.tgme_widget_message_video, .tgme_widget_message_video_wrap video') ?? el.querySelector('video');
+  const tag =
+    el.querySelector('video.tgme_widget_message_video, .tgme_widget_message_video_wrap video') ??
+    el.querySelector('video');
   const url = absoluteUrl(tag?.getAttribute('src'), base);
   const grouped = hasClass(el, 'grouped_media_wrap');
   const width = grouped ? undefined : styleNumber(wrap, 'width');
@@ -93,7 +110,9 @@ function roundVideo(el: Element, base?: string): TelegramMedia {
     type: 'round_video',
     url,
     poster_url: backgroundUrl(el.querySelector('.tgme_widget_message_roundvideo_thumb'), base),
-    duration_s: parseDuration(el.querySelector('.tgme_widget_message_roundvideo_duration')?.textContent),
+    duration_s: parseDuration(
+      el.querySelector('.tgme_widget_message_roundvideo_duration')?.textContent,
+    ),
     unavailable_reason: url ? undefined : notSupportedLabel(el),
   };
 }
@@ -123,7 +142,10 @@ function sticker(el: Element, base?: string): TelegramMedia {
   const img = el.querySelector('.tgme_widget_message_sticker');
   const url =
     absoluteUrl(img?.getAttribute('data-webp'), base) ??
-    absoluteUrl(el.querySelector('source[srcset]')?.getAttribute('srcset')?.split(/\s+/)[0], base) ??
+    absoluteUrl(
+      el.querySelector('source[srcset]')?.getAttribute('srcset')?.split(/\s+/)[0],
+      base,
+    ) ??
     absoluteUrl(el.querySelector('video')?.getAttribute('src'), base) ??
     backgroundUrl(img, base);
   return { type: 'sticker', url };

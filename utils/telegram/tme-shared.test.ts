@@ -93,7 +93,12 @@ describe('saved t.me pages', () => {
       expect(match).toMatchObject({ adapter: want.adapter, channel: want.channel });
       const posts = parsePosts(doc, want.adapter);
       expect(
-        posts.map((p) => ({ post_id: p.post_id, published_at: p.published_at, views: p.views, media: p.media.length })),
+        posts.map((p) => ({
+          post_id: p.post_id,
+          published_at: p.published_at,
+          views: p.views,
+          media: p.media.length,
+        })),
       ).toEqual(want.posts.map((p) => ({ ...p, views: p.views })));
       for (const p of posts) {
         expect(TelegramPost.safeParse(p).success).toBe(true);
@@ -110,7 +115,10 @@ describe('saved t.me pages', () => {
 
 describe('details read off the saved pages', () => {
   it('prstnk_eprst: the service entry is kept and flagged; the photo URL and size come from the wrap style', () => {
-    const [created, photo] = parsePosts(open('tme_s_prstnk_eprst.html', 'https://t.me/s/prstnk_eprst'), 'tme_s');
+    const [created, photo] = parsePosts(
+      open('tme_s_prstnk_eprst.html', 'https://t.me/s/prstnk_eprst'),
+      'tme_s',
+    );
     expect(created).toMatchObject({ service: true, text: 'Channel created' });
     expect(created!.views).toBeUndefined();
     expect(photo!.service).toBeUndefined();
@@ -120,7 +128,9 @@ describe('details read off the saved pages', () => {
     expect(photo!.media).toEqual([
       {
         type: 'photo',
-        url: expect.stringMatching(/^https:\/\/cdn4\.telesco\.pe\/file\/XS-2wXZ8Br9GfL7__p9sM5b7K.*IKA\.jpg$/) as string,
+        url: expect.stringMatching(
+          /^https:\/\/cdn4\.telesco\.pe\/file\/XS-2wXZ8Br9GfL7__p9sM5b7K.*IKA\.jpg$/,
+        ) as string,
         width: 600,
         height: 800, // padding-top:133.33333333333% of 600px
       },
@@ -129,10 +139,21 @@ describe('details read off the saved pages', () => {
   });
 
   it('xCareers (jsoup-prettified): indentation does not leak into the text', () => {
-    const posts = parsePosts(open('tme_s_xCareers_jsoup_prettified.html', 'file:///x.html'), 'tme_s');
-    expect(posts[0]!.text.startsWith('РАЗРАБОТЧИК IOS 🔥\n\nФормат: #удаленка (на время карантина) потом #офис\nЛокация: #москва')).toBe(true);
+    const posts = parsePosts(
+      open('tme_s_xCareers_jsoup_prettified.html', 'file:///x.html'),
+      'tme_s',
+    );
+    expect(
+      posts[0]!.text.startsWith(
+        'РАЗРАБОТЧИК IOS 🔥\n\nФормат: #удаленка (на время карантина) потом #офис\nЛокация: #москва',
+      ),
+    ).toBe(true);
     expect(posts[0]!.text).not.toMatch(/ {2}|\n /);
-    expect(posts[1]!.text.endsWith('Вакансии закрываются очень быстро. Заглядывайте в @xCareers ежедневно, чтобы успеть откликаться!')).toBe(true);
+    expect(
+      posts[1]!.text.endsWith(
+        'Вакансии закрываются очень быстро. Заглядывайте в @xCareers ежедневно, чтобы успеть откликаться!',
+      ),
+    ).toBe(true);
     // The inline keyboard under the bubble is not part of the post text.
     expect(posts[1]!.text).not.toContain('Разместить вакансию');
     expect(posts.map((p) => p.views_raw)).toEqual(['4.4K', '4.1K', '1.5K']);
@@ -142,23 +163,39 @@ describe('details read off the saved pages', () => {
     const posts = parsePosts(open('tme_s_mchs_bryansk_fragment.html', 'file:///f.html'), 'tme_s');
     const album = posts[0]!;
     expect(album.album).toBe(true);
-    expect(album.media.map((m) => [m.type, m.post_id])).toEqual([['photo', 4656], ['photo', 4657], ['photo', 4658]]);
-    expect(album.media.every((m) => m.url?.startsWith('https://cdn4.cdn-telegram.org/file/'))).toBe(true);
+    expect(album.media.map((m) => [m.type, m.post_id])).toEqual([
+      ['photo', 4656],
+      ['photo', 4657],
+      ['photo', 4658],
+    ]);
+    expect(album.media.every((m) => m.url?.startsWith('https://cdn4.cdn-telegram.org/file/'))).toBe(
+      true,
+    );
     // The hidden "Please open Telegram" fallback every post carries is not a placeholder post.
     expect(posts.some((p) => p.unsupported)).toBe(false);
     expect(posts.map((p) => p.text).join('\n')).not.toContain('Please open Telegram');
-    expect(album.text.startsWith('🧑‍🚒 Сегодня отмечается День добровольца\n\n📍 Дата была установлена')).toBe(true);
+    expect(
+      album.text.startsWith('🧑‍🚒 Сегодня отмечается День добровольца\n\n📍 Дата была установлена'),
+    ).toBe(true);
   });
 
   it('mchs_bryansk fragment: forwarded-from, photo sizes, and a video too big for the web page', () => {
-    const [, single, forwarded, video] = parsePosts(open('tme_s_mchs_bryansk_fragment.html', 'file:///f.html'), 'tme_s');
+    const [, single, forwarded, video] = parsePosts(
+      open('tme_s_mchs_bryansk_fragment.html', 'file:///f.html'),
+      'tme_s',
+    );
     expect(single!.media[0]).toMatchObject({ type: 'photo', width: 800, height: 600 });
-    expect(forwarded!.forwarded_from).toEqual({ name: 'МЧС России', url: 'https://t.me/mchs_official/24927' });
+    expect(forwarded!.forwarded_from).toEqual({
+      name: 'МЧС России',
+      url: 'https://t.me/mchs_official/24927',
+    });
     expect(forwarded!.media[0]).toMatchObject({ width: 800, height: 446 }); // 55.75% of 800
     expect(video!.media).toEqual([
       {
         type: 'video',
-        poster_url: expect.stringMatching(/^https:\/\/cdn4\.cdn-telegram\.org\/file\/pOQ7iY1076_/) as string,
+        poster_url: expect.stringMatching(
+          /^https:\/\/cdn4\.cdn-telegram\.org\/file\/pOQ7iY1076_/,
+        ) as string,
         duration_s: 76, // "1:16"
         width: 1280,
         height: 720, // padding-top:56.25%
@@ -169,15 +206,28 @@ describe('details read off the saved pages', () => {
   });
 
   it('embed widget: post named by its date link, text keeps line breaks and links', () => {
-    const [post] = parsePosts(open('tme_post_embed_widget_K1inUSA.html', 'https://t.me/K1inUSA/3?embed=1'), 'tme_embed');
-    expect(post).toMatchObject({ adapter: 'tme_embed', post_id: 3, views_raw: '2.5K', element_path: '#widget_message' });
+    const [post] = parsePosts(
+      open('tme_post_embed_widget_K1inUSA.html', 'https://t.me/K1inUSA/3?embed=1'),
+      'tme_embed',
+    );
+    expect(post).toMatchObject({
+      adapter: 'tme_embed',
+      post_id: 3,
+      views_raw: '2.5K',
+      element_path: '#widget_message',
+    });
     expect(post!.text.split('\n')[0]).toBe('یک کانال تلگرامی متفاوت');
     expect(post!.text).toContain('\nhttp://telegram.me/K1inUSA\n');
-    expect(post!.text_html).toContain('<a href="http://telegram.me/K1inUSA" target="_blank" rel="noopener">');
+    expect(post!.text_html).toContain(
+      '<a href="http://telegram.me/K1inUSA" target="_blank" rel="noopener">',
+    );
   });
 
   it('the embed page opened from a file is still recognised by its markup', () => {
     const doc = open('tme_post_embed_widget_K1inUSA.html', 'file:///home/monitor/embed.html');
-    expect(detectTelegramPage(doc, 'file:///home/monitor/embed.html')).toEqual({ adapter: 'tme_embed', channel: 'K1inUSA' });
+    expect(detectTelegramPage(doc, 'file:///home/monitor/embed.html')).toEqual({
+      adapter: 'tme_embed',
+      channel: 'K1inUSA',
+    });
   });
 });

@@ -5,19 +5,36 @@
  * an offset, so they are exact instants.
  */
 import { toUtcInstant } from '../page/dates';
-import { absoluteUrl, cssString, dropUndefined, firstOwn, hasClass, oneLine, parseCount, parsePostLink, permalinkOf, queryOwn } from './dom';
+import {
+  absoluteUrl,
+  cssString,
+  dropUndefined,
+  firstOwn,
+  hasClass,
+  oneLine,
+  parseCount,
+  parsePostLink,
+  permalinkOf,
+  queryOwn,
+} from './dom';
 import { readPostText } from './text';
 import { insideTmeMedia, readTmeMedia, TME_NOT_POST } from './tme-media';
 import type { ParseContext, TelegramAdapterId, TelegramPost } from './types';
 
 /** Reads one t.me post element; null when the element names no post. */
-export function parseTmePost(el: Element, adapter: TelegramAdapterId, ctx: ParseContext): TelegramPost | null {
+export function parseTmePost(
+  el: Element,
+  adapter: TelegramAdapterId,
+  ctx: ParseContext,
+): TelegramPost | null {
   const base = ctx.url;
   const ref = postRef(el);
   if (!ref) return null;
   const own = (selector: string) => firstOwn(el, selector, TME_NOT_POST);
 
-  const timeEl = own('.tgme_widget_message_date time[datetime]') ?? own('.tgme_widget_message_meta time[datetime]');
+  const timeEl =
+    own('.tgme_widget_message_date time[datetime]') ??
+    own('.tgme_widget_message_meta time[datetime]');
   const rawDate = timeEl?.getAttribute('datetime') ?? undefined;
   const published = toUtcInstant(rawDate);
   const viewsEl = own('.tgme_widget_message_views');
@@ -59,7 +76,11 @@ function postRef(el: Element): { channel: string; postId: number } | undefined {
   const m = /^([A-Za-z0-9_]+|c\/\d+)\/(\d+)$/.exec((el.getAttribute('data-post') ?? '').trim());
   if (m?.[1] && m[2] && Number(m[2]) > 0) return { channel: m[1], postId: Number(m[2]) };
   // The embed widget has no data-post: its date link and footer link name the post.
-  const link = firstOwn(el, '.tgme_widget_message_date[href], .tgme_widget_message_link a[href]', TME_NOT_POST);
+  const link = firstOwn(
+    el,
+    '.tgme_widget_message_date[href], .tgme_widget_message_link a[href]',
+    TME_NOT_POST,
+  );
   return parsePostLink(link?.getAttribute('href'));
 }
 
@@ -69,8 +90,11 @@ function channelIdFromView(view: string | null): string | undefined {
   try {
     const b64 = view.replace(/-/g, '+').replace(/_/g, '/');
     const json: unknown = JSON.parse(atob(b64 + '='.repeat((4 - (b64.length % 4)) % 4)));
-    const c = typeof json === 'object' && json !== null ? (json as Record<string, unknown>).c : undefined;
-    return typeof c === 'number' && Number.isInteger(c) && c !== 0 ? String(Math.abs(c)) : undefined;
+    const c =
+      typeof json === 'object' && json !== null ? (json as Record<string, unknown>).c : undefined;
+    return typeof c === 'number' && Number.isInteger(c) && c !== 0
+      ? String(Math.abs(c))
+      : undefined;
   } catch {
     return undefined;
   }
@@ -91,7 +115,8 @@ function forwardedFrom(el: Element | undefined, base?: string): TelegramPost['fo
   const nameEl = el.querySelector('.tgme_widget_message_forwarded_from_name');
   const name = oneLine(nameEl) ?? oneLine(el)?.replace(/^forwarded from\s*/i, '');
   if (!name) return undefined;
-  const url = nameEl?.localName === 'a' ? absoluteUrl(nameEl.getAttribute('href'), base) : undefined;
+  const url =
+    nameEl?.localName === 'a' ? absoluteUrl(nameEl.getAttribute('href'), base) : undefined;
   return url ? { name, url } : { name };
 }
 
@@ -107,7 +132,9 @@ function linkPreview(el: Element | null, base?: string): TelegramPost['link_prev
   if (!el || !url) return undefined;
   return dropUndefined({
     url,
-    title: oneLine(el.querySelector('.link_preview_title')) ?? oneLine(el.querySelector('.link_preview_site_name')),
+    title:
+      oneLine(el.querySelector('.link_preview_title')) ??
+      oneLine(el.querySelector('.link_preview_site_name')),
     description: oneLine(el.querySelector('.link_preview_description')),
   });
 }
@@ -119,7 +146,10 @@ function linkPreview(el: Element | null, base?: string): TelegramPost['link_prev
 function unsupportedLabel(el: Element): string | undefined {
   for (const wrap of queryOwn(el, '.message_media_not_supported_wrap', TME_NOT_POST)) {
     if (insideTmeMedia(wrap, el)) continue;
-    return oneLine(wrap.querySelector('.message_media_not_supported_label')) ?? 'not supported by the web page';
+    return (
+      oneLine(wrap.querySelector('.message_media_not_supported_label')) ??
+      'not supported by the web page'
+    );
   }
   return undefined;
 }

@@ -11,7 +11,14 @@ export const TelegramAdapterId = z.enum(['tme_s', 'tme_post', 'tme_embed', 'webk
 export type TelegramAdapterId = z.infer<typeof TelegramAdapterId>;
 
 /** Kinds of media a post can carry. */
-export const TelegramMediaType = z.enum(['photo', 'video', 'round_video', 'document', 'voice', 'sticker']);
+export const TelegramMediaType = z.enum([
+  'photo',
+  'video',
+  'round_video',
+  'document',
+  'voice',
+  'sticker',
+]);
 export type TelegramMediaType = z.infer<typeof TelegramMediaType>;
 
 /** One photo, video, ... of a post. URLs are as the page gave them (web clients give `blob:`). */
@@ -71,7 +78,11 @@ export const TelegramPost = z.object({
   views_raw: z.string().optional(),
   forwarded_from: z.object({ name: z.string(), url: z.string().optional() }).optional(),
   reply_to: z
-    .object({ channel: z.string().optional(), post_id: z.number().int().positive().optional(), text: z.string().optional() })
+    .object({
+      channel: z.string().optional(),
+      post_id: z.number().int().positive().optional(),
+      text: z.string().optional(),
+    })
     .optional(),
   /** innerHTML of the post's text element, sanitised (no scripts, handlers or script URLs). */
   text_html: z.string(),
@@ -80,7 +91,9 @@ export const TelegramPost = z.object({
   media: z.array(TelegramMedia),
   /** Several media shown as one post. */
   album: z.boolean(),
-  link_preview: z.object({ url: z.string(), title: z.string().optional(), description: z.string().optional() }).optional(),
+  link_preview: z
+    .object({ url: z.string(), title: z.string().optional(), description: z.string().optional() })
+    .optional(),
   /** A CSS selector that finds the post element again on the same page. */
   element_path: z.string().optional(),
   /** Telegram shows a placeholder instead of (part of) the post ("Please open Telegram to view this post"). */

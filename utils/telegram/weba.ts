@@ -14,7 +14,17 @@
  * No date attribute exists in this client: without the title and the browser's zone the
  * instant is left out (the `?embed=1` second-path check supplies it).
  */
-import { absoluteUrl, cssString, dropUndefined, isInsideWithin, oneLine, parseCount, parseDuration, permalinkOf, styleNumber } from './dom';
+import {
+  absoluteUrl,
+  cssString,
+  dropUndefined,
+  isInsideWithin,
+  oneLine,
+  parseCount,
+  parseDuration,
+  permalinkOf,
+  styleNumber,
+} from './dom';
 import { parseClientTitle, wallTimeToUtc } from './client-dates';
 import { readPostText } from './text';
 import type { ParseContext, TelegramMedia, TelegramPost } from './types';
@@ -32,7 +42,8 @@ export function parseWebaPost(el: Element, ctx: ParseContext): TelegramPost | nu
   const channel = ctx.channel;
   if (!Number.isInteger(postId) || postId <= 0 || !channel) return null;
 
-  const own = (selector: string) => Array.from(el.querySelectorAll(selector)).find((x) => !isInsideWithin(x, el, QUOTED));
+  const own = (selector: string) =>
+    Array.from(el.querySelectorAll(selector)).find((x) => !isInsideWithin(x, el, QUOTED));
   const isService = el.classList.contains('ActionMessage');
   const timeEl = own('.message-time');
   const viewsEl = own('.message-views');
@@ -51,12 +62,20 @@ export function parseWebaPost(el: Element, ctx: ParseContext): TelegramPost | nu
     post_id: postId,
     permalink: permalinkOf(channel, postId),
     ...readDate(timeEl, ctx),
-    edited: el.classList.contains('was-edited') || /^(edited|изменено|змінено)/i.test(oneLine(timeEl) ?? '') ? true : undefined,
+    edited:
+      el.classList.contains('was-edited') ||
+      /^(edited|изменено|змінено)/i.test(oneLine(timeEl) ?? '')
+        ? true
+        : undefined,
     author: oneLine(own('.message-signature')),
     views,
     views_raw: views !== undefined ? oneLine(viewsEl) : undefined,
     forwarded_from: forwardedName ? { name: forwardedName } : undefined,
-    reply_to: reply ? dropUndefined({ text: oneLine(reply.querySelector('.embedded-text-wrapper, .message-text')) }) : undefined,
+    reply_to: reply
+      ? dropUndefined({
+          text: oneLine(reply.querySelector('.embedded-text-wrapper, .message-text')),
+        })
+      : undefined,
     text_html: html,
     text,
     media,
@@ -68,19 +87,33 @@ export function parseWebaPost(el: Element, ctx: ParseContext): TelegramPost | nu
 }
 
 function isForwarded(el: Element): boolean {
-  return Boolean(el.querySelector('.message-content.is-forwarded, .content-inner.forwarded-message, .message-title-name .icon-share-filled'));
+  return Boolean(
+    el.querySelector(
+      '.message-content.is-forwarded, .content-inner.forwarded-message, .message-title-name .icon-share-filled',
+    ),
+  );
 }
 
-function readDate(timeEl: Element | undefined, ctx: ParseContext): Pick<TelegramPost, 'published_at' | 'published_at_raw' | 'published_at_basis'> {
+function readDate(
+  timeEl: Element | undefined,
+  ctx: ParseContext,
+): Pick<TelegramPost, 'published_at' | 'published_at_raw' | 'published_at_basis'> {
   if (!timeEl) return {};
   const title = timeEl.getAttribute('title')?.trim();
   const wall = title ? parseClientTitle(title) : undefined;
   const at = wall && ctx.timeZone ? wallTimeToUtc(wall, ctx.timeZone) : undefined;
-  return { published_at: at, published_at_raw: title || oneLine(timeEl), published_at_basis: at ? 'client_local_time' : undefined };
+  return {
+    published_at: at,
+    published_at_raw: title || oneLine(timeEl),
+    published_at_basis: at ? 'client_local_time' : undefined,
+  };
 }
 
 function linkPreview(web: Element | null, base?: string): TelegramPost['link_preview'] {
-  const url = absoluteUrl(web?.querySelector('a[href]')?.getAttribute('href') ?? web?.getAttribute('data-url'), base);
+  const url = absoluteUrl(
+    web?.querySelector('a[href]')?.getAttribute('href') ?? web?.getAttribute('data-url'),
+    base,
+  );
   if (!web || !url) return undefined;
   return dropUndefined({
     url,
@@ -89,23 +122,39 @@ function linkPreview(web: Element | null, base?: string): TelegramPost['link_pre
   });
 }
 
-function readMedia(el: Element, own: (s: string) => Element | undefined, base?: string): TelegramMedia[] {
+function readMedia(
+  el: Element,
+  own: (s: string) => Element | undefined,
+  base?: string,
+): TelegramMedia[] {
   const album = own('.Album');
   const boxes = album
     ? Array.from(album.querySelectorAll('.media-inner'))
-    : Array.from(el.querySelectorAll('.media-inner, .RoundVideo')).filter((b) => !isInsideWithin(b, el, QUOTED)).slice(0, 1);
-  const out = boxes.map((box) => mediaIn(box, Number(/album-media-message(\d+)$/.exec(box.id)?.[1]) || undefined, base));
+    : Array.from(el.querySelectorAll('.media-inner, .RoundVideo'))
+        .filter((b) => !isInsideWithin(b, el, QUOTED))
+        .slice(0, 1);
+  const out = boxes.map((box) =>
+    mediaIn(box, Number(/album-media-message(\d+)$/.exec(box.id)?.[1]) || undefined, base),
+  );
   const file = own('.File');
   if (file) {
-    out.push({ type: 'document', title: oneLine(file.querySelector('.file-title')) ?? 'file', unavailable_reason: 'file is kept by the client; not linked in the page' });
+    out.push({
+      type: 'document',
+      title: oneLine(file.querySelector('.file-title')) ?? 'file',
+      unavailable_reason: 'file is kept by the client; not linked in the page',
+    });
   }
   return out;
 }
 
 function mediaIn(box: Element, postId: number | undefined, base?: string): TelegramMedia {
   const video = box.querySelector('video');
-  const isVideo = Boolean(video ?? box.querySelector('.message-media-duration')) || box.classList.contains('RoundVideo');
-  const sizes = box.closest('.Album') ? {} : { width: styleNumber(box, 'width'), height: styleNumber(box, 'height') };
+  const isVideo =
+    Boolean(video ?? box.querySelector('.message-media-duration')) ||
+    box.classList.contains('RoundVideo');
+  const sizes = box.closest('.Album')
+    ? {}
+    : { width: styleNumber(box, 'width'), height: styleNumber(box, 'height') };
   if (isVideo) {
     const url = absoluteUrl(video?.getAttribute('src'), base);
     return dropUndefined({

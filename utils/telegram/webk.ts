@@ -14,7 +14,17 @@
  * - `components/wrappers/photo.ts`: `img.media-photo` (src is a `blob:` URL of the downloaded file);
  *   `wrappers/video.ts`: `video.media-video`, `span.video-time`, `.media-round` for round videos.
  */
-import { absoluteUrl, cssString, dropUndefined, isInsideWithin, oneLine, parseCount, parseDuration, permalinkOf, styleNumber } from './dom';
+import {
+  absoluteUrl,
+  cssString,
+  dropUndefined,
+  isInsideWithin,
+  oneLine,
+  parseCount,
+  parseDuration,
+  permalinkOf,
+  styleNumber,
+} from './dom';
 import { parseClientTitle, wallTimeToUtc } from './client-dates';
 import { webkChannelId, webkServerId } from './ids';
 import { readPostText } from './text';
@@ -39,13 +49,18 @@ export function parseWebkPost(el: Element, ctx: ParseContext): TelegramPost | nu
   if (postId === undefined || !channel) return null;
 
   const content = el.querySelector('.bubble-content') ?? el;
-  const message = Array.from(content.querySelectorAll('.message')).find((m) => !isInsideWithin(m, el, '.reply'));
+  const message = Array.from(content.querySelectorAll('.message')).find(
+    (m) => !isInsideWithin(m, el, '.reply'),
+  );
   const timeSpan = el.querySelector('.time');
   const date = readDate(el, ctx);
   const viewsEl = timeSpan?.querySelector('.post-views');
   const views = parseCount(viewsEl?.textContent);
   const isService = el.classList.contains('service');
-  const { html, text } = readPostText(isService ? (el.querySelector('.service-msg') ?? undefined) : message, NOT_TEXT);
+  const { html, text } = readPostText(
+    isService ? (el.querySelector('.service-msg') ?? undefined) : message,
+    NOT_TEXT,
+  );
   const media = readMedia(el, ctx.url);
   const unsupported = !isService && media.length === 0 && UNSUPPORTED.test(text) ? text : undefined;
 
@@ -57,7 +72,10 @@ export function parseWebkPost(el: Element, ctx: ParseContext): TelegramPost | nu
     post_id: postId,
     permalink: permalinkOf(channel, postId),
     ...date,
-    edited: el.querySelector('.time-edited, i.edited') || el.classList.contains('is-edited') ? true : undefined,
+    edited:
+      el.querySelector('.time-edited, i.edited') || el.classList.contains('is-edited')
+        ? true
+        : undefined,
     author: oneLine(timeSpan?.querySelector('.time-post-author'))?.replace(/,\s*$/, ''),
     views,
     views_raw: views !== undefined ? oneLine(viewsEl) : undefined,
@@ -75,23 +93,38 @@ export function parseWebkPost(el: Element, ctx: ParseContext): TelegramPost | nu
   } satisfies TelegramPost);
 }
 
-function readDate(el: Element, ctx: ParseContext): Pick<TelegramPost, 'published_at' | 'published_at_raw' | 'published_at_basis'> {
+function readDate(
+  el: Element,
+  ctx: ParseContext,
+): Pick<TelegramPost, 'published_at' | 'published_at_raw' | 'published_at_basis'> {
   const ts = el.getAttribute('data-timestamp')?.trim();
   if (ts && /^\d{9,11}$/.test(ts)) {
-    return { published_at: new Date(Number(ts) * 1000).toISOString(), published_at_raw: ts, published_at_basis: 'client_timestamp' };
+    return {
+      published_at: new Date(Number(ts) * 1000).toISOString(),
+      published_at_raw: ts,
+      published_at_basis: 'client_timestamp',
+    };
   }
-  const title = (el.querySelector('.time-inner[title], .time[title], .inner[title]')?.getAttribute('title') ?? '').trim();
+  const title = (
+    el.querySelector('.time-inner[title], .time[title], .inner[title]')?.getAttribute('title') ?? ''
+  ).trim();
   if (!title) return {};
   const wall = parseClientTitle(title);
   const at = wall && ctx.timeZone ? wallTimeToUtc(wall, ctx.timeZone) : undefined;
-  return { published_at: at, published_at_raw: title, published_at_basis: at ? 'client_local_time' : undefined };
+  return {
+    published_at: at,
+    published_at_raw: title,
+    published_at_basis: at ? 'client_local_time' : undefined,
+  };
 }
 
 function forwardedFrom(el: Element): TelegramPost['forwarded_from'] {
   const name = el.querySelector('.name');
   const title = oneLine(name?.querySelector('.peer-title'));
   if (!name || !title) return undefined;
-  const forwarded = el.classList.contains('forwarded') || /forwarded from|переслано|переслане/i.test(oneLine(name) ?? '');
+  const forwarded =
+    el.classList.contains('forwarded') ||
+    /forwarded from|переслано|переслане/i.test(oneLine(name) ?? '');
   return forwarded ? { name: title } : undefined;
 }
 
@@ -111,23 +144,35 @@ function replyTo(el: Element, channel: string): TelegramPost['reply_to'] {
 
 function linkPreview(message: Element | undefined, base?: string): TelegramPost['link_preview'] {
   const web = message?.querySelector('.web');
-  const url = absoluteUrl(web?.querySelector('a.webpage-name[href], a[href]')?.getAttribute('href'), base);
+  const url = absoluteUrl(
+    web?.querySelector('a.webpage-name[href], a[href]')?.getAttribute('href'),
+    base,
+  );
   if (!web || !url) return undefined;
-  return dropUndefined({ url, title: oneLine(web.querySelector('.title')), description: oneLine(web.querySelector('.text')) });
+  return dropUndefined({
+    url,
+    title: oneLine(web.querySelector('.title')),
+    description: oneLine(web.querySelector('.text')),
+  });
 }
 
 function readMedia(el: Element, base?: string): TelegramMedia[] {
-  const attachment = Array.from(el.querySelectorAll('.attachment')).find((a) => !isInsideWithin(a, el, '.reply, .web'));
+  const attachment = Array.from(el.querySelectorAll('.attachment')).find(
+    (a) => !isInsideWithin(a, el, '.reply, .web'),
+  );
   const out: TelegramMedia[] = [];
   if (attachment) {
     const items = Array.from(attachment.querySelectorAll('.album-item'));
     if (items.length) {
-      for (const item of items) out.push(mediaIn(item, webkServerId(item.getAttribute('data-mid')), base));
+      for (const item of items)
+        out.push(mediaIn(item, webkServerId(item.getAttribute('data-mid')), base));
     } else {
       out.push(mediaIn(attachment, undefined, base));
     }
   }
-  for (const doc of Array.from(el.querySelectorAll('.document-container .document, audio-element'))) {
+  for (const doc of Array.from(
+    el.querySelectorAll('.document-container .document, audio-element'),
+  )) {
     const isVoice = doc.localName === 'audio-element' || doc.classList.contains('is-voice');
     out.push(
       dropUndefined({
@@ -145,7 +190,9 @@ function mediaIn(box: Element, postId: number | undefined, base?: string): Teleg
   const videoTag = box.querySelector('video.media-video');
   const round = box.querySelector('.media-round');
   const isVideo = Boolean(videoTag ?? round ?? box.querySelector('.video-time'));
-  const photos = Array.from(box.querySelectorAll('img.media-photo')).filter((i) => !i.classList.contains('thumbnail'));
+  const photos = Array.from(box.querySelectorAll('img.media-photo')).filter(
+    (i) => !i.classList.contains('thumbnail'),
+  );
   const poster = absoluteUrl(photos[photos.length - 1]?.getAttribute('src'), base);
   const width = styleNumber(box, 'width');
   const height = styleNumber(box, 'height');
@@ -165,5 +212,10 @@ function mediaIn(box: Element, postId: number | undefined, base?: string): Teleg
       unavailable_reason: url ? undefined : 'video not loaded by the client',
     } satisfies TelegramMedia);
   }
-  return dropUndefined({ type: 'photo', url: poster, ...sizes, post_id: postId } satisfies TelegramMedia);
+  return dropUndefined({
+    type: 'photo',
+    url: poster,
+    ...sizes,
+    post_id: postId,
+  } satisfies TelegramMedia);
 }

@@ -50,7 +50,11 @@ const images = {
   'raid-metro-2.png': png(96, 64, (x, y) => [30, 60 + ((x + y) % 24) * 3, 160]),
   // Poster frame of the video post and the web-client photo.
   'checkpoint-poster.png': png(128, 72, (x, y) => [140 + (y % 12) * 5, 120, 60 + (x % 32) * 2]),
-  'basement-door.png': png(64, 64, (x, y) => [70 + ((x >> 3) % 2) * 40, 55 + ((y >> 3) % 2) * 30, 45]),
+  'basement-door.png': png(64, 64, (x, y) => [
+    70 + ((x >> 3) % 2) * 40,
+    55 + ((y >> 3) % 2) * 30,
+    45,
+  ]),
 };
 for (const [name, bytes] of Object.entries(images)) writeFileSync(join(dir, name), bytes);
 console.log(`wrote ${Object.keys(images).length} images to ${dir}`);
