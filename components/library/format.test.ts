@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { abbreviateHash, formatFull, formatShort, hostOf, isWebUrl, pluralForm } from './format';
+import { formatDateTime } from '@/utils/i18n';
+import { abbreviateHash, formatShort, hostOf, isWebUrl, pluralForm } from './format';
 
 describe('library formatting', () => {
-  it('formats full times with the zone named, in every locale', () => {
+  it('formats times (full ones with the zone named) in every locale', () => {
     for (const l of ['en', 'ru', 'uk'] as const) {
-      expect(formatFull(l, '2026-11-23T06:40:00.000Z', 'UTC')).toMatch(/UTC/);
+      expect(formatDateTime(l, '2026-11-23T06:40:00.000Z', 'UTC')).toMatch(/UTC/);
       expect(formatShort(l, '2026-11-23T06:40:00.000Z', { timeZone: 'UTC' })).toMatch(/6:40|06:40/);
     }
-    expect(formatFull('ru', '2026-11-23T06:40:00.000Z', 'Europe/Vilnius')).toContain('08:40:00');
+    expect(formatDateTime('ru', '2026-11-23T06:40:00.000Z', 'Europe/Vilnius')).toContain('08:40:00');
   });
   it('uses Slavic plural forms', () => {
     expect([1, 3, 5, 21].map((n) => pluralForm('ru', n))).toEqual(['one', 'few', 'many', 'one']);

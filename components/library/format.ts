@@ -14,23 +14,6 @@ export function formatShort(
   }).format(new Date(iso));
 }
 
-/**
- * A full date and time with seconds and the time zone named, for the capture record.
- * (Intl forbids `dateStyle` together with `timeZoneName`, so the fields are spelt out.)
- */
-export function formatFull(locale: Locale, iso: string, timeZone?: string): string {
-  return new Intl.DateTimeFormat(locale, {
-    year: 'numeric',
-    month: 'long',
-    day: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-    timeZone,
-    timeZoneName: 'short',
-  }).format(new Date(iso));
-}
-
 /** The host of a URL without "www.", or the URL itself when it does not parse. */
 export function hostOf(url: string): string {
   try {

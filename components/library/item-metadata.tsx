@@ -4,9 +4,9 @@
  */
 import type { ReactNode } from 'react';
 import { useI18n } from '@/components/i18n';
+import { formatDateTime } from '@/utils/i18n';
 import type { Item } from '@/utils/schemas';
 import { CopyButton } from '@/components/ui/copy-button';
-import { formatFull } from './format';
 
 /** Source fields shown under their own labels; any others are listed as recorded. */
 const KNOWN_SOURCE = new Set(['site_name', 'byline', 'published_at', 'lang', 'excerpt']);
@@ -27,7 +27,7 @@ export function ItemMetadata({ item }: ItemMetadataProps) {
   const s = item.source;
   const env = item.environment;
   const published = str(s.published_at);
-  const publishedText = published && !Number.isNaN(Date.parse(published)) ? formatFull(locale, published) : published;
+  const publishedText = published && !Number.isNaN(Date.parse(published)) ? formatDateTime(locale, published) : published;
   const rows: Array<[string, ReactNode]> = [];
   const add = (label: string, value: ReactNode | undefined) => {
     if (value !== undefined && value !== '') rows.push([label, value]);
@@ -41,8 +41,8 @@ export function ItemMetadata({ item }: ItemMetadataProps) {
   add(t('libMetaPublished'), publishedText);
   add(t('libMetaLang'), str(s.lang));
   add(t('libMetaCapturedUtc'), <code>{item.captured_at}</code>);
-  add(t('libMetaCapturedLocal'), formatFull(locale, item.captured_at));
-  if (env.time_zone) add(t('libMetaCapturedThere', { tz: env.time_zone }), formatFull(locale, item.captured_at, env.time_zone));
+  add(t('libMetaCapturedLocal'), formatDateTime(locale, item.captured_at));
+  if (env.time_zone) add(t('libMetaCapturedThere', { tz: env.time_zone }), formatDateTime(locale, item.captured_at, env.time_zone));
   add(t('libMetaExtVersion'), env.extension_version);
   add(t('libMetaBrowser'), env.browser);
   add(t('libMetaUserAgent'), env.user_agent && <span className="mono small">{env.user_agent}</span>);
