@@ -10,10 +10,10 @@ afterEach(async () => {
 });
 
 describe('EvidenceDb', () => {
-  it('opens at version 2 with the documented indexes', async () => {
+  it('opens at version 3 with the documented indexes', async () => {
     db = openEvidenceDb(`t-${crypto.randomUUID()}`);
     await db.open();
-    expect(db.verno).toBe(2);
+    expect(db.verno).toBe(3);
     const items = db.items.schema;
     expect(items.primKey.name).toBe('id');
     expect(items.indexes.map((i) => i.src).sort()).toEqual([
@@ -28,6 +28,9 @@ describe('EvidenceDb', () => {
     expect(db.custody.schema.primKey.keyPath).toEqual(['item_id', 'seq']);
     expect(db.chunks.schema.primKey.keyPath).toEqual(['artifact_id', 'index']);
     expect(CHUNK_SIZE).toBe(4 * 1024 * 1024);
+    expect(db.keys.schema.primKey.name).toBe('key_id');
+    expect(db.keyLog.schema.primKey.auto).toBe(true);
+    expect(db.settings.schema.primKey.name).toBe('key');
   });
 
   it('is named protokol by default', () => {
