@@ -6,7 +6,7 @@ import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useI18n } from '@/components/i18n';
 import { ErrorBoundary } from '@/components/ui/error-boundary';
 import { EmptyState, NoResults } from './empty-state';
-import { EMPTY_FILTERS, hasActiveFilters, queryKey, toItemQuery, type LibraryFilters } from './filters';
+import { EMPTY_FILTERS, NO_CASE, hasActiveFilters, queryKey, toItemQuery, type LibraryFilters } from './filters';
 import { ItemList } from './item-list';
 import { ItemView } from './item-view';
 import { LibraryHeader } from './library-header';
@@ -21,6 +21,8 @@ const SEARCH_DEBOUNCE_MS = 150;
 export interface LibraryAppProps {
   /** Per-item actions next to the open item's title (e.g. export, once packs exist). */
   itemActions?: (itemId: string) => ReactNode;
+  /** Actions in the header; `caseId` is the case the list is filtered to, if any. */
+  headerActions?: (caseId: string | null) => ReactNode;
 }
 
 function PanelError({ message, retry }: { message: string; retry: () => void }) {
@@ -35,7 +37,7 @@ function PanelError({ message, retry }: { message: string; retry: () => void }) 
   );
 }
 
-export function LibraryApp({ itemActions }: LibraryAppProps) {
+export function LibraryApp({ itemActions, headerActions }: LibraryAppProps) {
   const { t } = useI18n();
   const [filters, setFilters] = useState<LibraryFilters>(EMPTY_FILTERS);
   const text = useDebouncedValue(filters.text, SEARCH_DEBOUNCE_MS);
@@ -83,7 +85,12 @@ export function LibraryApp({ itemActions }: LibraryAppProps) {
   const fallback = (message: string, retry: () => void) => <PanelError message={message} retry={retry} />;
   return (
     <div className={`library${selected ? ' has-selection' : ''}${count === 0 && !selected ? ' is-empty' : ''}`}>
-      <LibraryHeader filters={filters} onChange={setFilters} count={count} />
+      <LibraryHeader
+        filters={filters}
+        onChange={setFilters}
+        count={count}
+        extra={headerActions?.(filters.caseId && filters.caseId !== NO_CASE ? filters.caseId : null)}
+      />
       <main className="lib-main">
         <div className="list-pane" ref={listPane}>
           <ErrorBoundary fallback={fallback} resetKey={key}>

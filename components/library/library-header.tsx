@@ -2,6 +2,7 @@
  * The library's header: name, search, filters, item count and language. Filters are plain
  * selects and date inputs so they work with the keyboard and screen readers as they are.
  */
+import type { ReactNode } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { listCases, listTags } from '@/utils/store';
 import { ItemKind } from '@/utils/schemas';
@@ -17,6 +18,8 @@ export interface LibraryHeaderProps {
   onChange: (f: LibraryFilters) => void;
   /** Matching items; undefined while counting. */
   count: number | undefined;
+  /** Actions shown at the end of the header (links to tools, export of the filtered case). */
+  extra?: ReactNode;
 }
 
 const COUNT_KEY = {
@@ -26,7 +29,7 @@ const COUNT_KEY = {
   other: 'libCountOther',
 } as const;
 
-export function LibraryHeader({ filters, onChange, count }: LibraryHeaderProps) {
+export function LibraryHeader({ filters, onChange, count, extra }: LibraryHeaderProps) {
   const { t, locale } = useI18n();
   const cases = useLiveQuery(liveRead(allCases, listCases), [], []);
   const tags = useLiveQuery(liveRead(allItems, listTags), [], []);
@@ -54,6 +57,7 @@ export function LibraryHeader({ filters, onChange, count }: LibraryHeaderProps) 
         <span className="item-count" data-testid="item-count" data-count={count ?? ''} aria-live="polite">
           {countText}
         </span>
+        {extra}
         <LanguageSwitch />
       </div>
       <div className="lib-filters" role="group" aria-label={t('libFiltersLabel')}>

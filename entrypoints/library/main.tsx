@@ -2,6 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { I18nProvider } from '@/components/i18n';
 import { LibraryApp } from '@/components/library/library-app';
+import { HeaderActions, ItemActions } from '@/components/library/library-actions';
 import { DocumentTitle } from '@/components/library/document-title';
 import '@/components/library/library.css';
 
@@ -14,7 +15,10 @@ createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <I18nProvider>
       <DocumentTitle />
-      <LibraryApp />
+      <LibraryApp
+        headerActions={(caseId) => <HeaderActions caseId={caseId} />}
+        itemActions={(itemId) => <ItemActions itemId={itemId} />}
+      />
     </I18nProvider>
   </StrictMode>,
 );
