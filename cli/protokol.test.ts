@@ -70,9 +70,9 @@ describe('protokol verify', () => {
     const help = await cli('--help');
     expect(help.code).toBe(0);
     expect(help.out).toMatch(/commands:\n\s+verify/);
-    const unknown = await cli('capture');
+    const unknown = await cli('frobnicate');
     expect(unknown.code).toBe(2);
-    expect(unknown.err).toContain('unknown command "capture"');
+    expect(unknown.err).toContain('unknown command "frobnicate"');
   });
 
   it('runs as `npm run --silent protokol -- verify` with the exit codes of the contract', () => {
