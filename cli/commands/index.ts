@@ -4,6 +4,7 @@
  */
 import type { CliCommand } from './types';
 import { verifyCommand } from './verify';
+import { detectCommand } from './detect';
 
 /** Every command, in the order `--help` lists them. */
-export const COMMANDS: readonly CliCommand[] = [verifyCommand];
+export const COMMANDS: readonly CliCommand[] = [verifyCommand, detectCommand];
