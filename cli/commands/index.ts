@@ -4,7 +4,8 @@
  */
 import type { CliCommand } from './types';
 import { verifyCommand } from './verify';
+import { captureCommand } from './capture';
 import { detectCommand } from './detect';
 
 /** Every command, in the order `--help` lists them. */
-export const COMMANDS: readonly CliCommand[] = [verifyCommand, detectCommand];
+export const COMMANDS: readonly CliCommand[] = [verifyCommand, captureCommand, detectCommand];

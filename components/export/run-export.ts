@@ -32,8 +32,10 @@ export async function runExport(
   });
   const signer = await storeSigner(db);
   const settings = await getSettings(db);
-  const fileName = packFileName(input.case?.title ?? null, new Date());
-  const writeOpts: WritePackOptions = { locale: opts.locale, onProgress: opts.onProgress };
+  // One clock reading for the file name, the manifest, VERIFY.txt and the `exported` events.
+  const now = new Date();
+  const fileName = packFileName(input.case?.title ?? null, now);
+  const writeOpts: WritePackOptions = { locale: opts.locale, onProgress: opts.onProgress, now: () => now };
   if (settings.tsa_enabled && settings.tsa_urls.length > 0) {
     const hooks = settings.tsa_urls.map((u) => createTimestampHook(u, settings.tsa_chain_pem));
     // Try each authority in turn; a pack whose timestamp was asked for and failed is still
@@ -59,6 +61,7 @@ export async function runExport(
     let size = 0;
     const counting = new TransformStream<Uint8Array, Uint8Array>({ transform: (c, ctl) => ((size += c.byteLength), ctl.enqueue(c)) });
     const piping = counting.readable.pipeTo(sink);
+    piping.catch(() => undefined); // a failed write is reported by writePack, which aborts the sink
     const result = await writePack(input, counting.writable, signer, writeOpts);
     await piping;
     return { fileName, size, result };

@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { I18nProvider } from '@/components/i18n';
 import { LibraryApp } from '@/components/library/library-app';
 import { HeaderActions, ItemActions } from '@/components/library/library-actions';
+import { installAutomation } from '@/components/library/automation';
 import { DocumentTitle } from '@/components/library/document-title';
 import '@/components/library/library.css';
 
@@ -10,6 +11,8 @@ import '@/components/library/library.css';
 if (import.meta.env.MODE === 'e2e') {
   void import('@/components/library/e2e-seed').then((m) => m.installSeedHook());
 }
+
+installAutomation();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -15,6 +15,8 @@ export interface ReportInput {
   generator: { name: string; version: string; user_agent: string };
   signer: { keyId: string; label?: string };
   case: { title: string; description: string } | null;
+  /** URLs a batch capture could not capture, and why. */
+  notCaptured?: Array<{ url: string; reason: string }>;
   items: Array<{
     fields: PackItemFields;
     files: Array<{ path: string; role: string; sha256: string; size: number; media_type: string }>;
@@ -127,6 +129,9 @@ export function buildReportHtml(r: ReportInput): string {
       row(L.signerLabel, r.signer.label),
   );
   const items = r.items.map((it, i) => item(L, it, i + 1)).join('\n');
+  const failed = r.notCaptured?.length
+    ? `<h2>${esc(L.notCaptured)} (${r.notCaptured.length})</h2>${table(r.notCaptured.map((f) => row(f.url, f.reason)).join(''))}`
+    : '';
   return `<!doctype html>
 <html lang="${r.locale}">
 <head>
@@ -140,6 +145,7 @@ export function buildReportHtml(r: ReportInput): string {
 <h1>${esc(L.title)}${r.case ? ` — ${esc(r.case.title)}` : ''}</h1>
 ${head}
 <p class="note">${esc(L.howTo)}</p>
+${failed}
 <h2>${esc(L.items)} (${r.items.length})</h2>
 ${items}
 </body>

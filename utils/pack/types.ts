@@ -136,6 +136,11 @@ export interface PackInput {
    * log (lines without `\n`). Called once per item, after every artifact was re-hashed.
    */
   appendExported(itemId: string, data: ExportedEventData): Promise<string[]>;
+  /**
+   * URLs a batch capture was asked for but could not capture, with the reason. Listed in the
+   * report and in the manifest's `not_captured` (an extra field the format lets verifiers ignore).
+   */
+  notCaptured?: Array<{ url: string; reason: string }>;
 }
 
 /** An RFC 3161 timestamp of the manifest, fetched by the caller's hook. */

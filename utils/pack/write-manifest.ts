@@ -97,6 +97,7 @@ export function buildGeneratedFiles(input: PackInput, logs: Map<string, string[]
     generator: input.generator,
     signer: meta.signer.label !== undefined ? { keyId: meta.signer.keyId, label: meta.signer.label } : { keyId: meta.signer.keyId },
     case: input.case,
+    notCaptured: input.notCaptured ?? [],
     items: input.items.map((it) => {
       const byPath = new Map(it.artifacts.map((a) => [a.path, a]));
       return {
@@ -129,6 +130,7 @@ export function buildManifest(input: PackInput, g: Generated, meta: PackMeta): s
     case: input.case ? { id: input.case.id, title: input.case.title, description: input.case.description } : null,
     files: g.files,
     items: input.items.map((it) => manifestItem(it.fields, g.heads.get(it.fields.id) ?? '')),
+    ...(input.notCaptured?.length ? { not_captured: input.notCaptured } : {}),
   };
   return `${JSON.stringify(manifest, null, 2)}\n`;
 }

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { verifyCustodyLines } from '../custody';
 import { verifyPack, writePack } from '../pack';
-import { memorySink, memorySource } from '../pack/test-support';
+import { memorySink, memorySource, unzipAll } from '../pack/test-support';
 import type { EvidenceDb } from './db';
 import { createCase, assignCase, getCustodyLines, getItem, saveCapture } from './items';
 import { getOrCreateSigningKey, keyLog, listKeys, rotateSigningKey, storeSigner } from './keys';
@@ -87,6 +87,21 @@ describe('export from the store', () => {
     execFileSync('openssl', ['pkeyutl', '-verify', '-pubin', '-inkey', 'signer.pem', '-rawin', '-in', 'manifest.json', '-sigfile', 'manifest.sig'], { cwd: x });
     const manifest = JSON.parse(readFileSync(join(x, 'manifest.json'), 'utf8')) as { case: { title: string } };
     expect(manifest.case.title).toBe('Облавы у метро');
+  });
+
+  it('lists URLs a batch could not capture in the report and the manifest', async () => {
+    db = freshDb();
+    const item = await saveCapture(db, sampleCapture());
+    const notCaptured = [{ url: 'http://unreachable.test/<b>', reason: 'net::ERR_CONNECTION_REFUSED' }];
+    const pack = await exportPack({ itemIds: [item.id], generator, notCaptured });
+    expect((await verifyPack(memorySource(pack))).status).toBe('valid');
+    const files = await unzipAll(pack);
+    const manifest = JSON.parse(new TextDecoder().decode(files.get('manifest.json'))) as { not_captured: unknown };
+    expect(manifest.not_captured).toEqual(notCaptured);
+    const report = new TextDecoder().decode(files.get('report.html'));
+    expect(report).toContain('http://unreachable.test/&#60;b&#62;');
+    expect(report).not.toContain('<b>');
+    expect(report).toContain('net::ERR_CONNECTION_REFUSED');
   });
 
   it('refuses an empty selection', async () => {

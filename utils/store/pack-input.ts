@@ -13,6 +13,8 @@ export interface PackSelection {
   itemIds?: string[];
   caseId?: string | null;
   generator: { name: string; version: string; user_agent: string };
+  /** URLs a batch capture could not capture, with the reason (listed in the pack's report). */
+  notCaptured?: Array<{ url: string; reason: string }>;
 }
 
 export class EmptySelectionError extends Error {
@@ -75,6 +77,7 @@ export async function buildPackInput(db: EvidenceDb, sel: PackSelection): Promis
     case: c ? { id: c.id, title: c.title, description: c.description } : null,
     generator: sel.generator,
     items: packItems,
+    ...(sel.notCaptured?.length ? { notCaptured: sel.notCaptured } : {}),
     appendExported: async (itemId, data) => {
       await appendCustody(db, itemId, 'exported', { ...data });
       return getCustodyLines(db, itemId);

@@ -1,0 +1,70 @@
+/** Arguments of `protokol capture` (exact names are a public contract: extend, never change). */
+import { readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+
+export interface CaptureArgs {
+  profile: string;
+  caseName?: string;
+  urls: string[];
+  browser?: string;
+  browserArgs: string[];
+  out: string;
+}
+
+export const CAPTURE_USAGE =
+  'protokol capture [--profile DIR] [--case NAME] [--urls FILE] [--browser PATH] [--browser-arg ARG]... --out PACK URL...';
+
+/** The default profile, under the user's data directory, apart from the `npm start` profile. */
+export function defaultProfile(): string {
+  const data = process.env.XDG_DATA_HOME || join(homedir(), '.local', 'share');
+  return join(data, 'protokol', 'cli-profile');
+}
+
+/** URLs from a file: one per line, or the first http(s) URL of each line of a CSV/TSV export. */
+export function urlsFromText(text: string): string[] {
+  const out: string[] = [];
+  for (const line of text.split(/\r?\n/)) {
+    const t = line.trim();
+    if (!t || t.startsWith('#')) continue;
+    const m = /https?:\/\/[^\s,;"'<>]+/i.exec(t);
+    if (m) out.push(m[0]);
+    // A spreadsheet row without a link (its header, a note) is skipped; a bare line is kept,
+    // so a mistyped URL is reported as a failure rather than dropped in silence.
+    else if (!/[,;\t]/.test(t)) out.push(t);
+  }
+  return out;
+}
+
+export function parseCaptureArgs(args: string[]): CaptureArgs | { error: string } {
+  const r: Partial<CaptureArgs> & { urls: string[]; browserArgs: string[] } = { urls: [], browserArgs: [] };
+  const value = (i: number, name: string): string | { error: string } => {
+    const v = args[i];
+    return v === undefined ? { error: `${name} needs a value` } : v;
+  };
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
+    const take = (): string | { error: string } => (inline !== undefined ? inline : value(++i, flag));
+    if (['--profile', '--case', '--urls', '--browser', '--browser-arg', '--out'].includes(flag)) {
+      const v = take();
+      if (typeof v !== 'string') return v;
+      if (flag === '--profile') r.profile = v;
+      else if (flag === '--case') r.caseName = v;
+      else if (flag === '--browser') r.browser = v;
+      else if (flag === '--browser-arg') r.browserArgs.push(v);
+      else if (flag === '--out') r.out = v;
+      else {
+        try {
+          r.urls.push(...urlsFromText(readFileSync(v, 'utf8')));
+        } catch (e) {
+          return { error: `cannot read --urls file ${v}: ${e instanceof Error ? e.message : String(e)}` };
+        }
+      }
+    } else if (a.startsWith('-')) return { error: `unknown option ${a}` };
+    else r.urls.push(a);
+  }
+  if (!r.out) return { error: 'give --out PACK, the pack to write' };
+  if (r.urls.length === 0) return { error: 'give at least one URL (or --urls FILE)' };
+  return { profile: r.profile ?? defaultProfile(), urls: r.urls, browserArgs: r.browserArgs, out: r.out, ...(r.caseName ? { caseName: r.caseName } : {}), ...(r.browser ? { browser: r.browser } : {}) };
+}

@@ -1,0 +1,145 @@
+/**
+ * `protokol capture`: headless batch capture. Chromium starts with the built extension on a
+ * persistent profile; each URL is opened in a tab and captured by the same message the popup
+ * sends (`captureTab`, from an extension page), then one signed pack is exported from the
+ * library page. Exit 0 when every URL was captured, 1 when some failed (the pack holds the
+ * rest and lists the failures and why), 2 for bad usage or when nothing could run.
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { findChromium } from '../../scripts/browsers.mjs';
+import { CAPTURE_USAGE, parseCaptureArgs, type CaptureArgs } from '../capture-args';
+import { ensureExtensionBuilt } from '../extension-build';
+import { createProgress } from '../progress';
+import type { CliCommand, CliIO } from './types';
+
+interface Outcome {
+  url: string;
+  ok: boolean;
+  item_id?: string;
+  reason?: string;
+}
+
+type CaptureAnswer = { res?: { ok: true; item_id: string } | { ok: false; error: { code: string; params?: Record<string, string> } }; err?: { message?: string } };
+
+async function launchBrowser(a: CaptureArgs, ext: string): Promise<BrowserContext> {
+  mkdirSync(a.profile, { recursive: true });
+  return chromium.launchPersistentContext(a.profile, {
+    executablePath: a.browser ?? findChromium() ?? '/usr/bin/chromium',
+    headless: true,
+    viewport: null,
+    acceptDownloads: true,
+    args: [
+      `--disable-extensions-except=${ext}`,
+      `--load-extension=${ext}`,
+      '--disable-features=DisableLoadExtensionCommandLineSwitch',
+      ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--window-size=1280,800',
+      ...a.browserArgs,
+    ],
+  });
+}
+
+async function extensionId(ctx: BrowserContext): Promise<string> {
+  const sw = ctx.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://')) ?? (await ctx.waitForEvent('serviceworker', { timeout: 30_000 }));
+  return new URL(sw.url()).host;
+}
+
+async function captureOne(ctx: BrowserContext, control: Page, url: string, caseId: string): Promise<Outcome> {
+  if (!/^https?:\/\//i.test(url)) return { url, ok: false, reason: 'not an http(s) URL' };
+  const page = await ctx.newPage();
+  try {
+    try {
+      await page.goto(url, { waitUntil: 'load', timeout: 45_000 });
+    } catch (e) {
+      return { url, ok: false, reason: `the page did not load: ${(e instanceof Error ? e.message : String(e)).split('\n')[0]}` };
+    }
+    const finalUrl = page.url();
+    const tabId = await control.evaluate(async (u) => (await chrome.tabs.query({})).find((t) => t.url === u)?.id ?? null, finalUrl);
+    if (tabId === null) return { url, ok: false, reason: 'the tab could not be found' };
+    const answer = await control.evaluate(
+      ({ tabId, caseId }): Promise<CaptureAnswer> => chrome.runtime.sendMessage({ id: Date.now(), type: 'captureTab', data: { tabId, caseId }, timestamp: Date.now() }),
+      { tabId, caseId },
+    );
+    if (answer.res?.ok) return { url, ok: true, item_id: answer.res.item_id };
+    const reason = answer.res && !answer.res.ok ? [answer.res.error.code, ...Object.values(answer.res.error.params ?? {})].join(': ') : (answer.err?.message ?? 'no answer');
+    return { url, ok: false, reason };
+  } finally {
+    await page.close().catch(() => undefined);
+  }
+}
+
+async function run(args: string[], io: CliIO): Promise<number> {
+  const a = parseCaptureArgs(args);
+  if ('error' in a) {
+    io.err(`protokol capture: ${a.error}\nusage: ${CAPTURE_USAGE}\n`);
+    return 2;
+  }
+  if (!a.browser && !findChromium()) {
+    io.err('protokol capture: no Chromium or Chrome found; install one or pass --browser PATH.\n');
+    return 2;
+  }
+  let ext: string;
+  try {
+    ext = ensureExtensionBuilt((s) => io.err(s));
+  } catch (e) {
+    io.err(`protokol capture: ${e instanceof Error ? e.message : String(e)}\n`);
+    return 2;
+  }
+  const ctx = await launchBrowser(a, ext);
+  const progress = createProgress(a.urls.length, io);
+  const outcomes: Outcome[] = [];
+  try {
+    const id = await extensionId(ctx);
+    const control = await ctx.newPage();
+    await control.goto(`chrome-extension://${id}/library.html`);
+    await control.waitForFunction(() => 'protokolAutomation' in globalThis);
+    const caseTitle = a.caseName ?? `Batch capture ${new Date().toISOString().slice(0, 19)}Z`;
+    const caseId = await control.evaluate((t) => (globalThis as unknown as { protokolAutomation: { ensureCase(t: string): Promise<string> } }).protokolAutomation.ensureCase(t), caseTitle);
+    for (const url of a.urls) {
+      progress.start(url);
+      const o = await captureOne(ctx, control, url, caseId);
+      outcomes.push(o);
+      progress.done(o.ok, o.reason);
+    }
+    progress.end();
+    const captured = outcomes.filter((o) => o.ok);
+    const failed = outcomes.filter((o) => !o.ok);
+    if (captured.length === 0) {
+      io.err(`Nothing was captured (${failed.length} failed); no pack was written.\n`);
+      for (const f of failed) io.err(`  ✗ ${f.url}: ${f.reason}\n`);
+      return 1;
+    }
+    const out = resolve(a.out);
+    mkdirSync(dirname(out), { recursive: true });
+    const downloadP = control.waitForEvent('download', { timeout: 600_000 });
+    const exported = control.evaluate(
+      (sel) => (globalThis as unknown as { protokolAutomation: { exportPack(s: unknown): Promise<{ fileName: string; size: number; pack_id: string }> } }).protokolAutomation.exportPack(sel),
+      { itemIds: captured.map((o) => o.item_id!), caseId, notCaptured: failed.map((f) => ({ url: f.url, reason: f.reason ?? 'unknown' })) },
+    );
+    const [download, info] = await Promise.all([downloadP, exported]);
+    await download.saveAs(out);
+    io.out(`\nCaptured ${captured.length} of ${a.urls.length} URLs into case "${caseTitle}".\n`);
+    for (const f of failed) io.out(`  ✗ ${f.url}: ${f.reason}\n`);
+    io.out(`Pack: ${out} (${info.size} bytes, pack id ${info.pack_id})\nProfile: ${a.profile}\n`);
+    return failed.length ? 1 : 0;
+  } catch (e) {
+    io.err(`protokol capture: ${e instanceof Error ? e.message : String(e)}\n`);
+    return 2;
+  } finally {
+    await ctx.close().catch(() => undefined);
+  }
+}
+
+export const captureCommand: CliCommand = {
+  name: 'capture',
+  summary: 'capture URLs headless with the extension and export one signed pack',
+  usage: CAPTURE_USAGE,
+  run,
+};

@@ -1,0 +1,77 @@
+/**
+ * `protokol capture` as a researcher runs it: ten local URLs, one of them unreachable. The
+ * command must write a valid pack of nine items that lists the failure, and exit 1.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { unzipAll } from '../utils/pack/test-support';
+import { makeBenchPages } from '../bench/make-pages.mjs';
+import { HOST, startServer, type TestServer } from './server';
+
+const ROOT = resolve(import.meta.dirname, '..');
+let server: TestServer;
+beforeAll(async () => {
+  server = await startServer();
+  for (const p of makeBenchPages(9)) server.extra.set(`/batch/${p.name}`, p.html);
+});
+afterAll(async () => {
+  await server?.close();
+});
+
+describe('protokol capture', () => {
+  it('captures nine of ten URLs into a valid pack, lists the failure and exits 1', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'protokol-cli-'));
+    const pages = makeBenchPages(9).map((p) => server.url(`/batch/${p.name}`));
+    const unreachable = 'http://unreachable.test:81/post/1';
+    // Half the URLs come from a --urls file (as exported from a spreadsheet), half as arguments.
+    writeFileSync(join(dir, 'links.csv'), `url,note\n${pages.slice(0, 5).map((u) => `${u},seen 2026-11-20`).join('\n')}\n`);
+    const out = join(dir, 'pack.protokol.zip');
+    const r = await run(
+      'npm',
+      ['run', '--silent', 'protokol', '--', 'capture', '--profile', join(dir, 'profile'), '--case', 'Рейды ноябрь', '--urls', join(dir, 'links.csv'),
+        '--browser', process.env.CHROME_PATH ?? '/usr/bin/chromium', '--browser-arg', `--host-resolver-rules=MAP ${HOST} 127.0.0.1, MAP * 127.0.0.2`,
+        '--out', out, ...pages.slice(5), unreachable],
+    );
+    expect(r.status, `${r.stdout}\n${r.stderr}`).toBe(1);
+    expect(r.stdout).toContain('Captured 9 of 10');
+    expect(r.stdout).toContain(unreachable);
+    const v = await run('npm', ['run', '--silent', 'protokol', '--', 'verify', out, '--json']);
+    expect(v.status, v.stdout).toBe(0);
+    const report = JSON.parse(v.stdout) as { status: string; items: number };
+    expect(report).toMatchObject({ status: 'valid', items: 9 });
+    {
+      const files = await unzipAll(new Uint8Array(readFileSync(out)));
+      const manifest = JSON.parse(new TextDecoder().decode(files.get('manifest.json'))) as { case: { title: string }; not_captured: Array<{ url: string; reason: string }>; items: Array<{ url: string }> };
+      expect(manifest.case.title).toBe('Рейды ноябрь');
+      expect(manifest.items.map((i) => i.url).sort()).toEqual([...pages].sort());
+      expect(manifest.not_captured.map((f) => f.url)).toEqual([unreachable]);
+      expect(manifest.not_captured[0]!.reason).toMatch(/ERR_CONNECTION_REFUSED|did not load/);
+      expect(new TextDecoder().decode(files.get('report.html'))).toContain('unreachable.test');
+    }
+  });
+
+  it('exits 2 on bad usage', async () => {
+    const r = await run('npm', ['run', '--silent', 'protokol', '--', 'capture', 'http://article.test/']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/--out/);
+  });
+});
+
+/** Runs a command without blocking this process (the test web server lives in it). */
+function run(cmd: string, args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolvePromise) => {
+    const child = spawn(cmd, args, { cwd: ROOT });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 300_000);
+    child.on('close', (status) => {
+      clearTimeout(timer);
+      resolvePromise({ status, stdout, stderr });
+    });
+  });
+}

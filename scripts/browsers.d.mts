@@ -1,0 +1,3 @@
+/** Types of scripts/browsers.mjs for TypeScript callers (the CLI). */
+export function findChromium(): string | null;
+export function ensureChromium(): string;
