@@ -7,9 +7,9 @@
  */
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { findChromium } from '../../scripts/browsers.mjs';
-import { CAPTURE_USAGE, parseCaptureArgs, type CaptureArgs } from '../capture-args';
+import type { BrowserContext, Page } from 'playwright-core';
+import { browserPath, openSession } from '../browser-session';
+import { CAPTURE_USAGE, parseCaptureArgs } from '../capture-args';
 import { ensureExtensionBuilt } from '../extension-build';
 import { createProgress } from '../progress';
 import type { CliCommand, CliIO } from './types';
@@ -22,34 +22,6 @@ interface Outcome {
 }
 
 type CaptureAnswer = { res?: { ok: true; item_id: string } | { ok: false; error: { code: string; params?: Record<string, string> } }; err?: { message?: string } };
-
-async function launchBrowser(a: CaptureArgs, ext: string): Promise<BrowserContext> {
-  mkdirSync(a.profile, { recursive: true });
-  return chromium.launchPersistentContext(a.profile, {
-    executablePath: a.browser ?? findChromium() ?? '/usr/bin/chromium',
-    headless: true,
-    viewport: null,
-    acceptDownloads: true,
-    args: [
-      `--disable-extensions-except=${ext}`,
-      `--load-extension=${ext}`,
-      '--disable-features=DisableLoadExtensionCommandLineSwitch',
-      ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--window-size=1280,800',
-      ...a.browserArgs,
-    ],
-  });
-}
-
-async function extensionId(ctx: BrowserContext): Promise<string> {
-  const sw = ctx.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://')) ?? (await ctx.waitForEvent('serviceworker', { timeout: 30_000 }));
-  return new URL(sw.url()).host;
-}
 
 async function captureOne(ctx: BrowserContext, control: Page, url: string, caseId: string): Promise<Outcome> {
   if (!/^https?:\/\//i.test(url)) return { url, ok: false, reason: 'not an http(s) URL' };
@@ -81,7 +53,8 @@ async function run(args: string[], io: CliIO): Promise<number> {
     io.err(`protokol capture: ${a.error}\nusage: ${CAPTURE_USAGE}\n`);
     return 2;
   }
-  if (!a.browser && !findChromium()) {
+  const browser = browserPath(a.browser);
+  if (!browser) {
     io.err('protokol capture: no Chromium or Chrome found; install one or pass --browser PATH.\n');
     return 2;
   }
@@ -92,14 +65,17 @@ async function run(args: string[], io: CliIO): Promise<number> {
     io.err(`protokol capture: ${e instanceof Error ? e.message : String(e)}\n`);
     return 2;
   }
-  const ctx = await launchBrowser(a, ext);
+  let session;
+  try {
+    session = await openSession({ profile: a.profile, ext, browser, browserArgs: a.browserArgs });
+  } catch (e) {
+    io.err(`protokol capture: the browser did not start: ${e instanceof Error ? e.message : String(e)}\n`);
+    return 2;
+  }
+  const { ctx, control } = session;
   const progress = createProgress(a.urls.length, io);
   const outcomes: Outcome[] = [];
   try {
-    const id = await extensionId(ctx);
-    const control = await ctx.newPage();
-    await control.goto(`chrome-extension://${id}/library.html`);
-    await control.waitForFunction(() => 'protokolAutomation' in globalThis);
     const caseTitle = a.caseName ?? `Batch capture ${new Date().toISOString().slice(0, 19)}Z`;
     const caseId = await control.evaluate((t) => (globalThis as unknown as { protokolAutomation: { ensureCase(t: string): Promise<string> } }).protokolAutomation.ensureCase(t), caseTitle);
     for (const url of a.urls) {
@@ -133,7 +109,7 @@ async function run(args: string[], io: CliIO): Promise<number> {
     io.err(`protokol capture: ${e instanceof Error ? e.message : String(e)}\n`);
     return 2;
   } finally {
-    await ctx.close().catch(() => undefined);
+    await session.close();
   }
 }
 

@@ -6,7 +6,7 @@
  * client that already controls the browser can call it.
  */
 import type { Locale } from '@/utils/i18n';
-import { createCase, listCases, type PackSelection } from '@/utils/store';
+import { checkStoreFixity, createCase, listCases, type FixityReport, type PackSelection } from '@/utils/store';
 import { runExport, type ExportOutcome } from '@/components/export/run-export';
 import { getDb } from './db';
 
@@ -14,6 +14,8 @@ export interface ProtokolAutomation {
   /** The id of the case with this title, made if there is none. */
   ensureCase(title: string): Promise<string>;
   exportPack(sel: Omit<PackSelection, 'generator'>, locale?: Locale): Promise<Omit<ExportOutcome, 'result'> & { pack_id: string }>;
+  /** Re-hash the whole store (recorded on every item). */
+  fixity(): Promise<FixityReport>;
 }
 
 export function installAutomation(): void {
@@ -27,6 +29,7 @@ export function installAutomation(): void {
       const out = await runExport(getDb(), sel, { locale });
       return { fileName: out.fileName, size: out.size, pack_id: out.result.pack_id };
     },
+    fixity: () => checkStoreFixity(getDb()),
   };
   (globalThis as unknown as { protokolAutomation: ProtokolAutomation }).protokolAutomation = api;
 }

@@ -3,12 +3,14 @@ import { browser } from 'wxt/browser';
 import { useI18n } from '@/components/i18n';
 import { ExportButton } from '@/components/export/export-button';
 import { getDb } from './db';
+import { FixityButton } from './fixity-button';
 
 export function HeaderActions({ caseId }: { caseId: string | null }) {
   const { t } = useI18n();
   return (
     <nav className="lib-tools">
       {caseId && <ExportButton db={getDb()} selection={{ caseId }} label={{ key: 'expCase' }} />}
+      <FixityButton />
       <a href={browser.runtime.getURL('/verifier.html')} target="_blank" rel="noreferrer" data-testid="open-verifier">
         {t('openVerifier')}
       </a>

@@ -5,3 +5,4 @@ export { contentDigest, normalizeContentText } from './derive';
 export * from './keys';
 export * from './settings';
 export * from './pack-input';
+export * from './fixity';
