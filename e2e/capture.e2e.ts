@@ -142,4 +142,25 @@ describe('clipping articles through the popup', () => {
     expect(await result.getAttribute('data-ok')).toBe('true');
     await lib.close();
   });
+
+  it('checks the whole store, and names an item whose stored bytes were altered', async () => {
+    const lib = await openExtensionPage(ext, 'library.html');
+    const fixity = lib.getByTestId('fixity-result');
+    await lib.getByTestId('fixity-check').click();
+    await lib.locator('[data-testid="fixity-result"][data-state="done"]').waitFor({ timeout: 30_000 });
+    expect(await fixity.getAttribute('data-ok')).toBe('true');
+    // Flip one stored byte of the Ukrainian article's text, behind the extension's back.
+    const d = await dumpStore(await ext.worker());
+    const uk = d.items.find((i) => String(i.url).endsWith('uk-basement.html'))!;
+    await lib.evaluate((id) => (globalThis as unknown as { __protokolSeed: { tamper(id: string, role: string): Promise<void> } }).__protokolSeed.tamper(id, 'article_text'), uk.id);
+    await lib.getByTestId('fixity-check').click();
+    await lib.locator('[data-testid="fixity-result"][data-state="done"]').waitFor({ timeout: 30_000 });
+    expect(await fixity.getAttribute('data-ok')).toBe('false');
+    expect(await fixity.innerText()).toContain('підвал');
+    const after = await dumpStore(await ext.worker());
+    const last = after.custody.filter((c) => c.item_id === uk.id).sort((a, b) => b.seq - a.seq)[0]!;
+    expect(last.action).toBe('integrity_checked');
+    expect((JSON.parse(last.line) as { data: { ok: boolean } }).data.ok).toBe(false);
+    await lib.close();
+  });
 });

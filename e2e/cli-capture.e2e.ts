@@ -51,6 +51,10 @@ describe('protokol capture', () => {
       expect(manifest.not_captured[0]!.reason).toMatch(/ERR_CONNECTION_REFUSED|did not load/);
       expect(new TextDecoder().decode(files.get('report.html'))).toContain('unreachable.test');
     }
+    // The same profile's store, re-hashed from the command line: intact, nine items.
+    const f = await run('npm', ['run', '--silent', 'protokol', '--', 'fixity', '--profile', join(dir, 'profile'), '--browser', process.env.CHROME_PATH ?? '/usr/bin/chromium', '--json']);
+    expect(f.status, f.stderr).toBe(0);
+    expect(JSON.parse(f.stdout)).toMatchObject({ items: 9, ok: 9, failed: [] });
   });
 
   it('exits 2 on bad usage', async () => {
