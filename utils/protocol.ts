@@ -39,6 +39,8 @@ export interface ProtocolMap {
   /** Failed or interrupted captures the user has not yet seen. */
   pendingProblems(): CaptureJob[];
   dismissJob(data: z.infer<typeof JobIdRequest>): void;
+  /** Ask again for capture-time timestamps that failed earlier. */
+  retryTimestamps(): { tried: number; granted: number };
 }
 
 /** Messages only extension pages (popup, library, verifier) may send. */
@@ -46,6 +48,7 @@ export const PRIVILEGED: ReadonlySet<keyof ProtocolMap> = new Set<keyof Protocol
   'captureTab',
   'pendingProblems',
   'dismissJob',
+  'retryTimestamps',
 ]);
 
 /**

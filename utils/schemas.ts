@@ -116,6 +116,20 @@ export const Item = z.object({
   text: z.string(),
   /** Folded search tokens (see utils/search.ts); a multi-entry index. */
   words: z.array(z.string()),
+  /**
+   * The capture-time RFC 3161 timestamp, when the user turned timestamps on: `pending` until an
+   * authority answered (requests that fail are retried later), then `granted`.
+   */
+  timestamp: z
+    .object({
+      status: z.enum(['pending', 'granted']),
+      time: z.string().optional(),
+      tsa: z.string().optional(),
+      attempts: z.number().int().nonnegative(),
+      last_error: z.string().optional(),
+      last_attempt: z.string().optional(),
+    })
+    .optional(),
 });
 export type Item = z.infer<typeof Item>;
 

@@ -19,6 +19,7 @@ import { KIND_LABEL } from './labels';
 import { liveRead, oneItem } from './live';
 import { NotesEditor } from './notes-editor';
 import { ObservedAgain } from './observed-again';
+import { TimestampStatus } from './timestamp-status';
 import { TagEditor } from './tag-editor';
 
 /** Props of {@link ItemView}. */
@@ -74,6 +75,7 @@ export function ItemView({ itemId, onClose, actions }: ItemViewProps) {
             )}
           </p>
           <ObservedAgain row={item} />
+          <TimestampStatus item={item} />
         </div>
         {actions && <div className="item-actions">{actions}</div>}
         <button type="button" className="close" onClick={onClose} aria-label={t('libClose')} title={t('libClose')}>

@@ -9,18 +9,20 @@ export function TimestampsCard() {
   const db = pageDb();
   const [enabled, setEnabled] = useState(false);
   const [urls, setUrls] = useState('');
+  const [chain, setChain] = useState('');
   const [msg, setMsg] = useState<{ ok: boolean; text: string } | null>(null);
   useEffect(() => {
     void getSettings(db).then((s) => {
       setEnabled(s.tsa_enabled);
       setUrls(s.tsa_urls.join('\n'));
+      setChain(s.tsa_chain_pem);
     });
   }, [db]);
   const save = async () => {
     const list = urls.split('\n').map((u) => u.trim()).filter(Boolean);
     const bad = list.find((u) => !/^https?:\/\/[^\s]+$/i.test(u) || !URL.canParse(u));
     if (bad) return setMsg({ ok: false, text: t('setInvalidUrl', { url: bad }) });
-    await updateSettings(db, { tsa_enabled: enabled && list.length > 0, tsa_urls: list });
+    await updateSettings(db, { tsa_enabled: enabled && list.length > 0, tsa_urls: list, tsa_chain_pem: chain.trim() ? `${chain.trim()}\n` : '' });
     setMsg({ ok: true, text: t('setSaved') });
   };
   return (
@@ -33,6 +35,10 @@ export function TimestampsCard() {
       <label>
         <div>{t('setTsaUrls')}</div>
         <textarea data-testid="tsa-urls" rows={3} value={urls} onChange={(e) => setUrls(e.target.value)} placeholder="https://freetsa.org/tsr" />
+      </label>
+ <label>
+        <div>{t('setTsaChain')}</div>
+        <textarea data-testid="tsa-chain" rows={4} value={chain} onChange={(e) => setChain(e.target.value)} placeholder="-----BEGIN CERTIFICATE-----" />
       </label>
       <button data-testid="tsa-save" onClick={() => void save()}>
         {t('setSave')}

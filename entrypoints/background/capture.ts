@@ -7,9 +7,10 @@ import { browser, type Browser } from 'wxt/browser';
 import type { CollectorResult } from '../collector';
 import { fetchAsServed } from './served';
 import { captureViewportPng } from './screenshot';
+import { timestampItem, timestampsEnabled } from './timestamps';
 import { buildPageCapture } from '@/utils/capture/build';
 import type { CaptureResult, UserError } from '@/utils/protocol';
-import { earlierObservations, isQuotaError, saveCapture, type EvidenceDb } from '@/utils/store';
+import { earlierObservations, isQuotaError, markTimestampPending, saveCapture, type EvidenceDb } from '@/utils/store';
 
 export interface CaptureOptions {
   caseId?: string | null;
@@ -71,6 +72,11 @@ export async function captureTab(db: EvidenceDb, tabId: number, opts: CaptureOpt
     const item = await saveCapture(db, { ...input, job_id: jobId }, { timings });
     timings.store = now() - t2;
     timings.total = now() - t0;
+    if (await timestampsEnabled(db)) {
+      // Marked first, so a worker stopped during the request leaves it for the retry alarm.
+      await markTimestampPending(db, item.id);
+      void timestampItem(db, item.id);
+    }
     const earlier = await earlierObservations(db, item);
     return {
       ok: true,

@@ -10,6 +10,7 @@ import { translate, pickLocale } from '@/utils/i18n';
 import { captureTab, recoverInterruptedJobs } from './capture';
 import { setBadge } from './badge';
 import { installTestHooks } from './test-hooks';
+import { retryPendingTimestamps, scheduleTimestampRetries } from './timestamps';
 
 const MENU_ID = 'protokol-clip-page';
 
@@ -51,6 +52,10 @@ export function startBackground(): void {
     const jobs = await db.jobs.where('status').anyOf('failed', 'interrupted').toArray();
     return jobs.filter((j) => !j.seen).sort((a, b) => b.started_at.localeCompare(a.started_at));
   });
+  onMessage('retryTimestamps', async ({ sender }) => {
+    privileged('retryTimestamps', sender);
+    return retryPendingTimestamps(db);
+  });
   onMessage('dismissJob', async ({ data, sender }) => {
     privileged('dismissJob', sender);
     const { id } = JobIdRequest.parse(data);
@@ -75,6 +80,9 @@ export function startBackground(): void {
       if (id !== undefined) await runCapture(id);
     })();
   });
+
+  scheduleTimestampRetries(db);
+  void recovered.then(() => retryPendingTimestamps(db));
 
   if (import.meta.env.MODE === 'e2e') installTestHooks({ db, runCapture });
 }

@@ -24,7 +24,7 @@ function problemsOf(r: IntegrityReport): string[] {
 
 export async function checkStoreFixity(db: EvidenceDb, onProgress?: (done: number, total: number) => void): Promise<FixityReport> {
   const started_at = new Date().toISOString();
-  const ids = (await db.items.orderBy('captured_at').primaryKeys()) as string[];
+  const ids = await db.items.orderBy('captured_at').primaryKeys();
   const report: FixityReport = { started_at, finished_at: started_at, items: ids.length, ok: 0, bytes: 0, failed: [] };
   for (const [i, id] of ids.entries()) {
     const item = await db.items.get(id);

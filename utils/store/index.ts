@@ -6,3 +6,4 @@ export * from './keys';
 export * from './settings';
 export * from './pack-input';
 export * from './fixity';
+export * from './timestamps';
