@@ -53,3 +53,28 @@ export function ensureChromium() {
   );
   process.exit(1);
 }
+
+/** True when `cmd` is on the PATH. */
+export function hasCommand(cmd) {
+  return spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
+}
+
+/**
+ * The tools a court expert uses, which the pack tests run for real: unzip, openssl, sha256sum.
+ * Installed from Debian's packages when missing on a Debian/Ubuntu machine where we are root.
+ */
+export function ensureExpertTools() {
+  const need = { unzip: 'unzip', openssl: 'openssl', sha256sum: 'coreutils' };
+  const missing = Object.keys(need).filter((c) => !hasCommand(c));
+  if (missing.length === 0) return;
+  const root = typeof process.getuid === 'function' && process.getuid() === 0;
+  if (isDebianLike() && root) {
+    const pkgs = [...new Set(missing.map((c) => need[c]))];
+    console.log(`Installing ${pkgs.join(', ')} (apt-get) for the pack tests…`);
+    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+    spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
+    if (spawnSync('apt-get', ['install', '-y', '-qq', ...pkgs], { stdio: 'inherit', env }).status === 0) return;
+  }
+  console.error(`The pack tests need ${missing.join(', ')}; install them and run the command again.`);
+  process.exit(1);
+}

@@ -1,2 +1,3 @@
-import { ensureChromium } from './browsers.mjs';
+import { ensureChromium, ensureExpertTools } from './browsers.mjs';
 console.log(`Chromium for e2e tests: ${ensureChromium()}`);
+ensureExpertTools();

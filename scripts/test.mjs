@@ -3,7 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { ensureChromium } from './browsers.mjs';
+import { ensureChromium, ensureExpertTools } from './browsers.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 const out = join(root, 'e2e', 'out');
@@ -11,11 +11,13 @@ rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
 
 const totals = { passed: 0, failed: 0, skipped: 0 };
+let failedStep = '';
 function step(name, cmd, args, env = {}) {
   console.log(`\n=== ${name}: ${cmd} ${args.join(' ')}`);
   const t = Date.now();
   const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
   console.log(`=== ${name}: ${r.status === 0 ? 'ok' : 'FAILED'} in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+  if (r.status !== 0 && !failedStep) failedStep = name;
   return r.status === 0;
 }
 function count(file) {
@@ -29,6 +31,9 @@ function count(file) {
   }
 }
 function finish(ok) {
+  // A failed step that is not a test run (typecheck, lint, build) counts as one failure.
+  if (!ok && totals.failed === 0) totals.failed = 1;
+  if (failedStep) console.log(`\nFirst failing step: ${failedStep}`);
   console.log(`\n${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''}`);
   process.exit(ok && totals.failed === 0 ? 0 : 1);
 }
@@ -43,6 +48,7 @@ if (!unitOk) finish(false);
 if (!step('build', 'npx', ['wxt', 'build'])) finish(false);
 if (!step('build (e2e mode)', 'npx', ['wxt', 'build', '--mode', 'e2e'])) finish(false);
 const chromium = ensureChromium();
+ensureExpertTools();
 const e2eOk = step('e2e tests (Chromium)', 'npx', vitestArgs(join(out, 'e2e.json'), ['--config', 'vitest.e2e.config.ts']), {
   CHROME_PATH: chromium,
 });
