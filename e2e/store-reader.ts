@@ -5,7 +5,7 @@
 import type { Page, Worker } from 'playwright-core';
 
 export interface RawDump {
-  items: Array<Record<string, unknown> & { id: string; artifacts: Array<{ artifact_id: string; sha256: string; role: string; path: string }>; custody_head: string; tags: string[] }>;
+  items: Array<Record<string, unknown> & { id: string; artifacts: Array<{ artifact_id: string; sha256: string; role: string; path: string }>; custody_head: string; tags: string[]; timestamp?: { status: string; attempts: number } }>;
   artifacts: Array<{ id: string; item_id: string; sha256: string; size: number; role: string }>;
   /** artifact id → bytes (base64 of the concatenated chunks, in index order). */
   bytes: Record<string, string>;
