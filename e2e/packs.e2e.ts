@@ -82,6 +82,22 @@ describe('exporting a case', () => {
     await lib.close();
   });
 
+  it('exports a selection: the items a search shows', async () => {
+    const lib = await openExtensionPage(ext, 'library.html');
+    await lib.getByTestId('search-input').fill('objector');
+    await expect.poll(() => lib.getByTestId('item-count').getAttribute('data-count')).toBe('1');
+    const downloadP = lib.waitForEvent('download');
+    await lib.locator('.lib-tools [data-testid="export-pack"]').click();
+    const path = join(work, 'selection.protokol.zip');
+    await (await downloadP).saveAs(path);
+    await lib.close();
+    const cli = cliVerify(path);
+    expect(cli.code).toBe(0);
+    const files = await unzipAll(new Uint8Array(readFileSync(path)));
+    const manifest = JSON.parse(new TextDecoder().decode(files.get('manifest.json'))) as { items: Array<{ url: string }> };
+    expect(manifest.items.map((i) => i.url)).toEqual([server.url('en-objector.html')]);
+  });
+
   it('passes the by-hand checks of VERIFY.txt (unzip, openssl, sha256sum)', () => {
     const dir = join(work, 'unzipped');
     execFileSync('unzip', ['-q', packPath, '-d', dir]);

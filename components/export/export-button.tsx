@@ -8,7 +8,8 @@ import { runExport } from './run-export';
 
 export interface ExportButtonProps {
   db: EvidenceDb;
-  selection: Omit<PackSelection, 'generator'>;
+  /** What to export, or a function resolving it when the button is pressed (a filtered list). */
+  selection: Omit<PackSelection, 'generator'> | (() => Promise<Omit<PackSelection, 'generator'>>);
   /** Which label: a case, a selection of n items, or one item. */
   label: { key: MessageKey; count?: number };
   disabled?: boolean;
@@ -22,7 +23,8 @@ export function ExportButton({ db, selection, label, disabled }: ExportButtonPro
   const run = async () => {
     setState({ s: 'busy', phase: '', percent: 0 });
     try {
-      const out = await runExport(db, selection, {
+      const sel = typeof selection === 'function' ? await selection() : selection;
+      const out = await runExport(db, sel, {
         locale,
         onProgress: (phase, done, total) => setState({ s: 'busy', phase, percent: total ? Math.floor((100 * done) / total) : 100 }),
       });

@@ -4,6 +4,7 @@
  */
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useI18n } from '@/components/i18n';
+import type { ItemQuery } from '@/utils/store';
 import { ErrorBoundary } from '@/components/ui/error-boundary';
 import { EmptyState, NoResults } from './empty-state';
 import { EMPTY_FILTERS, NO_CASE, hasActiveFilters, queryKey, toItemQuery, type LibraryFilters } from './filters';
@@ -22,7 +23,7 @@ export interface LibraryAppProps {
   /** Per-item actions next to the open item's title (e.g. export, once packs exist). */
   itemActions?: (itemId: string) => ReactNode;
   /** Actions in the header; `caseId` is the case the list is filtered to, if any. */
-  headerActions?: (caseId: string | null) => ReactNode;
+  headerActions?: (ctx: { caseId: string | null; query: ItemQuery; filtered: boolean; count: number | undefined }) => ReactNode;
 }
 
 function PanelError({ message, retry }: { message: string; retry: () => void }) {
@@ -89,7 +90,12 @@ export function LibraryApp({ itemActions, headerActions }: LibraryAppProps) {
         filters={filters}
         onChange={setFilters}
         count={count}
-        extra={headerActions?.(filters.caseId && filters.caseId !== NO_CASE ? filters.caseId : null)}
+        extra={headerActions?.({
+          caseId: filters.caseId && filters.caseId !== NO_CASE ? filters.caseId : null,
+          query,
+          filtered: hasActiveFilters(filters),
+          count,
+        })}
       />
       <main className="lib-main">
         <div className="list-pane" ref={listPane}>

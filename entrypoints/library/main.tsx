@@ -19,7 +19,7 @@ createRoot(document.getElementById('root')!).render(
     <I18nProvider>
       <DocumentTitle />
       <LibraryApp
-        headerActions={(caseId) => <HeaderActions caseId={caseId} />}
+        headerActions={(ctx) => <HeaderActions {...ctx} />}
         itemActions={(itemId) => <ItemActions itemId={itemId} />}
       />
     </I18nProvider>
