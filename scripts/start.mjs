@@ -30,5 +30,6 @@ if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND
   console.warn('No display found (DISPLAY / WAYLAND_DISPLAY unset): the browser window cannot be shown here.');
 }
 console.log(`Opening ${chromium}\n  extension: ${ext}\n  profile:   ${profile}`);
-const child = spawn(chromium, [...args, 'about:blank'], { stdio: 'inherit' });
+// On a new profile the extension opens its library itself (runtime.onInstalled).
+const child = spawn(chromium, args, { stdio: 'inherit' });
 child.on('exit', (code) => process.exit(code ?? 0));

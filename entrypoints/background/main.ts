@@ -62,7 +62,12 @@ export function startBackground(): void {
     await db.jobs.update(id, { seen: true });
   });
 
-  browser.runtime.onInstalled.addListener(() => {
+  browser.runtime.onInstalled.addListener((details) => {
+    // First run: show the library, which explains how to capture. Not in test builds, whose
+    // tests count tabs.
+    if (details.reason === 'install' && import.meta.env.MODE !== 'e2e') {
+      void browser.tabs.create({ url: browser.runtime.getURL('/library.html') });
+    }
     browser.contextMenus.create({
       id: MENU_ID,
       title: translate(pickLocale([navigator.language]), 'popupClip'),
