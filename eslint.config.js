@@ -6,18 +6,33 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['.output/**', '.output/**', '.wxt/**', 'node_modules/**', 'bench/out/**', 'e2e/out/**'] },
+  {
+    ignores: [
+      '.output/**',
+      '.output/**',
+      '.wxt/**',
+      'node_modules/**',
+      'bench/out/**',
+      'e2e/out/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: {
-      parserOptions: { projectService: { allowDefaultProject: ['*.js', '*.mjs', 'scripts/*.mjs', 'bench/*.mjs'] }, tsconfigRootDir: import.meta.dirname },
+      parserOptions: {
+        projectService: { allowDefaultProject: ['*.js', '*.mjs', 'scripts/*.mjs', 'bench/*.mjs'] },
+        tsconfigRootDir: import.meta.dirname,
+      },
       globals: { ...globals.browser, ...globals.node },
     },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-explicit-any': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/require-await': 'off',
       '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true }],
     },
@@ -34,12 +49,22 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['wxt', 'wxt/*', '@wxt-dev/*', '#imports'], message: 'utils/ is the pure core: no browser or WXT imports.' },
-            { group: ['**/entrypoints/**', '**/components/**'], message: 'utils/ may not depend on entrypoints or UI.' },
+            {
+              group: ['wxt', 'wxt/*', '@wxt-dev/*', '#imports'],
+              message: 'utils/ is the pure core: no browser or WXT imports.',
+            },
+            {
+              group: ['**/entrypoints/**', '**/components/**'],
+              message: 'utils/ may not depend on entrypoints or UI.',
+            },
           ],
         },
       ],
-      'no-restricted-globals': ['error', { name: 'browser', message: 'utils/ is pure: take the browser API as a parameter.' }, { name: 'chrome', message: 'utils/ is pure.' }],
+      'no-restricted-globals': [
+        'error',
+        { name: 'browser', message: 'utils/ is pure: take the browser API as a parameter.' },
+        { name: 'chrome', message: 'utils/ is pure.' },
+      ],
     },
   },
   {

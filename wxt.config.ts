@@ -10,7 +10,14 @@ export default defineConfig({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
-    permissions: ['activeTab', 'scripting', 'storage', 'contextMenus', 'unlimitedStorage', 'alarms'],
+    permissions: [
+      'activeTab',
+      'scripting',
+      'storage',
+      'contextMenus',
+      'unlimitedStorage',
+      'alarms',
+    ],
     // Host access lets the extension fetch the page again "as served" (with the page's
     // cookies), inject the capture script when a capture is started without a click (batch CLI),
     // and take the screenshot: captureVisibleTab accepts only `<all_urls>` or activeTab.

@@ -9,7 +9,9 @@ import { startServer } from '../e2e/server';
 import { makeBenchPages } from './make-pages.mjs';
 import { median, p95, table, treeRss } from './stats';
 
-interface Timings { [stage: string]: number }
+interface Timings {
+  [stage: string]: number;
+}
 
 const n = Number(process.env.BENCH_PAGES ?? 24);
 const pages = makeBenchPages(n) as Array<{ name: string; html: string }>;
@@ -26,10 +28,19 @@ for (const p of pages) {
   const { page, tabId } = await openPage(ext, server.url(`/bench/${p.name}`));
   const sw = await ext.worker();
   const res = await sw.evaluate(async (id) => {
-    const hooks = (globalThis as unknown as { __protokol: { runCapture(id: number): Promise<{ ok: boolean; timings?: Record<string, number>; error?: unknown }> } }).__protokol;
+    const hooks = (
+      globalThis as unknown as {
+        __protokol: {
+          runCapture(
+            id: number,
+          ): Promise<{ ok: boolean; timings?: Record<string, number>; error?: unknown }>;
+        };
+      }
+    ).__protokol;
     return hooks.runCapture(id);
   }, tabId);
-  if (!res.ok || !res.timings) throw new Error(`capture of ${p.name} failed: ${JSON.stringify(res.error)}`);
+  if (!res.ok || !res.timings)
+    throw new Error(`capture of ${p.name} failed: ${JSON.stringify(res.error)}`);
   results.push(res.timings);
   await page.close();
 }
@@ -55,11 +66,24 @@ const rows = stages
   .filter(([k]) => results.some((r) => r[k] !== undefined))
   .map(([k, label]) => {
     const xs = results.map((r) => r[k] ?? 0);
-    return { stage: label, 'median ms': median(xs).toFixed(1), 'p95 ms': p95(xs).toFixed(1), 'max ms': Math.max(...xs).toFixed(1) };
+    return {
+      stage: label,
+      'median ms': median(xs).toFixed(1),
+      'p95 ms': p95(xs).toFixed(1),
+      'max ms': Math.max(...xs).toFixed(1),
+    };
   });
-console.log(`bench/capture: ${results.length} articles, headless Chromium, ${new Date().toISOString()}`);
+console.log(
+  `bench/capture: ${results.length} articles, headless Chromium, ${new Date().toISOString()}`,
+);
 console.log(table(rows));
-console.log(`throughput: ${(results.length / wall).toFixed(2)} articles/s (wall ${wall.toFixed(1)} s, including tab open/close)`);
-console.log(`peak browser memory (RSS of the Chromium process tree): ${(peak / 1024 / 1024).toFixed(0)} MB`);
+console.log(
+  `throughput: ${(results.length / wall).toFixed(2)} articles/s (wall ${wall.toFixed(1)} s, including tab open/close)`,
+);
+console.log(
+  `peak browser memory (RSS of the Chromium process tree): ${(peak / 1024 / 1024).toFixed(0)} MB`,
+);
 const med = median(results.map((r) => r.total ?? 0));
-console.log(`target: median <= 1000 ms per article: ${med <= 1000 ? 'MET' : 'NOT MET'} (${med.toFixed(0)} ms)`);
+console.log(
+  `target: median <= 1000 ms per article: ${med <= 1000 ? 'MET' : 'NOT MET'} (${med.toFixed(0)} ms)`,
+);

@@ -10,7 +10,18 @@
 // Files are read warm from the page cache in every phase, sha256sum included.
 import { spawnSync } from 'node:child_process';
 import { createCipheriv, createHash, randomBytes, randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, writeSync, closeSync, createReadStream } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+  writeSync,
+  closeSync,
+  createReadStream,
+} from 'node:fs';
 import { open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -38,7 +49,7 @@ function writeRandomFile(file, bytes) {
   const zeros = Buffer.alloc(4 * MiB);
   const h = createHash('sha256');
   const fd = openSync(file, 'w');
-  for (let done = 0; done < bytes; ) {
+  for (let done = 0; done < bytes;) {
     const n = Math.min(zeros.length, bytes - done);
     const chunk = cipher.update(zeros.subarray(0, n));
     h.update(chunk);
@@ -73,16 +84,37 @@ async function childExport(spec) {
     const custody = custodyFor([ref]);
     return {
       fields: {
-        id: a.id, kind: 'video', url: 'https://example.org/v', title: 'bench', captured_at: '2026-11-22T10:00:00.000Z',
-        source: {}, environment: {}, artifacts: [ref], custody_head: createHash('sha256').update(custody.at(-1)).digest('hex'),
-        detection: null, tags: [], notes: '',
+        id: a.id,
+        kind: 'video',
+        url: 'https://example.org/v',
+        title: 'bench',
+        captured_at: '2026-11-22T10:00:00.000Z',
+        source: {},
+        environment: {},
+        artifacts: [ref],
+        custody_head: createHash('sha256').update(custody.at(-1)).digest('hex'),
+        detection: null,
+        tags: [],
+        notes: '',
       },
       custody,
-      artifacts: [{ path: ref.path, sha256: a.sha256, size: a.size, media_type: 'video/mp4', open: () => createReadStream(a.file, { highWaterMark: 4 * MiB }) }],
+      artifacts: [
+        {
+          path: ref.path,
+          sha256: a.sha256,
+          size: a.size,
+          media_type: 'video/mp4',
+          open: () => createReadStream(a.file, { highWaterMark: 4 * MiB }),
+        },
+      ],
     };
   });
   const fh = await open(spec.pack, 'w');
-  const sink = new WritableStream({ write: async (c) => void (await fh.write(c)), close: () => fh.close(), abort: () => fh.close() });
+  const sink = new WritableStream({
+    write: async (c) => void (await fh.write(c)),
+    close: () => fh.close(),
+    abort: () => fh.close(),
+  });
   const t = performance.now();
   const r = await writePack(memoryInput(items), sink, await makeSigner(), { hasher: nodeSha256 });
   return { seconds: (performance.now() - t) / 1000, bytes: r.bytes, peakRssMB: peak() };
@@ -96,7 +128,8 @@ async function childVerify(spec) {
   const src = await openFileSource(spec.pack);
   const r = await verifyPack(src, { hasher: nodeSha256, chunkSize: 4 * MiB });
   await src.close();
-  if (r.status !== 'valid') throw new Error(`bench pack is ${r.status}: ${JSON.stringify(r.checks.filter((c) => !c.ok))}`);
+  if (r.status !== 'valid')
+    throw new Error(`bench pack is ${r.status}: ${JSON.stringify(r.checks.filter((c) => !c.ok))}`);
   return { seconds: (performance.now() - t) / 1000, bytes: src.size, peakRssMB: peak() };
 }
 
@@ -106,7 +139,9 @@ const hasTime = existsSync('/usr/bin/time');
 
 function runChild(phase, specFile) {
   const cmd = [process.execPath, '--import', 'tsx', SELF, '--child', phase, specFile];
-  const r = hasTime ? spawnSync('/usr/bin/time', ['-v', ...cmd], { cwd: ROOT, encoding: 'utf8' }) : spawnSync(cmd[0], cmd.slice(1), { cwd: ROOT, encoding: 'utf8' });
+  const r = hasTime
+    ? spawnSync('/usr/bin/time', ['-v', ...cmd], { cwd: ROOT, encoding: 'utf8' })
+    : spawnSync(cmd[0], cmd.slice(1), { cwd: ROOT, encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`${phase} failed:\n${r.stderr}`);
   const out = JSON.parse(r.stdout.trim().split('\n').pop());
   const max = /Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr ?? '');
@@ -122,7 +157,9 @@ function timeSha256sum(files) {
 }
 
 function opensslCeiling() {
-  const r = spawnSync('openssl', ['speed', '-evp', 'sha256', '-bytes', '16384', '-seconds', '2'], { encoding: 'utf8' });
+  const r = spawnSync('openssl', ['speed', '-evp', 'sha256', '-bytes', '16384', '-seconds', '2'], {
+    encoding: 'utf8',
+  });
   const m = /sha256\s+([\d.]+)k\s*$/m.exec(r.stdout ?? '');
   return m ? (Number(m[1]) * 1000) / MB : NaN;
 }
@@ -136,11 +173,23 @@ function row(phase, sizeMB, runs, bytes, extra = {}) {
   const secs = runs.map((r) => r.seconds);
   const med = quantile(secs, 0.5);
   const peaks = runs.map((r) => r.maxRssMB ?? r.peakRssMB).filter((x) => x !== undefined);
-  return { phase, size: `${sizeMB} MB`, runs: runs.length, median_s: med.toFixed(2), p95_s: quantile(secs, 0.95).toFixed(2), MB_s: (bytes / MB / med).toFixed(0), peak_rss_MB: peaks.length ? Math.max(...peaks).toFixed(0) : '-', ...extra };
+  return {
+    phase,
+    size: `${sizeMB} MB`,
+    runs: runs.length,
+    median_s: med.toFixed(2),
+    p95_s: quantile(secs, 0.95).toFixed(2),
+    MB_s: (bytes / MB / med).toFixed(0),
+    peak_rss_MB: peaks.length ? Math.max(...peaks).toFixed(0) : '-',
+    ...extra,
+  };
 }
 
 async function main() {
-  const sizes = (process.env.PACK_BENCH_SIZES ?? '100,2048').split(',').map(Number).filter((n) => n > 0);
+  const sizes = (process.env.PACK_BENCH_SIZES ?? '100,2048')
+    .split(',')
+    .map(Number)
+    .filter((n) => n > 0);
   const repeat = Number(process.env.PACK_BENCH_REPEAT ?? 3);
   const rows = [];
   const ceiling = opensslCeiling();
@@ -156,7 +205,9 @@ async function main() {
       for (let i = 0; i < (sizeMB < 1000 ? 3 : 1); i++) exportRuns.push(runChild('export', spec));
       rows.push(row('export', sizeMB, exportRuns, payload));
       const verifyRuns = Array.from({ length: repeat }, () => runChild('verify', spec));
-      const sumRuns = Array.from({ length: repeat }, () => ({ seconds: timeSha256sum(artifacts.map((a) => a.file)) }));
+      const sumRuns = Array.from({ length: repeat }, () => ({
+        seconds: timeSha256sum(artifacts.map((a) => a.file)),
+      }));
       const v = row('verify', sizeMB, verifyRuns, verifyRuns[0].bytes);
       const s = row('sha256sum', sizeMB, sumRuns, payload);
       v.ratio_vs_sha256sum = (Number(v.MB_s) / Number(s.MB_s)).toFixed(2);
@@ -165,10 +216,21 @@ async function main() {
       rmSync(dir, { recursive: true, force: true });
     }
   }
-  rows.push({ phase: 'openssl speed -evp sha256 (16 KiB blocks)', size: '-', runs: 1, median_s: '-', p95_s: '-', MB_s: ceiling.toFixed(0), peak_rss_MB: '-' });
+  rows.push({
+    phase: 'openssl speed -evp sha256 (16 KiB blocks)',
+    size: '-',
+    runs: 1,
+    median_s: '-',
+    p95_s: '-',
+    MB_s: ceiling.toFixed(0),
+    peak_rss_MB: '-',
+  });
   console.table(rows);
   mkdirSync(join(ROOT, 'bench/out'), { recursive: true });
-  writeFileSync(join(ROOT, 'bench/out/pack.json'), JSON.stringify({ at: new Date().toISOString(), node: process.version, rows }, null, 2));
+  writeFileSync(
+    join(ROOT, 'bench/out/pack.json'),
+    JSON.stringify({ at: new Date().toISOString(), node: process.version, rows }, null, 2),
+  );
 }
 
 const childAt = process.argv.indexOf('--child');

@@ -34,7 +34,8 @@ export async function treeRss(rootPid: number): Promise<number> {
     }),
   );
   const inTree = (pid: number): boolean => {
-    for (let p = pid, i = 0; p > 1 && i < 64; p = parent.get(p) ?? 0, i++) if (p === rootPid) return true;
+    for (let p = pid, i = 0; p > 1 && i < 64; p = parent.get(p) ?? 0, i++)
+      if (p === rootPid) return true;
     return false;
   };
   let total = 0;
@@ -46,5 +47,9 @@ export function table(rows: Array<Record<string, string | number>>): string {
   const cols = Object.keys(rows[0] ?? {});
   const w = cols.map((c) => Math.max(c.length, ...rows.map((r) => String(r[c]).length)));
   const line = (vals: string[]) => vals.map((v, i) => v.padStart(w[i]!)).join('  ');
-  return [line(cols), line(w.map((n) => '-'.repeat(n))), ...rows.map((r) => line(cols.map((c) => String(r[c]))))].join('\n');
+  return [
+    line(cols),
+    line(w.map((n) => '-'.repeat(n))),
+    ...rows.map((r) => line(cols.map((c) => String(r[c])))),
+  ].join('\n');
 }

@@ -18,7 +18,12 @@ export function browserPath(explicit?: string): string | null {
   return explicit ?? findChromium();
 }
 
-export async function openSession(opts: { profile: string; ext: string; browser: string; browserArgs: string[] }): Promise<Session> {
+export async function openSession(opts: {
+  profile: string;
+  ext: string;
+  browser: string;
+  browserArgs: string[];
+}): Promise<Session> {
   mkdirSync(opts.profile, { recursive: true });
   const ctx = await chromium.launchPersistentContext(opts.profile, {
     executablePath: opts.browser,
@@ -40,7 +45,9 @@ export async function openSession(opts: { profile: string; ext: string; browser:
     ],
   });
   try {
-    const sw = ctx.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://')) ?? (await ctx.waitForEvent('serviceworker', { timeout: 30_000 }));
+    const sw =
+      ctx.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://')) ??
+      (await ctx.waitForEvent('serviceworker', { timeout: 30_000 }));
     const extensionId = new URL(sw.url()).host;
     const control = await ctx.newPage();
     await control.goto(`chrome-extension://${extensionId}/library.html`);

@@ -3,20 +3,37 @@ import { parseCaptureArgs, urlsFromText } from './capture-args';
 
 describe('protokol capture arguments', () => {
   it('reads URLs from lines and spreadsheet rows, skipping headers and comments', () => {
-    expect(urlsFromText('url,note\nhttps://a.test/1,seen\n# comment\n\n"https://b.test/2";x\nexample.org/typo\n')).toEqual([
-      'https://a.test/1',
-      'https://b.test/2',
-      'example.org/typo',
-    ]);
+    expect(
+      urlsFromText(
+        'url,note\nhttps://a.test/1,seen\n# comment\n\n"https://b.test/2";x\nexample.org/typo\n',
+      ),
+    ).toEqual(['https://a.test/1', 'https://b.test/2', 'example.org/typo']);
   });
   it('keeps --browser-arg values verbatim, also ones that start with --', () => {
-    const a = parseCaptureArgs(['--out', 'p.zip', '--browser-arg', '--host-resolver-rules=MAP * 127.0.0.1', '--browser-arg=--lang=ru', 'https://x.test/']);
-    expect(a).toMatchObject({ out: 'p.zip', urls: ['https://x.test/'], browserArgs: ['--host-resolver-rules=MAP * 127.0.0.1', '--lang=ru'] });
+    const a = parseCaptureArgs([
+      '--out',
+      'p.zip',
+      '--browser-arg',
+      '--host-resolver-rules=MAP * 127.0.0.1',
+      '--browser-arg=--lang=ru',
+      'https://x.test/',
+    ]);
+    expect(a).toMatchObject({
+      out: 'p.zip',
+      urls: ['https://x.test/'],
+      browserArgs: ['--host-resolver-rules=MAP * 127.0.0.1', '--lang=ru'],
+    });
   });
   it('reports bad usage', () => {
-    expect(parseCaptureArgs(['https://x.test/'])).toEqual({ error: 'give --out PACK, the pack to write' });
-    expect(parseCaptureArgs(['--out', 'p.zip'])).toEqual({ error: 'give at least one URL (or --urls FILE)' });
-    expect(parseCaptureArgs(['--out', 'p.zip', '--bogus', 'x'])).toEqual({ error: 'unknown option --bogus' });
+    expect(parseCaptureArgs(['https://x.test/'])).toEqual({
+      error: 'give --out PACK, the pack to write',
+    });
+    expect(parseCaptureArgs(['--out', 'p.zip'])).toEqual({
+      error: 'give at least one URL (or --urls FILE)',
+    });
+    expect(parseCaptureArgs(['--out', 'p.zip', '--bogus', 'x'])).toEqual({
+      error: 'unknown option --bogus',
+    });
     expect(parseCaptureArgs(['--out'])).toEqual({ error: '--out needs a value' });
   });
 });

@@ -37,15 +37,22 @@ export function urlsFromText(text: string): string[] {
 }
 
 export function parseCaptureArgs(args: string[]): CaptureArgs | { error: string } {
-  const r: Partial<CaptureArgs> & { urls: string[]; browserArgs: string[] } = { urls: [], browserArgs: [] };
+  const r: Partial<CaptureArgs> & { urls: string[]; browserArgs: string[] } = {
+    urls: [],
+    browserArgs: [],
+  };
   const value = (i: number, name: string): string | { error: string } => {
     const v = args[i];
     return v === undefined ? { error: `${name} needs a value` } : v;
   };
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
-    const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
-    const take = (): string | { error: string } => (inline !== undefined ? inline : value(++i, flag));
+    const [flag, inline] =
+      a.startsWith('--') && a.includes('=')
+        ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)]
+        : [a, undefined];
+    const take = (): string | { error: string } =>
+      inline !== undefined ? inline : value(++i, flag);
     if (['--profile', '--case', '--urls', '--browser', '--browser-arg', '--out'].includes(flag)) {
       const v = take();
       if (typeof v !== 'string') return v;
@@ -58,7 +65,9 @@ export function parseCaptureArgs(args: string[]): CaptureArgs | { error: string 
         try {
           r.urls.push(...urlsFromText(readFileSync(v, 'utf8')));
         } catch (e) {
-          return { error: `cannot read --urls file ${v}: ${e instanceof Error ? e.message : String(e)}` };
+          return {
+            error: `cannot read --urls file ${v}: ${e instanceof Error ? e.message : String(e)}`,
+          };
         }
       }
     } else if (a.startsWith('-')) return { error: `unknown option ${a}` };
@@ -66,5 +75,12 @@ export function parseCaptureArgs(args: string[]): CaptureArgs | { error: string 
   }
   if (!r.out) return { error: 'give --out PACK, the pack to write' };
   if (r.urls.length === 0) return { error: 'give at least one URL (or --urls FILE)' };
-  return { profile: r.profile ?? defaultProfile(), urls: r.urls, browserArgs: r.browserArgs, out: r.out, ...(r.caseName ? { caseName: r.caseName } : {}), ...(r.browser ? { browser: r.browser } : {}) };
+  return {
+    profile: r.profile ?? defaultProfile(),
+    urls: r.urls,
+    browserArgs: r.browserArgs,
+    out: r.out,
+    ...(r.caseName ? { caseName: r.caseName } : {}),
+    ...(r.browser ? { browser: r.browser } : {}),
+  };
 }

@@ -8,14 +8,23 @@ import { join, resolve } from 'node:path';
 
 export const ROOT = resolve(import.meta.dirname, '..');
 export const EXT_DIR = join(ROOT, '.output', 'chrome-mv3');
-const SOURCES = ['entrypoints', 'components', 'utils', 'lib', 'public', 'wxt.config.ts', 'package.json'];
+const SOURCES = [
+  'entrypoints',
+  'components',
+  'utils',
+  'lib',
+  'public',
+  'wxt.config.ts',
+  'package.json',
+];
 
 function newest(path: string): number {
   if (!existsSync(path)) return 0;
   const st = statSync(path);
   if (!st.isDirectory()) return st.mtimeMs;
   let m = st.mtimeMs;
-  for (const e of readdirSync(path)) if (!e.endsWith('.test.ts')) m = Math.max(m, newest(join(path, e)));
+  for (const e of readdirSync(path))
+    if (!e.endsWith('.test.ts')) m = Math.max(m, newest(join(path, e)));
   return m;
 }
 

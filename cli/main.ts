@@ -6,7 +6,9 @@ import type { CliIO } from './commands/types';
 
 function help(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
-  const list = COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}\n      ${c.usage}`).join('\n');
+  const list = COMMANDS.map(
+    (c) => `  ${c.name.padEnd(width)}  ${c.summary}\n      ${c.usage}`,
+  ).join('\n');
   return `usage: protokol <command> [arguments]\n\ncommands:\n${list}\n\n  protokol --help    this text\n`;
 }
 

@@ -7,13 +7,21 @@ export interface Progress {
   end(): void;
 }
 
-export function createProgress(total: number, io: CliIO, tty = Boolean(process.stderr.isTTY)): Progress {
+export function createProgress(
+  total: number,
+  io: CliIO,
+  tty = Boolean(process.stderr.isTTY),
+): Progress {
   let n = 0;
   let label = '';
   const bar = () => {
     const width = 30;
     const filled = Math.round((width * n) / Math.max(total, 1));
-    const text = `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${n}/${total} ${label}`.slice(0, (process.stderr.columns || 100) - 1);
+    const text =
+      `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${n}/${total} ${label}`.slice(
+        0,
+        (process.stderr.columns || 100) - 1,
+      );
     io.err(`\r\x1b[K${text}`);
   };
   return {
@@ -24,7 +32,10 @@ export function createProgress(total: number, io: CliIO, tty = Boolean(process.s
     done: (ok, reason) => {
       n++;
       if (tty) bar();
-      else io.err(`[${n}/${total}] ${ok ? 'captured' : 'FAILED'} ${label}${ok ? '' : `: ${reason ?? ''}`}\n`);
+      else
+        io.err(
+          `[${n}/${total}] ${ok ? 'captured' : 'FAILED'} ${label}${ok ? '' : `: ${reason ?? ''}`}\n`,
+        );
     },
     end: () => {
       if (tty) io.err('\n');

@@ -25,13 +25,18 @@ describe('protokol verify', () => {
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/✓ signature/);
     expect(r.out).not.toContain('✗');
-    expect(r.out).toContain('Signer key id: 951b3c88cda0a71eaa82bb140dd8849feb42ce50bdb84bfef3810f11aa69fa10');
+    expect(r.out).toContain(
+      'Signer key id: 951b3c88cda0a71eaa82bb140dd8849feb42ce50bdb84bfef3810f11aa69fa10',
+    );
     expect(r.out).toMatch(/Result: VALID\n$/);
   });
 
   it('exit 1 for each tampered fixture, naming the culprit', async () => {
     const cases: Array<[string, RegExp]> = [
-      ['tampered-page-edited', /✗ files\s+items\/3f2c7a1e-8b4d-4c55-9a1e-0d6b2f7c9e10\/page\.html: its SHA-256/],
+      [
+        'tampered-page-edited',
+        /✗ files\s+items\/3f2c7a1e-8b4d-4c55-9a1e-0d6b2f7c9e10\/page\.html: its SHA-256/,
+      ],
       ['tampered-manifest-edited', /✗ signature\s+manifest\.json: manifest\.sig does not verify/],
       ['tampered-extra-file', /✗ files\s+items\/extra\.txt: in the archive but not listed/],
     ];
@@ -45,10 +50,18 @@ describe('protokol verify', () => {
 
   it('--json prints the VerifyReport', async () => {
     const r = await cli('verify', '--json', join(FIXTURES, 'tampered-extra-file.protokol.zip'));
-    const report = JSON.parse(r.out) as { status: string; checks: Array<{ id: string; ok: boolean; entry?: string }>; items: number; files: number };
+    const report = JSON.parse(r.out) as {
+      status: string;
+      checks: Array<{ id: string; ok: boolean; entry?: string }>;
+      items: number;
+      files: number;
+    };
     expect(Object.keys(report).sort()).toEqual(['checks', 'files', 'items', 'signer', 'status']);
     expect(report.status).toBe('invalid');
-    expect(report.checks.filter((c) => !c.ok).map((c) => c.entry)).toEqual(['items/extra.txt', 'items/extra.txt']);
+    expect(report.checks.filter((c) => !c.ok).map((c) => c.entry)).toEqual([
+      'items/extra.txt',
+      'items/extra.txt',
+    ]);
   });
 
   it('exit 2 for a missing file, a non-ZIP and a ZIP without manifest; control characters never reach the terminal', async () => {
@@ -57,7 +70,10 @@ describe('protokol verify', () => {
     expect(JSON.parse(missingJson.out)).toMatchObject({ status: 'unreadable', items: 0, files: 0 });
     writeFileSync(join(tmp, 'text.zip'), 'hello');
     expect((await cli('verify', join(tmp, 'text.zip'))).code).toBe(2);
-    writeFileSync(join(tmp, 'other.zip'), await rawZip([{ name: 'evil\u001b[2J.txt', data: new Uint8Array([1]) }]));
+    writeFileSync(
+      join(tmp, 'other.zip'),
+      await rawZip([{ name: 'evil\u001b[2J.txt', data: new Uint8Array([1]) }]),
+    );
     const r = await cli('verify', join(tmp, 'other.zip'));
     expect(r.code).toBe(2);
     expect(r.out).not.toContain('\u001b');
@@ -76,7 +92,11 @@ describe('protokol verify', () => {
   });
 
   it('runs as `npm run --silent protokol -- verify` with the exit codes of the contract', () => {
-    const run = (...args: string[]) => spawnSync('npm', ['run', '--silent', 'protokol', '--', ...args], { cwd: ROOT, encoding: 'utf8' });
+    const run = (...args: string[]) =>
+      spawnSync('npm', ['run', '--silent', 'protokol', '--', ...args], {
+        cwd: ROOT,
+        encoding: 'utf8',
+      });
     const ok = run('verify', join(FIXTURES, 'valid.protokol.zip'));
     expect(ok.stdout).toContain('Result: VALID');
     expect(ok.status).toBe(0);

@@ -3,7 +3,15 @@
  * `storage.local` (key `locale`) so that the popup and the library agree; without a choice
  * the browser's languages decide.
  */
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import {
+  createContext,
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useState,
+  type ReactNode,
+} from 'react';
 import { browser } from 'wxt/browser';
 import { LOCALES, pickLocale, translate, type Locale, type MessageKey } from '@/utils/i18n';
 

@@ -3,7 +3,14 @@
  * and huge pages, a full store, and a worker stopped in the middle of a capture.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clipThroughPopup, launch, openPage, openPopupFor, tabIdOf, type Extension } from './browser';
+import {
+  clipThroughPopup,
+  launch,
+  openPage,
+  openPopupFor,
+  tabIdOf,
+  type Extension,
+} from './browser';
 import { startServer, type TestServer } from './server';
 import { dumpStore } from './store-reader';
 
@@ -24,7 +31,13 @@ async function captureViaPopupMessage(tabId: number) {
   const popup = await openPopupFor(ext, tabId);
   type Answer = { res?: { ok: boolean; error?: { code: string } } };
   const res = await popup.evaluate(
-    (id): Promise<Answer> => chrome.runtime.sendMessage({ id: 1, type: 'captureTab', data: { tabId: id }, timestamp: Date.now() }),
+    (id): Promise<Answer> =>
+      chrome.runtime.sendMessage({
+        id: 1,
+        type: 'captureTab',
+        data: { tabId: id },
+        timestamp: Date.now(),
+      }),
     tabId,
   );
   await popup.close();
@@ -71,21 +84,33 @@ describe('hostile and heavy pages', () => {
     const d = await dumpStore(await ext.worker());
     const big = d.items.find((i) => String(i.url).endsWith('big.html'))!;
     const served = big.artifacts.find((a) => a.role === 'html_served')!;
-    expect(d.artifacts.find((a) => a.id === served.artifact_id)!.size).toBeGreaterThanOrEqual(30 * 1024 * 1024);
+    expect(d.artifacts.find((a) => a.id === served.artifact_id)!.size).toBeGreaterThanOrEqual(
+      30 * 1024 * 1024,
+    );
     await page.close();
   });
 
   it('ignores messages from web pages and content scripts for privileged actions', async () => {
     const { page, tabId } = await openPage(ext, server.url('not-article.html'));
     // A web page cannot reach the extension at all (no externally_connectable).
-    const fromPage = await page.evaluate(() => typeof (globalThis as { chrome?: { runtime?: { sendMessage?: unknown } } }).chrome?.runtime?.sendMessage);
+    const fromPage = await page.evaluate(
+      () =>
+        typeof (globalThis as { chrome?: { runtime?: { sendMessage?: unknown } } }).chrome?.runtime
+          ?.sendMessage,
+    );
     expect(fromPage).not.toBe('function');
     // A content script (our own, in the page's isolated world) is refused privileged actions.
     const sw = await ext.worker();
     const answer = await sw.evaluate(async (id) => {
       const [r] = await chrome.scripting.executeScript({
         target: { tabId: id },
-        func: () => chrome.runtime.sendMessage({ id: 9, type: 'captureTab', data: { tabId: 1 }, timestamp: Date.now() }),
+        func: () =>
+          chrome.runtime.sendMessage({
+            id: 9,
+            type: 'captureTab',
+            data: { tabId: 1 },
+            timestamp: Date.now(),
+          }),
       });
       return r?.result as { err?: { message: string } } | undefined;
     }, tabId);
@@ -103,7 +128,13 @@ describe('failures lose nothing', () => {
     // quota cannot be lowered from outside; the e2e build makes the store's byte writes fail
     // with a real QuotaExceededError inside the real IndexedDB transaction instead.
     const setQuota = async (on: boolean) =>
-      (await ext.worker()).evaluate((v) => (globalThis as unknown as { __protokol: { simulateQuotaExceeded(v: boolean): void } }).__protokol.simulateQuotaExceeded(v), on);
+      (await ext.worker()).evaluate(
+        (v) =>
+          (
+            globalThis as unknown as { __protokol: { simulateQuotaExceeded(v: boolean): void } }
+          ).__protokol.simulateQuotaExceeded(v),
+        on,
+      );
     await setQuota(true);
     const { state, popup } = await clipThroughPopup(ext, tabId);
     await setQuota(false);
@@ -134,7 +165,9 @@ describe('failures lose nothing', () => {
     await extPage.goto(`chrome-extension://${ext.id}/popup.html?tab=${tabId}`);
     const cdp = await ext.ctx.newCDPSession(extPage);
     const statuses: string[] = [];
-    cdp.on('ServiceWorker.workerVersionUpdated', (e) => statuses.push(...e.versions.map((v) => v.runningStatus)));
+    cdp.on('ServiceWorker.workerVersionUpdated', (e) =>
+      statuses.push(...e.versions.map((v) => v.runningStatus)),
+    );
     await cdp.send('ServiceWorker.enable');
     await cdp.send('ServiceWorker.stopAllWorkers');
     await expect.poll(() => statuses.includes('stopped'), { timeout: 10_000 }).toBe(true);

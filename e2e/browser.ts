@@ -61,7 +61,10 @@ export async function launch(opts: { profile?: string; extDir?: string } = {}): 
 }
 
 /** Open a web page in a normal tab and return it with its browser tab id. */
-export async function openPage(ext: Extension, url: string): Promise<{ page: Page; tabId: number }> {
+export async function openPage(
+  ext: Extension,
+  url: string,
+): Promise<{ page: Page; tabId: number }> {
   const page = await ext.ctx.newPage();
   await page.goto(url, { waitUntil: 'load' });
   await page.bringToFront();
@@ -92,7 +95,9 @@ export async function tabIdOf(ext: Extension, url: string): Promise<number> {
 export async function openPopupFor(ext: Extension, tabId: number): Promise<Page> {
   const sw = await ext.worker();
   const url = `chrome-extension://${ext.id}/popup.html?tab=${tabId}`;
-  const pageP = ext.ctx.waitForEvent('page', { predicate: (p) => p.url().startsWith(`chrome-extension://${ext.id}/popup.html`) });
+  const pageP = ext.ctx.waitForEvent('page', {
+    predicate: (p) => p.url().startsWith(`chrome-extension://${ext.id}/popup.html`),
+  });
   await sw.evaluate(async (u) => {
     await chrome.windows.create({ url: u, type: 'popup', width: 360, height: 520, focused: false });
   }, url);
@@ -102,11 +107,16 @@ export async function openPopupFor(ext: Extension, tabId: number): Promise<Page>
 }
 
 /** Click "Clip this page" in the popup and wait for the outcome. */
-export async function clipThroughPopup(ext: Extension, tabId: number): Promise<{ popup: Page; state: string }> {
+export async function clipThroughPopup(
+  ext: Extension,
+  tabId: number,
+): Promise<{ popup: Page; state: string }> {
   const popup = await openPopupFor(ext, tabId);
   await popup.getByTestId('clip-page').click();
   const status = popup.getByTestId('capture-status');
-  await status.and(popup.locator('[data-state="ok"], [data-state="error"]')).waitFor({ timeout: 60_000 });
+  await status
+    .and(popup.locator('[data-state="ok"], [data-state="error"]'))
+    .waitFor({ timeout: 60_000 });
   return { popup, state: (await status.getAttribute('data-state')) ?? '' };
 }
 

@@ -61,7 +61,14 @@ describe('clipping articles through the popup', () => {
       expect(item!.kind).toBe('article');
       expect((item!.source as { lang?: string }).lang).toBe(p.lang);
       const roles = item!.artifacts.map((a) => a.role).sort();
-      expect(roles).toEqual(['article_html', 'article_text', 'html_served', 'html_snapshot', 'metadata', 'screenshot']);
+      expect(roles).toEqual([
+        'article_html',
+        'article_text',
+        'html_served',
+        'html_snapshot',
+        'metadata',
+        'screenshot',
+      ]);
     }
   });
 
@@ -77,12 +84,22 @@ describe('clipping articles through the popup', () => {
   it('keeps the served HTML byte for byte and the snapshot without scripts', async () => {
     const item = dump.items.find((i) => String(i.url).endsWith('ru-raid.html'))!;
     const served = item.artifacts.find((a) => a.role === 'html_served')!;
-    const original = await (await fetch(`http://127.0.0.1:${server.port}/ru-raid.html`)).arrayBuffer();
-    expect(Buffer.from(dump.bytes[served.artifact_id]!, 'base64').equals(Buffer.from(original))).toBe(true);
-    const snap = Buffer.from(dump.bytes[item.artifacts.find((a) => a.role === 'html_snapshot')!.artifact_id]!, 'base64').toString('utf8');
+    const original = await (
+      await fetch(`http://127.0.0.1:${server.port}/ru-raid.html`)
+    ).arrayBuffer();
+    expect(
+      Buffer.from(dump.bytes[served.artifact_id]!, 'base64').equals(Buffer.from(original)),
+    ).toBe(true);
+    const snap = Buffer.from(
+      dump.bytes[item.artifacts.find((a) => a.role === 'html_snapshot')!.artifact_id]!,
+      'base64',
+    ).toString('utf8');
     expect(snap).not.toMatch(/<script(?![^>]*application\/ld\+json)/i);
     expect(snap).toContain('облав');
-    const png = Buffer.from(dump.bytes[item.artifacts.find((a) => a.role === 'screenshot')!.artifact_id]!, 'base64');
+    const png = Buffer.from(
+      dump.bytes[item.artifacts.find((a) => a.role === 'screenshot')!.artifact_id]!,
+      'base64',
+    );
     expect(png.subarray(1, 4).toString()).toBe('PNG');
     expect(png.readUInt32BE(16)).toBeGreaterThan(800); // width of the viewport image
     expect((item.alterations as string[]).join(' ')).toMatch(/script/);
@@ -90,11 +107,19 @@ describe('clipping articles through the popup', () => {
 
   it('records a captured event whose chain verifies and lists every artifact', () => {
     for (const item of dump.items) {
-      const lines = dump.custody.filter((c) => c.item_id === item.id).sort((a, b) => a.seq - b.seq).map((c) => c.line);
+      const lines = dump.custody
+        .filter((c) => c.item_id === item.id)
+        .sort((a, b) => a.seq - b.seq)
+        .map((c) => c.line);
       expect(checkChain(lines)).toBe(item.custody_head);
-      const first = JSON.parse(lines[0]!) as { data: { artifacts: Array<{ path: string; sha256: string }> } };
-      expect(first.data.artifacts.map((a) => a.sha256).sort()).toEqual(item.artifacts.map((a) => a.sha256).sort());
-      for (const a of first.data.artifacts) expect(a.path).toMatch(new RegExp(`^items/${item.id}/`));
+      const first = JSON.parse(lines[0]!) as {
+        data: { artifacts: Array<{ path: string; sha256: string }> };
+      };
+      expect(first.data.artifacts.map((a) => a.sha256).sort()).toEqual(
+        item.artifacts.map((a) => a.sha256).sort(),
+      );
+      for (const a of first.data.artifacts)
+        expect(a.path).toMatch(new RegExp(`^items/${item.id}/`));
     }
   });
 
@@ -117,13 +142,17 @@ describe('clipping articles through the popup', () => {
     await expect.poll(() => lib.getByTestId('item-row').count(), { timeout: 10_000 }).toBe(1);
     await expect(lib.getByTestId('item-title').first().innerText()).resolves.toContain('Облава');
     await lib.getByTestId('search-input').fill('затримали');
-    await expect.poll(() => lib.getByTestId('item-title').first().innerText(), { timeout: 10_000 }).toContain('підвал');
+    await expect
+      .poll(() => lib.getByTestId('item-title').first().innerText(), { timeout: 10_000 })
+      .toContain('підвал');
     expect(await lib.getByTestId('item-row').count()).toBe(1);
     await lib.getByTestId('item-row').first().click();
     await lib.getByTestId('item-view').waitFor();
     await lib.getByTestId('tag-input').fill('forced_conscription');
     await lib.getByTestId('tag-add').click();
-    await lib.locator('[data-testid="custody-row"][data-action="tagged"]').waitFor({ timeout: 10_000 });
+    await lib
+      .locator('[data-testid="custody-row"][data-action="tagged"]')
+      .waitFor({ timeout: 10_000 });
     const d = await dumpStore(await ext.worker());
     const uk = d.items.find((i) => String(i.url).endsWith('uk-basement.html'))!;
     expect(uk.tags).toEqual(['forced_conscription']);
@@ -147,14 +176,26 @@ describe('clipping articles through the popup', () => {
     const lib = await openExtensionPage(ext, 'library.html');
     const fixity = lib.getByTestId('fixity-result');
     await lib.getByTestId('fixity-check').click();
-    await lib.locator('[data-testid="fixity-result"][data-state="done"]').waitFor({ timeout: 30_000 });
+    await lib
+      .locator('[data-testid="fixity-result"][data-state="done"]')
+      .waitFor({ timeout: 30_000 });
     expect(await fixity.getAttribute('data-ok')).toBe('true');
     // Flip one stored byte of the Ukrainian article's text, behind the extension's back.
     const d = await dumpStore(await ext.worker());
     const uk = d.items.find((i) => String(i.url).endsWith('uk-basement.html'))!;
-    await lib.evaluate((id) => (globalThis as unknown as { __protokolSeed: { tamper(id: string, role: string): Promise<void> } }).__protokolSeed.tamper(id, 'article_text'), uk.id);
+    await lib.evaluate(
+      (id) =>
+        (
+          globalThis as unknown as {
+            __protokolSeed: { tamper(id: string, role: string): Promise<void> };
+          }
+        ).__protokolSeed.tamper(id, 'article_text'),
+      uk.id,
+    );
     await lib.getByTestId('fixity-check').click();
-    await lib.locator('[data-testid="fixity-result"][data-state="done"]').waitFor({ timeout: 30_000 });
+    await lib
+      .locator('[data-testid="fixity-result"][data-state="done"]')
+      .waitFor({ timeout: 30_000 });
     expect(await fixity.getAttribute('data-ok')).toBe('false');
     expect(await fixity.innerText()).toContain('підвал');
     const after = await dumpStore(await ext.worker());

@@ -27,14 +27,35 @@ describe('protokol capture', () => {
     const pages = makeBenchPages(9).map((p) => server.url(`/batch/${p.name}`));
     const unreachable = 'http://unreachable.test:81/post/1';
     // Half the URLs come from a --urls file (as exported from a spreadsheet), half as arguments.
-    writeFileSync(join(dir, 'links.csv'), `url,note\n${pages.slice(0, 5).map((u) => `${u},seen 2026-11-20`).join('\n')}\n`);
-    const out = join(dir, 'pack.protokol.zip');
-    const r = await run(
-      'npm',
-      ['run', '--silent', 'protokol', '--', 'capture', '--profile', join(dir, 'profile'), '--case', 'Рейды ноябрь', '--urls', join(dir, 'links.csv'),
-        '--browser', process.env.CHROME_PATH ?? '/usr/bin/chromium', '--browser-arg', `--host-resolver-rules=MAP ${HOST} 127.0.0.1, MAP * 127.0.0.2`,
-        '--out', out, ...pages.slice(5), unreachable],
+    writeFileSync(
+      join(dir, 'links.csv'),
+      `url,note\n${pages
+        .slice(0, 5)
+        .map((u) => `${u},seen 2026-11-20`)
+        .join('\n')}\n`,
     );
+    const out = join(dir, 'pack.protokol.zip');
+    const r = await run('npm', [
+      'run',
+      '--silent',
+      'protokol',
+      '--',
+      'capture',
+      '--profile',
+      join(dir, 'profile'),
+      '--case',
+      'Рейды ноябрь',
+      '--urls',
+      join(dir, 'links.csv'),
+      '--browser',
+      process.env.CHROME_PATH ?? '/usr/bin/chromium',
+      '--browser-arg',
+      `--host-resolver-rules=MAP ${HOST} 127.0.0.1, MAP * 127.0.0.2`,
+      '--out',
+      out,
+      ...pages.slice(5),
+      unreachable,
+    ]);
     expect(r.status, `${r.stdout}\n${r.stderr}`).toBe(1);
     expect(r.stdout).toContain('Captured 9 of 10');
     expect(r.stdout).toContain(unreachable);
@@ -44,7 +65,11 @@ describe('protokol capture', () => {
     expect(report).toMatchObject({ status: 'valid', items: 9 });
     {
       const files = await unzipAll(new Uint8Array(readFileSync(out)));
-      const manifest = JSON.parse(new TextDecoder().decode(files.get('manifest.json'))) as { case: { title: string }; not_captured: Array<{ url: string; reason: string }>; items: Array<{ url: string }> };
+      const manifest = JSON.parse(new TextDecoder().decode(files.get('manifest.json'))) as {
+        case: { title: string };
+        not_captured: Array<{ url: string; reason: string }>;
+        items: Array<{ url: string }>;
+      };
       expect(manifest.case.title).toBe('Рейды ноябрь');
       expect(manifest.items.map((i) => i.url).sort()).toEqual([...pages].sort());
       expect(manifest.not_captured.map((f) => f.url)).toEqual([unreachable]);
@@ -52,20 +77,41 @@ describe('protokol capture', () => {
       expect(new TextDecoder().decode(files.get('report.html'))).toContain('unreachable.test');
     }
     // The same profile's store, re-hashed from the command line: intact, nine items.
-    const f = await run('npm', ['run', '--silent', 'protokol', '--', 'fixity', '--profile', join(dir, 'profile'), '--browser', process.env.CHROME_PATH ?? '/usr/bin/chromium', '--json']);
+    const f = await run('npm', [
+      'run',
+      '--silent',
+      'protokol',
+      '--',
+      'fixity',
+      '--profile',
+      join(dir, 'profile'),
+      '--browser',
+      process.env.CHROME_PATH ?? '/usr/bin/chromium',
+      '--json',
+    ]);
     expect(f.status, f.stderr).toBe(0);
     expect(JSON.parse(f.stdout)).toMatchObject({ items: 9, ok: 9, failed: [] });
   });
 
   it('exits 2 on bad usage', async () => {
-    const r = await run('npm', ['run', '--silent', 'protokol', '--', 'capture', 'http://article.test/']);
+    const r = await run('npm', [
+      'run',
+      '--silent',
+      'protokol',
+      '--',
+      'capture',
+      'http://article.test/',
+    ]);
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/--out/);
   });
 });
 
 /** Runs a command without blocking this process (the test web server lives in it). */
-function run(cmd: string, args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
+function run(
+  cmd: string,
+  args: string[],
+): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((resolvePromise) => {
     const child = spawn(cmd, args, { cwd: ROOT });
     let stdout = '';

@@ -21,8 +21,14 @@ let server: TestServer;
 let packPath = '';
 
 /** `protokol verify --json`, as a user runs it. */
-function cliVerify(path: string): { code: number; report: { status: string; checks: Array<{ ok: boolean; id: string; entry?: string }> } } {
-  const r = spawnSync('npx', ['tsx', 'cli/protokol.ts', 'verify', path, '--json'], { cwd: ROOT, encoding: 'utf8' });
+function cliVerify(path: string): {
+  code: number;
+  report: { status: string; checks: Array<{ ok: boolean; id: string; entry?: string }> };
+} {
+  const r = spawnSync('npx', ['tsx', 'cli/protokol.ts', 'verify', path, '--json'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
   return { code: r.status ?? -1, report: JSON.parse(r.stdout) as never };
 }
 
@@ -64,10 +70,14 @@ describe('exporting a case', () => {
     for (const i of [1, 2]) {
       await rows.nth(i).click();
       await lib.getByTestId('item-view').waitFor();
-      await lib.getByTestId('case-select').selectOption({ label: 'Облавы и задержания, ноябрь 2026' });
+      await lib
+        .getByTestId('case-select')
+        .selectOption({ label: 'Облавы и задержания, ноябрь 2026' });
       await lib.locator('[data-testid="custody-row"][data-action="case_assigned"]').waitFor();
     }
-    await lib.getByTestId('filter-case').selectOption({ label: 'Облавы и задержания, ноябрь 2026' });
+    await lib
+      .getByTestId('filter-case')
+      .selectOption({ label: 'Облавы и задержания, ноябрь 2026' });
     await expect.poll(() => lib.getByTestId('item-count').getAttribute('data-count')).toBe('3');
     const downloadP = lib.waitForEvent('download');
     await lib.locator('.lib-tools [data-testid="export-pack"]').click();
@@ -94,7 +104,9 @@ describe('exporting a case', () => {
     const cli = cliVerify(path);
     expect(cli.code).toBe(0);
     const files = await unzipAll(new Uint8Array(readFileSync(path)));
-    const manifest = JSON.parse(new TextDecoder().decode(files.get('manifest.json'))) as { items: Array<{ url: string }> };
+    const manifest = JSON.parse(new TextDecoder().decode(files.get('manifest.json'))) as {
+      items: Array<{ url: string }>;
+    };
     expect(manifest.items.map((i) => i.url)).toEqual([server.url('en-objector.html')]);
   });
 
@@ -110,18 +122,28 @@ describe('exporting a case', () => {
     expect(manifest.case.title).toBe('Облавы и задержания, ноябрь 2026');
     expect(manifest.items).toHaveLength(3);
     // Run the commands exactly as VERIFY.txt prints them (after its unzip/cd line).
-    const cmds = [...new Set(verifyTxt.split('\n').filter((l) => /^(openssl|sha256sum) /.test(l.trim())))];
+    const cmds = [
+      ...new Set(verifyTxt.split('\n').filter((l) => /^(openssl|sha256sum) /.test(l.trim()))),
+    ];
     expect(cmds.some((c) => c.startsWith('openssl pkeyutl -verify'))).toBe(true);
     expect(cmds.some((c) => c.startsWith('sha256sum -c SHA256SUMS'))).toBe(true);
     for (const c of cmds) {
-      const out = execFileSync('sh', ['-c', c.replace(/\s+#.*$/, '')], { cwd: dir, encoding: 'utf8' });
+      const out = execFileSync('sh', ['-c', c.replace(/\s+#.*$/, '')], {
+        cwd: dir,
+        encoding: 'utf8',
+      });
       if (c.startsWith('openssl pkeyutl')) expect(out).toMatch(/Signature Verified Successfully/);
-      if (c.startsWith('openssl pkey -pubin')) expect(out.split(' ')[0]).toBe(manifest.signer.key_id);
+      if (c.startsWith('openssl pkey -pubin'))
+        expect(out.split(' ')[0]).toBe(manifest.signer.key_id);
       if (c.startsWith('sha256sum -c')) expect(out).not.toMatch(/FAILED/);
     }
     // The custody chain by hand: the last line of each log hashes to the item's custody_head.
     for (const item of manifest.items) {
-      const last = execFileSync('sh', ['-c', `tail -n 1 items/${item.id}/custody.jsonl | tr -d '\\n' | sha256sum`], { cwd: dir, encoding: 'utf8' });
+      const last = execFileSync(
+        'sh',
+        ['-c', `tail -n 1 items/${item.id}/custody.jsonl | tr -d '\\n' | sha256sum`],
+        { cwd: dir, encoding: 'utf8' },
+      );
       expect(last.split(' ')[0]).toBe(item.custody_head);
     }
   });
@@ -136,14 +158,46 @@ describe('exporting a case', () => {
 
 describe('tampered copies are rejected by protokol verify and by the verifier page', () => {
   const enc = new TextEncoder();
-  const cases: Array<[string, (e: Map<string, Uint8Array>) => Promise<Uint8Array> | Uint8Array, RegExp]> = [
-    ['an artifact edited', (e) => edit(e, (n) => n.endsWith('/article.txt'), (b) => concat(b, enc.encode(' '))), /article\.txt/],
+  const cases: Array<
+    [string, (e: Map<string, Uint8Array>) => Promise<Uint8Array> | Uint8Array, RegExp]
+  > = [
+    [
+      'an artifact edited',
+      (e) =>
+        edit(
+          e,
+          (n) => n.endsWith('/article.txt'),
+          (b) => concat(b, enc.encode(' ')),
+        ),
+      /article\.txt/,
+    ],
     ['a file dropped', (e) => drop(e, (n) => n.endsWith('/screenshot.png')), /screenshot\.png/],
-    ['a file added', (e) => rezip(new Map([...e, ['items/extra.txt', enc.encode('planted')]])), /items\/extra\.txt/],
-    ['manifest.json edited', (e) => edit(e, (n) => n === 'manifest.json', (b) => enc.encode(new TextDecoder().decode(b).replace('ноябрь', 'декабрь'))), /manifest\.json|manifest\.sig/],
+    [
+      'a file added',
+      (e) => rezip(new Map([...e, ['items/extra.txt', enc.encode('planted')]])),
+      /items\/extra\.txt/,
+    ],
+    [
+      'manifest.json edited',
+      (e) =>
+        edit(
+          e,
+          (n) => n === 'manifest.json',
+          (b) => enc.encode(new TextDecoder().decode(b).replace('ноябрь', 'декабрь')),
+        ),
+      /manifest\.json|manifest\.sig/,
+    ],
     ['a custody line rewritten', (e) => rewriteCustody(e), /custody\.jsonl/],
     ['signer.pem replaced', (e) => replaceSigner(e), /signer\.pem|manifest\.sig/],
-    ['an entry named ../x', async (e) => rawZip([...[...e].map(([name, data]) => ({ name, data })), { name: '../x', data: enc.encode('x') }]), /\.\.\/x/],
+    [
+      'an entry named ../x',
+      async (e) =>
+        rawZip([
+          ...[...e].map(([name, data]) => ({ name, data })),
+          { name: '../x', data: enc.encode('x') },
+        ]),
+      /\.\.\/x/,
+    ],
   ];
   for (const [name, tamper, entry] of cases) {
     it(name, async () => {
@@ -154,7 +208,10 @@ describe('tampered copies are rejected by protokol verify and by the verifier pa
       expect(cli.code).toBe(1);
       expect(cli.report.status).toBe('invalid');
       const failed = cli.report.checks.filter((c) => !c.ok);
-      expect(failed.some((c) => entry.test(c.entry ?? '')), JSON.stringify(failed)).toBe(true);
+      expect(
+        failed.some((c) => entry.test(c.entry ?? '')),
+        JSON.stringify(failed),
+      ).toBe(true);
       const page = await verifierPage(path);
       expect(page.status).toBe('invalid');
       expect(page.entries.some((e) => entry.test(e))).toBe(true);
@@ -168,7 +225,11 @@ function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
   out.set(b, a.length);
   return out;
 }
-async function edit(e: Map<string, Uint8Array>, pick: (n: string) => boolean, f: (b: Uint8Array) => Uint8Array) {
+async function edit(
+  e: Map<string, Uint8Array>,
+  pick: (n: string) => boolean,
+  f: (b: Uint8Array) => Uint8Array,
+) {
   const name = [...e.keys()].find(pick)!;
   return rezip(new Map([...e].map(([n, b]) => [n, n === name ? f(b) : b])));
 }
@@ -181,15 +242,22 @@ async function rewriteCustody(e: Map<string, Uint8Array>) {
   const { createHash } = await import('node:crypto');
   const name = [...e.keys()].find((n) => n.endsWith('/custody.jsonl'))!;
   const text = new TextDecoder().decode(e.get(name));
-  const forged = new TextEncoder().encode(text.replace('"captured"', '"captured" ').replace('"at":"20', '"at":"19'));
+  const forged = new TextEncoder().encode(
+    text.replace('"captured"', '"captured" ').replace('"at":"20', '"at":"19'),
+  );
   const sum = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
   const oldSum = sum(e.get(name)!);
-  const fix = (b: Uint8Array) => new TextEncoder().encode(new TextDecoder().decode(b).replaceAll(oldSum, sum(forged)));
-  return rezip(new Map([...e].map(([n, b]) => [n, n === name ? forged : n === 'SHA256SUMS' ? fix(b) : b])));
+  const fix = (b: Uint8Array) =>
+    new TextEncoder().encode(new TextDecoder().decode(b).replaceAll(oldSum, sum(forged)));
+  return rezip(
+    new Map([...e].map(([n, b]) => [n, n === name ? forged : n === 'SHA256SUMS' ? fix(b) : b])),
+  );
 }
 async function replaceSigner(e: Map<string, Uint8Array>) {
   const pair = await crypto.subtle.generateKey({ name: 'Ed25519' }, true, ['sign', 'verify']);
   const der = Buffer.from(await crypto.subtle.exportKey('spki', pair.publicKey));
   const pem = `-----BEGIN PUBLIC KEY-----\n${der.toString('base64')}\n-----END PUBLIC KEY-----\n`;
-  return rezip(new Map([...e].map(([n, b]) => [n, n === 'signer.pem' ? new TextEncoder().encode(pem) : b])));
+  return rezip(
+    new Map([...e].map(([n, b]) => [n, n === 'signer.pem' ? new TextEncoder().encode(pem) : b])),
+  );
 }

@@ -33,7 +33,12 @@ export async function startServer(): Promise<TestServer> {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
     const n = (hits.get(path) ?? 0) + 1;
     hits.set(path, n);
-    const send = (status: number, body: string | Buffer, type = 'text/html; charset=utf-8', headers: Record<string, string> = {}) => {
+    const send = (
+      status: number,
+      body: string | Buffer,
+      type = 'text/html; charset=utf-8',
+      headers: Record<string, string> = {},
+    ) => {
       res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store', ...headers });
       res.end(body);
     };
@@ -52,8 +57,18 @@ export async function startServer(): Promise<TestServer> {
     if (!file.startsWith(PAGES_DIR)) return send(403, 'forbidden', 'text/plain');
     try {
       const body = await readFile(file);
-      const type = file.endsWith('.html') ? 'text/html; charset=utf-8' : file.endsWith('.png') ? 'image/png' : file.endsWith('.jpg') ? 'image/jpeg' : file.endsWith('.css') ? 'text/css' : 'application/octet-stream';
-      const headers: Record<string, string> = path.split('/').pop()!.startsWith('csp') ? { 'content-security-policy': CSP } : {};
+      const type = file.endsWith('.html')
+        ? 'text/html; charset=utf-8'
+        : file.endsWith('.png')
+          ? 'image/png'
+          : file.endsWith('.jpg')
+            ? 'image/jpeg'
+            : file.endsWith('.css')
+              ? 'text/css'
+              : 'application/octet-stream';
+      const headers: Record<string, string> = path.split('/').pop()!.startsWith('csp')
+        ? { 'content-security-policy': CSP }
+        : {};
       return send(200, body, type, headers);
     } catch {
       return send(404, '<!doctype html><title>Not found</title><h1>Not found</h1>');
@@ -81,7 +96,8 @@ export async function startServer(): Promise<TestServer> {
 export function makeBigPage(bytes: number): string {
   const para =
     '<p>Свидетели сообщают, что у выхода из метро сотрудники военкомата задержали нескольких мужчин призывного возраста и увезли их на автобусе. Witnesses say the men were taken to the enlistment office without a summons.</p>\n';
-  const head = '<!doctype html><html lang="ru"><head><meta charset="utf-8"><title>Очень длинная хроника облав</title></head><body><article><h1>Очень длинная хроника облав</h1>\n';
+  const head =
+    '<!doctype html><html lang="ru"><head><meta charset="utf-8"><title>Очень длинная хроника облав</title></head><body><article><h1>Очень длинная хроника облав</h1>\n';
   const n = Math.ceil((bytes - head.length) / Buffer.byteLength(para));
   return head + para.repeat(n) + '</article></body></html>';
 }

@@ -5,7 +5,15 @@
 import type { Page, Worker } from 'playwright-core';
 
 export interface RawDump {
-  items: Array<Record<string, unknown> & { id: string; artifacts: Array<{ artifact_id: string; sha256: string; role: string; path: string }>; custody_head: string; tags: string[]; timestamp?: { status: string; attempts: number } }>;
+  items: Array<
+    Record<string, unknown> & {
+      id: string;
+      artifacts: Array<{ artifact_id: string; sha256: string; role: string; path: string }>;
+      custody_head: string;
+      tags: string[];
+      timestamp?: { status: string; attempts: number };
+    }
+  >;
   artifacts: Array<{ id: string; item_id: string; sha256: string; size: number; role: string }>;
   /** artifact id → bytes (base64 of the concatenated chunks, in index order). */
   bytes: Record<string, string>;
@@ -14,7 +22,10 @@ export interface RawDump {
 }
 
 /** `ctx` is the extension's service worker or any extension page (same origin, same database). */
-export async function dumpStore(sw: Worker | Page, opts: { withBytes?: boolean } = {}): Promise<RawDump> {
+export async function dumpStore(
+  sw: Worker | Page,
+  opts: { withBytes?: boolean } = {},
+): Promise<RawDump> {
   const read = async ({ withBytes }: { withBytes: boolean }): Promise<RawDump> => {
     const db = await new Promise<IDBDatabase>((res, rej) => {
       const r = indexedDB.open('protokol');
@@ -34,12 +45,19 @@ export async function dumpStore(sw: Worker | Page, opts: { withBytes?: boolean }
     const bytes: Record<string, string> = {};
     if (withBytes) {
       const chunks = await all<{ artifact_id: string; index: number; data: Uint8Array }>('chunks');
-      chunks.sort((a, b) => (a.artifact_id === b.artifact_id ? a.index - b.index : a.artifact_id < b.artifact_id ? -1 : 1));
+      chunks.sort((a, b) =>
+        a.artifact_id === b.artifact_id
+          ? a.index - b.index
+          : a.artifact_id < b.artifact_id
+            ? -1
+            : 1,
+      );
       const parts: Record<string, string[]> = {};
       for (const c of chunks) {
         let s = '';
         const u = new Uint8Array(c.data);
-        for (let i = 0; i < u.length; i += 0x8000) s += String.fromCharCode(...u.subarray(i, i + 0x8000));
+        for (let i = 0; i < u.length; i += 0x8000)
+          s += String.fromCharCode(...u.subarray(i, i + 0x8000));
         (parts[c.artifact_id] ??= []).push(s);
       }
       for (const [k, v] of Object.entries(parts)) bytes[k] = btoa(v.join(''));

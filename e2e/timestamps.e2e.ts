@@ -60,7 +60,13 @@ describe('trusted timestamps', () => {
     expect((await clipThroughPopup(ext, tabId)).state).toBe('ok');
     await page.close();
     await expect
-      .poll(async () => (await dumpStore(await ext.worker())).items.find((i) => String(i.url).endsWith('ru-raid.html'))?.timestamp?.status, { timeout: 20_000 })
+      .poll(
+        async () =>
+          (await dumpStore(await ext.worker())).items.find((i) =>
+            String(i.url).endsWith('ru-raid.html'),
+          )?.timestamp?.status,
+        { timeout: 20_000 },
+      )
       .toBe('granted');
     const d = await dumpStore(await ext.worker(), { withBytes: true });
     const item = d.items.find((i) => String(i.url).endsWith('ru-raid.html'))!;
@@ -70,7 +76,11 @@ describe('trusted timestamps', () => {
     writeFileSync(join(work, 'line0'), lines[0]!.line);
     writeFileSync(join(work, 'capture.tsr'), Buffer.from(d.bytes[tsr.artifact_id]!, 'base64'));
     writeFileSync(join(work, 'ca.pem'), tsa.caPem);
-    const out = execFileSync('openssl', ['ts', '-verify', '-data', 'line0', '-in', 'capture.tsr', '-CAfile', 'ca.pem'], { cwd: work, encoding: 'utf8' });
+    const out = execFileSync(
+      'openssl',
+      ['ts', '-verify', '-data', 'line0', '-in', 'capture.tsr', '-CAfile', 'ca.pem'],
+      { cwd: work, encoding: 'utf8' },
+    );
     expect(out).toMatch(/Verification: OK/);
   });
 
@@ -79,8 +89,13 @@ describe('trusted timestamps', () => {
     const { page, tabId } = await openPage(ext, server.url('uk-basement.html'));
     expect((await clipThroughPopup(ext, tabId)).state).toBe('ok');
     await page.close();
-    const pending = async () => (await dumpStore(await ext.worker())).items.find((i) => String(i.url).endsWith('uk-basement.html'))?.timestamp;
-    await expect.poll(async () => (await pending())?.attempts ?? 0, { timeout: 20_000 }).toBeGreaterThan(0);
+    const pending = async () =>
+      (await dumpStore(await ext.worker())).items.find((i) =>
+        String(i.url).endsWith('uk-basement.html'),
+      )?.timestamp;
+    await expect
+      .poll(async () => (await pending())?.attempts ?? 0, { timeout: 20_000 })
+      .toBeGreaterThan(0);
     expect((await pending())?.status).toBe('pending');
     const lib = await openExtensionPage(ext, 'library.html');
     await lib.getByTestId('search-input').fill('підвал');
@@ -91,7 +106,9 @@ describe('trusted timestamps', () => {
     // The authority is back: "Ask again now" gets the token.
     await setTsa([tsaUrl]);
     await status.getByRole('button').click();
-    await lib.locator('[data-testid="timestamp-status"][data-status="granted"]').waitFor({ timeout: 20_000 });
+    await lib
+      .locator('[data-testid="timestamp-status"][data-status="granted"]')
+      .waitFor({ timeout: 20_000 });
     await lib.close();
   });
 
@@ -107,14 +124,39 @@ describe('trusted timestamps', () => {
     await lib.close();
     const dir = join(work, 'pack');
     execFileSync('unzip', ['-q', path, '-d', dir]);
-    const out = execFileSync('openssl', ['ts', '-verify', '-data', 'manifest.json', '-in', 'manifest.tsr', '-CAfile', 'tsa-chain.pem'], { cwd: dir, encoding: 'utf8' });
+    const out = execFileSync(
+      'openssl',
+      [
+        'ts',
+        '-verify',
+        '-data',
+        'manifest.json',
+        '-in',
+        'manifest.tsr',
+        '-CAfile',
+        'tsa-chain.pem',
+      ],
+      { cwd: dir, encoding: 'utf8' },
+    );
     expect(out).toMatch(/Verification: OK/);
     // The capture-time token travels in the pack too.
-    const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as { items: Array<{ id: string; artifacts: Array<{ role: string; path: string }> }> };
-    expect(manifest.items[0]!.artifacts.some((a) => a.role === 'capture_timestamp' && a.path.endsWith('/capture.tsr'))).toBe(true);
-    const v = spawnSync('npx', ['tsx', 'cli/protokol.ts', 'verify', path, '--json'], { cwd: ROOT, encoding: 'utf8' });
+    const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as {
+      items: Array<{ id: string; artifacts: Array<{ role: string; path: string }> }>;
+    };
+    expect(
+      manifest.items[0]!.artifacts.some(
+        (a) => a.role === 'capture_timestamp' && a.path.endsWith('/capture.tsr'),
+      ),
+    ).toBe(true);
+    const v = spawnSync('npx', ['tsx', 'cli/protokol.ts', 'verify', path, '--json'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
     expect(v.status, v.stdout).toBe(0);
-    const report = JSON.parse(v.stdout) as { status: string; manifest_timestamp?: { time: string } };
+    const report = JSON.parse(v.stdout) as {
+      status: string;
+      manifest_timestamp?: { time: string };
+    };
     expect(report.status).toBe('valid');
     expect(report.manifest_timestamp?.time).toMatch(/^\d{4}-\d{2}-\d{2}T/);
   });

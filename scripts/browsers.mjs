@@ -15,7 +15,8 @@ const CANDIDATES = [
 
 /** The Chromium or Chrome to use, or null. */
 export function findChromium() {
-  if (process.env.CHROME_PATH) return existsSync(process.env.CHROME_PATH) ? process.env.CHROME_PATH : null;
+  if (process.env.CHROME_PATH)
+    return existsSync(process.env.CHROME_PATH) ? process.env.CHROME_PATH : null;
   return CANDIDATES.find((p) => existsSync(p)) ?? null;
 }
 
@@ -40,7 +41,11 @@ export function ensureChromium() {
     console.log('No Chromium found: installing Debian’s "chromium" package (apt-get)…');
     const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
     const run = (args) => spawnSync('apt-get', args, { stdio: 'inherit', env }).status === 0;
-    if (run(['update', '-qq']) && (run(['install', '-y', '-qq', 'chromium']) || run(['install', '-y', '-qq', 'chromium-browser']))) {
+    if (
+      run(['update', '-qq']) &&
+      (run(['install', '-y', '-qq', 'chromium']) ||
+        run(['install', '-y', '-qq', 'chromium-browser']))
+    ) {
       const now = findChromium();
       if (now) return now;
     }
@@ -73,8 +78,14 @@ export function ensureExpertTools() {
     console.log(`Installing ${pkgs.join(', ')} (apt-get) for the pack tests…`);
     const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
     spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
-    if (spawnSync('apt-get', ['install', '-y', '-qq', ...pkgs], { stdio: 'inherit', env }).status === 0) return;
+    if (
+      spawnSync('apt-get', ['install', '-y', '-qq', ...pkgs], { stdio: 'inherit', env }).status ===
+      0
+    )
+      return;
   }
-  console.error(`The pack tests need ${missing.join(', ')}; install them and run the command again.`);
+  console.error(
+    `The pack tests need ${missing.join(', ')}; install them and run the command again.`,
+  );
   process.exit(1);
 }

@@ -27,7 +27,9 @@ const args = [
 ];
 if (process.getuid?.() === 0) args.push('--no-sandbox'); // Chromium refuses to start as root otherwise.
 if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
-  console.warn('No display found (DISPLAY / WAYLAND_DISPLAY unset): the browser window cannot be shown here.');
+  console.warn(
+    'No display found (DISPLAY / WAYLAND_DISPLAY unset): the browser window cannot be shown here.',
+  );
 }
 console.log(`Opening ${chromium}\n  extension: ${ext}\n  profile:   ${profile}`);
 // On a new profile the extension opens its library itself (runtime.onInstalled).

@@ -16,7 +16,9 @@ function step(name, cmd, args, env = {}) {
   console.log(`\n=== ${name}: ${cmd} ${args.join(' ')}`);
   const t = Date.now();
   const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
-  console.log(`=== ${name}: ${r.status === 0 ? 'ok' : 'FAILED'} in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+  console.log(
+    `=== ${name}: ${r.status === 0 ? 'ok' : 'FAILED'} in ${((Date.now() - t) / 1000).toFixed(1)} s`,
+  );
   if (r.status !== 0 && !failedStep) failedStep = name;
   return r.status === 0;
 }
@@ -34,11 +36,20 @@ function finish(ok) {
   // A failed step that is not a test run (typecheck, lint, build) counts as one failure.
   if (!ok && totals.failed === 0) totals.failed = 1;
   if (failedStep) console.log(`\nFirst failing step: ${failedStep}`);
-  console.log(`\n${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''}`);
+  console.log(
+    `\n${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''}`,
+  );
   process.exit(ok && totals.failed === 0 ? 0 : 1);
 }
 
-const vitestArgs = (file, extra = []) => ['vitest', 'run', ...extra, '--reporter=default', '--reporter=json', `--outputFile.json=${file}`];
+const vitestArgs = (file, extra = []) => [
+  'vitest',
+  'run',
+  ...extra,
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile.json=${file}`,
+];
 
 if (!step('typecheck', 'npx', ['tsc', '--noEmit'])) finish(false);
 if (!step('lint', 'npx', ['eslint', '.'])) finish(false);
@@ -49,8 +60,13 @@ if (!step('build', 'npx', ['wxt', 'build'])) finish(false);
 if (!step('build (e2e mode)', 'npx', ['wxt', 'build', '--mode', 'e2e'])) finish(false);
 const chromium = ensureChromium();
 ensureExpertTools();
-const e2eOk = step('e2e tests (Chromium)', 'npx', vitestArgs(join(out, 'e2e.json'), ['--config', 'vitest.e2e.config.ts']), {
-  CHROME_PATH: chromium,
-});
+const e2eOk = step(
+  'e2e tests (Chromium)',
+  'npx',
+  vitestArgs(join(out, 'e2e.json'), ['--config', 'vitest.e2e.config.ts']),
+  {
+    CHROME_PATH: chromium,
+  },
+);
 count(join(out, 'e2e.json'));
 finish(e2eOk);

@@ -7,8 +7,12 @@ describe('protocol', () => {
   it('accepts only the extension’s own pages as privileged senders', () => {
     expect(isExtensionPageSender({ id, url: `${origin}popup.html` }, id, origin)).toBe(true);
     expect(isExtensionPageSender({ id, url: 'https://evil.test/' }, id, origin)).toBe(false);
-    expect(isExtensionPageSender({ id: 'other', url: `${origin}popup.html` }, id, origin)).toBe(false);
-    expect(isExtensionPageSender({ id, url: `chrome-extension://${id}evil/x` }, id, origin.slice(0, -1))).toBe(false);
+    expect(isExtensionPageSender({ id: 'other', url: `${origin}popup.html` }, id, origin)).toBe(
+      false,
+    );
+    expect(
+      isExtensionPageSender({ id, url: `chrome-extension://${id}evil/x` }, id, origin.slice(0, -1)),
+    ).toBe(false);
     expect(isExtensionPageSender({ id }, id, origin)).toBe(false);
   });
   it('validates capture requests', () => {

@@ -21,26 +21,52 @@ interface Outcome {
   reason?: string;
 }
 
-type CaptureAnswer = { res?: { ok: true; item_id: string } | { ok: false; error: { code: string; params?: Record<string, string> } }; err?: { message?: string } };
+type CaptureAnswer = {
+  res?:
+    | { ok: true; item_id: string }
+    | { ok: false; error: { code: string; params?: Record<string, string> } };
+  err?: { message?: string };
+};
 
-async function captureOne(ctx: BrowserContext, control: Page, url: string, caseId: string): Promise<Outcome> {
+async function captureOne(
+  ctx: BrowserContext,
+  control: Page,
+  url: string,
+  caseId: string,
+): Promise<Outcome> {
   if (!/^https?:\/\//i.test(url)) return { url, ok: false, reason: 'not an http(s) URL' };
   const page = await ctx.newPage();
   try {
     try {
       await page.goto(url, { waitUntil: 'load', timeout: 45_000 });
     } catch (e) {
-      return { url, ok: false, reason: `the page did not load: ${(e instanceof Error ? e.message : String(e)).split('\n')[0]}` };
+      return {
+        url,
+        ok: false,
+        reason: `the page did not load: ${(e instanceof Error ? e.message : String(e)).split('\n')[0]}`,
+      };
     }
     const finalUrl = page.url();
-    const tabId = await control.evaluate(async (u) => (await chrome.tabs.query({})).find((t) => t.url === u)?.id ?? null, finalUrl);
+    const tabId = await control.evaluate(
+      async (u) => (await chrome.tabs.query({})).find((t) => t.url === u)?.id ?? null,
+      finalUrl,
+    );
     if (tabId === null) return { url, ok: false, reason: 'the tab could not be found' };
     const answer = await control.evaluate(
-      ({ tabId, caseId }): Promise<CaptureAnswer> => chrome.runtime.sendMessage({ id: Date.now(), type: 'captureTab', data: { tabId, caseId }, timestamp: Date.now() }),
+      ({ tabId, caseId }): Promise<CaptureAnswer> =>
+        chrome.runtime.sendMessage({
+          id: Date.now(),
+          type: 'captureTab',
+          data: { tabId, caseId },
+          timestamp: Date.now(),
+        }),
       { tabId, caseId },
     );
     if (answer.res?.ok) return { url, ok: true, item_id: answer.res.item_id };
-    const reason = answer.res && !answer.res.ok ? [answer.res.error.code, ...Object.values(answer.res.error.params ?? {})].join(': ') : (answer.err?.message ?? 'no answer');
+    const reason =
+      answer.res && !answer.res.ok
+        ? [answer.res.error.code, ...Object.values(answer.res.error.params ?? {})].join(': ')
+        : (answer.err?.message ?? 'no answer');
     return { url, ok: false, reason };
   } finally {
     await page.close().catch(() => undefined);
@@ -69,7 +95,9 @@ async function run(args: string[], io: CliIO): Promise<number> {
   try {
     session = await openSession({ profile: a.profile, ext, browser, browserArgs: a.browserArgs });
   } catch (e) {
-    io.err(`protokol capture: the browser did not start: ${e instanceof Error ? e.message : String(e)}\n`);
+    io.err(
+      `protokol capture: the browser did not start: ${e instanceof Error ? e.message : String(e)}\n`,
+    );
     return 2;
   }
   const { ctx, control } = session;
@@ -77,7 +105,15 @@ async function run(args: string[], io: CliIO): Promise<number> {
   const outcomes: Outcome[] = [];
   try {
     const caseTitle = a.caseName ?? `Batch capture ${new Date().toISOString().slice(0, 19)}Z`;
-    const caseId = await control.evaluate((t) => (globalThis as unknown as { protokolAutomation: { ensureCase(t: string): Promise<string> } }).protokolAutomation.ensureCase(t), caseTitle);
+    const caseId = await control.evaluate(
+      (t) =>
+        (
+          globalThis as unknown as {
+            protokolAutomation: { ensureCase(t: string): Promise<string> };
+          }
+        ).protokolAutomation.ensureCase(t),
+      caseTitle,
+    );
     for (const url of a.urls) {
       progress.start(url);
       const o = await captureOne(ctx, control, url, caseId);
@@ -96,8 +132,19 @@ async function run(args: string[], io: CliIO): Promise<number> {
     mkdirSync(dirname(out), { recursive: true });
     const downloadP = control.waitForEvent('download', { timeout: 600_000 });
     const exported = control.evaluate(
-      (sel) => (globalThis as unknown as { protokolAutomation: { exportPack(s: unknown): Promise<{ fileName: string; size: number; pack_id: string }> } }).protokolAutomation.exportPack(sel),
-      { itemIds: captured.map((o) => o.item_id!), caseId, notCaptured: failed.map((f) => ({ url: f.url, reason: f.reason ?? 'unknown' })) },
+      (sel) =>
+        (
+          globalThis as unknown as {
+            protokolAutomation: {
+              exportPack(s: unknown): Promise<{ fileName: string; size: number; pack_id: string }>;
+            };
+          }
+        ).protokolAutomation.exportPack(sel),
+      {
+        itemIds: captured.map((o) => o.item_id!),
+        caseId,
+        notCaptured: failed.map((f) => ({ url: f.url, reason: f.reason ?? 'unknown' })),
+      },
     );
     const [download, info] = await Promise.all([downloadP, exported]);
     await download.saveAs(out);

@@ -12,7 +12,8 @@ import { extractArticle } from '../../utils/page/article';
 import { visibleText } from '../../utils/page/text';
 import type { CliCommand, CliIO } from './types';
 
-const USAGE = 'protokol detect [--json | --jsonl] [--lang ru|uk|en] FILE|-   exit 0 done, 2 bad usage or unreadable input';
+const USAGE =
+  'protokol detect [--json | --jsonl] [--lang ru|uk|en] FILE|-   exit 0 done, 2 bad usage or unreadable input';
 const LANGS = new Set<string>(['ru', 'uk', 'en']);
 const HTML_NAME = /\.x?html?$/i;
 const HTML_START = /^\s*(?:<!doctype\s+html|<html|<head|<body|<meta|<!--)/i;
@@ -45,12 +46,25 @@ function parse(args: string[]): Args {
 
 /** The result as the CLI's JSON shape (passages are for the browser; the CLI leaves them out). */
 export function toJson(r: DetectionResult): string {
-  return JSON.stringify({ is_violation: r.is_violation, score: r.score, lang: r.lang, categories: r.categories, entities: r.entities });
+  return JSON.stringify({
+    is_violation: r.is_violation,
+    score: r.score,
+    lang: r.lang,
+    categories: r.categories,
+    entities: r.entities,
+  });
 }
 
 /** Text of an HTML document: Readability's article when there is one, else the visible text. */
 export function htmlToText(html: string): string {
-  const win = new HappyWindow({ url: 'https://localhost/', settings: { disableJavaScriptEvaluation: true, disableJavaScriptFileLoading: true, disableCSSFileLoading: true } });
+  const win = new HappyWindow({
+    url: 'https://localhost/',
+    settings: {
+      disableJavaScriptEvaluation: true,
+      disableJavaScriptFileLoading: true,
+      disableCSSFileLoading: true,
+    },
+  });
   try {
     const doc = win.document as unknown as Document;
     doc.write(html);
@@ -62,11 +76,18 @@ export function htmlToText(html: string): string {
 
 /** A short readable summary; input-derived text is stripped of control characters. */
 export function formatResult(r: DetectionResult, text: string): string {
-  const lines = [`Violation: ${r.is_violation ? 'likely' : 'not detected'} (score ${r.score.toFixed(2)}, language ${r.lang})`];
-  if (r.categories.length) lines.push(`Categories: ${r.categories.map((c) => `${c.id} ${c.score.toFixed(2)}`).join(', ')}`);
+  const lines = [
+    `Violation: ${r.is_violation ? 'likely' : 'not detected'} (score ${r.score.toFixed(2)}, language ${r.lang})`,
+  ];
+  if (r.categories.length)
+    lines.push(
+      `Categories: ${r.categories.map((c) => `${c.id} ${c.score.toFixed(2)}`).join(', ')}`,
+    );
   for (const p of r.passages.slice(0, 5)) {
     const s = plainLine(text.slice(p.start, p.end));
-    lines.push(`  [${p.start}-${p.end}] ${p.category}: ${s.length > 160 ? `${s.slice(0, 157)}...` : s}`);
+    lines.push(
+      `  [${p.start}-${p.end}] ${p.category}: ${s.length > 160 ? `${s.slice(0, 157)}...` : s}`,
+    );
   }
   if (r.entities.length) {
     lines.push('Entities:');
@@ -75,7 +96,9 @@ export function formatResult(r: DetectionResult, text: string): string {
       const key = `${e.type}\u0000${e.value}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      lines.push(`  ${e.type.padEnd(17)} ${plainLine(e.value)}${e.text !== e.value ? `  ("${plainLine(e.text)}")` : ''}`);
+      lines.push(
+        `  ${e.type.padEnd(17)} ${plainLine(e.value)}${e.text !== e.value ? `  ("${plainLine(e.text)}")` : ''}`,
+      );
     }
   }
   return `${lines.join('\n')}\n`;
@@ -84,7 +107,8 @@ export function formatResult(r: DetectionResult, text: string): string {
 async function readInput(file: string): Promise<string> {
   if (file !== '-') return readFile(file, 'utf8');
   const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)));
+  for await (const chunk of process.stdin)
+    chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)));
   return Buffer.concat(chunks).toString('utf8');
 }
 
@@ -100,7 +124,9 @@ function runJsonl(input: string, a: Args, io: CliIO): number {
     }
     if (typeof text !== 'string') {
       bad++;
-      io.out(`${JSON.stringify({ line: i + 1, error: 'not a JSON object with a "text" string' })}\n`);
+      io.out(
+        `${JSON.stringify({ line: i + 1, error: 'not a JSON object with a "text" string' })}\n`,
+      );
       return;
     }
     io.out(`${toJson(detect(text, a.lang ? { lang: a.lang } : {}))}\n`);
@@ -119,7 +145,9 @@ async function run(args: string[], io: CliIO): Promise<number> {
   try {
     input = await readInput(a.file);
   } catch (err) {
-    io.err(`protokol detect: cannot read ${plainLine(a.file)}: ${err instanceof Error ? err.message : String(err)}\n`);
+    io.err(
+      `protokol detect: cannot read ${plainLine(a.file)}: ${err instanceof Error ? err.message : String(err)}\n`,
+    );
     return 2;
   }
   if (a.jsonl) return runJsonl(input, a, io);
@@ -132,7 +160,8 @@ async function run(args: string[], io: CliIO): Promise<number> {
 /** The detect command. */
 export const detectCommand: CliCommand = {
   name: 'detect',
-  summary: 'say whether a text or HTML file likely describes a rights violation; extract units, dates, places',
+  summary:
+    'say whether a text or HTML file likely describes a rights violation; extract units, dates, places',
   usage: USAGE,
   run,
 };

@@ -19,7 +19,10 @@ async function run(args: string[], io: CliIO): Promise<number> {
   let json = false;
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
-    const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
+    const [flag, inline] =
+      a.startsWith('--') && a.includes('=')
+        ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)]
+        : [a, undefined];
     if (flag === '--json') json = true;
     else if (flag === '--profile' || flag === '--browser' || flag === '--browser-arg') {
       const v = inline ?? args[++i];
@@ -32,13 +35,25 @@ async function run(args: string[], io: CliIO): Promise<number> {
   if (!existsSync(profile)) return usage(io, `no profile at ${profile}`);
   const exe = browserPath(browser);
   if (!exe) return usage(io, 'no Chromium or Chrome found; install one or pass --browser PATH');
-  const session = await openSession({ profile, ext: ensureExtensionBuilt((s) => io.err(s)), browser: exe, browserArgs });
+  const session = await openSession({
+    profile,
+    ext: ensureExtensionBuilt((s) => io.err(s)),
+    browser: exe,
+    browserArgs,
+  });
   try {
-    const r = await session.control.evaluate(() => (globalThis as unknown as { protokolAutomation: { fixity(): Promise<FixityReport> } }).protokolAutomation.fixity());
+    const r = await session.control.evaluate(() =>
+      (
+        globalThis as unknown as { protokolAutomation: { fixity(): Promise<FixityReport> } }
+      ).protokolAutomation.fixity(),
+    );
     if (json) io.out(`${JSON.stringify(r)}\n`);
     else {
-      io.out(`Checked ${r.items} items (${r.bytes} bytes) in ${profile}: ${r.ok} intact, ${r.failed.length} damaged.\n`);
-      for (const f of r.failed) io.out(`  ✗ ${f.item_id} ${f.title}\n${f.problems.map((p) => `      ${p}\n`).join('')}`);
+      io.out(
+        `Checked ${r.items} items (${r.bytes} bytes) in ${profile}: ${r.ok} intact, ${r.failed.length} damaged.\n`,
+      );
+      for (const f of r.failed)
+        io.out(`  ✗ ${f.item_id} ${f.title}\n${f.problems.map((p) => `      ${p}\n`).join('')}`);
     }
     return r.failed.length ? 1 : 0;
   } finally {
@@ -51,4 +66,9 @@ function usage(io: CliIO, msg: string): number {
   return 2;
 }
 
-export const fixityCommand: CliCommand = { name: 'fixity', summary: 're-hash every stored artifact of a profile and verify its custody chains', usage: USAGE, run };
+export const fixityCommand: CliCommand = {
+  name: 'fixity',
+  summary: 're-hash every stored artifact of a profile and verify its custody chains',
+  usage: USAGE,
+  run,
+};

@@ -8,4 +8,9 @@ import { fixityCommand } from './fixity';
 import { detectCommand } from './detect';
 
 /** Every command, in the order `--help` lists them. */
-export const COMMANDS: readonly CliCommand[] = [verifyCommand, captureCommand, detectCommand, fixityCommand];
+export const COMMANDS: readonly CliCommand[] = [
+  verifyCommand,
+  captureCommand,
+  detectCommand,
+  fixityCommand,
+];

@@ -33,13 +33,22 @@ export function formatReport(path: string, r: VerifyReport): string {
   const lines = [`Pack: ${plainLine(path)}`];
   for (const c of r.checks) {
     // A passing step names no culprit; a failure starts with the entry (and item) to blame.
-    const where = c.ok ? '' : [c.entry, c.item ? `item ${c.item}` : undefined].filter(Boolean).join(', ');
-    lines.push(`  ${c.ok ? '✓' : '✗'} ${c.id.padEnd(11)} ${plainLine(where ? `${where}: ${c.message}` : c.message)}`);
+    const where = c.ok
+      ? ''
+      : [c.entry, c.item ? `item ${c.item}` : undefined].filter(Boolean).join(', ');
+    lines.push(
+      `  ${c.ok ? '✓' : '✗'} ${c.id.padEnd(11)} ${plainLine(where ? `${where}: ${c.message}` : c.message)}`,
+    );
   }
-  if (r.signer) lines.push(`Signer key id: ${plainLine(r.signer.key_id)}${r.signer.label ? ` (${plainLine(r.signer.label)})` : ''}`);
+  if (r.signer)
+    lines.push(
+      `Signer key id: ${plainLine(r.signer.key_id)}${r.signer.label ? ` (${plainLine(r.signer.label)})` : ''}`,
+    );
   if (r.manifest_timestamp) {
     const t = r.manifest_timestamp;
-    lines.push(`Timestamp: ${t.time}${t.tsa ? ` by ${plainLine(t.tsa)}` : ''}${t.ok ? '' : ' (NOT accepted)'}`);
+    lines.push(
+      `Timestamp: ${t.time}${t.tsa ? ` by ${plainLine(t.tsa)}` : ''}${t.ok ? '' : ' (NOT accepted)'}`,
+    );
   }
   lines.push(`Items: ${r.items}, files: ${r.files}`);
   lines.push(`Result: ${r.status.toUpperCase()}`);
@@ -57,13 +66,22 @@ async function run(args: string[], io: CliIO): Promise<number> {
     const tsaTrustedPem = o.tsaCa ? await readFile(o.tsaCa, 'utf8') : undefined;
     const source = await openFileSource(o.pack);
     try {
-      report = await verifyPack(source, { hasher: nodeSha256, chunkSize: 4 << 20, ...(tsaTrustedPem ? { tsaTrustedPem } : {}) });
+      report = await verifyPack(source, {
+        hasher: nodeSha256,
+        chunkSize: 4 << 20,
+        ...(tsaTrustedPem ? { tsaTrustedPem } : {}),
+      });
     } finally {
       await source.close();
     }
   } catch (err) {
     const message = `cannot open: ${err instanceof Error ? err.message : String(err)}`;
-    report = { status: 'unreadable', checks: [{ id: 'zip', ok: false, message }], items: 0, files: 0 };
+    report = {
+      status: 'unreadable',
+      checks: [{ id: 'zip', ok: false, message }],
+      items: 0,
+      files: 0,
+    };
   }
   if (o.json) io.out(`${JSON.stringify(report, null, 2)}\n`);
   else io.out(formatReport(o.pack, report));

@@ -15,7 +15,11 @@ export interface ExportButtonProps {
   disabled?: boolean;
 }
 
-type State = { s: 'idle' } | { s: 'busy'; phase: string; percent: number } | { s: 'done'; text: string } | { s: 'error'; text: string };
+type State =
+  | { s: 'idle' }
+  | { s: 'busy'; phase: string; percent: number }
+  | { s: 'done'; text: string }
+  | { s: 'error'; text: string };
 
 export function ExportButton({ db, selection, label, disabled }: ExportButtonProps) {
   const { t, locale } = useI18n();
@@ -26,11 +30,16 @@ export function ExportButton({ db, selection, label, disabled }: ExportButtonPro
       const sel = typeof selection === 'function' ? await selection() : selection;
       const out = await runExport(db, sel, {
         locale,
-        onProgress: (phase, done, total) => setState({ s: 'busy', phase, percent: total ? Math.floor((100 * done) / total) : 100 }),
+        onProgress: (phase, done, total) =>
+          setState({ s: 'busy', phase, percent: total ? Math.floor((100 * done) / total) : 100 }),
       });
-      setState({ s: 'done', text: t('expDone', { name: out.fileName, size: formatBytes(locale, out.size) }) });
+      setState({
+        s: 'done',
+        text: t('expDone', { name: out.fileName, size: formatBytes(locale, out.size) }),
+      });
     } catch (e) {
-      const mismatch = e instanceof PackExportError && e.code === 'artifact-mismatch' ? e.problems[0] : undefined;
+      const mismatch =
+        e instanceof PackExportError && e.code === 'artifact-mismatch' ? e.problems[0] : undefined;
       setState({
         s: 'error',
         text: mismatch
@@ -41,12 +50,18 @@ export function ExportButton({ db, selection, label, disabled }: ExportButtonPro
   };
   return (
     <span className="export">
-      <button data-testid="export-pack" disabled={disabled || state.s === 'busy'} onClick={() => void run()}>
+      <button
+        data-testid="export-pack"
+        disabled={disabled || state.s === 'busy'}
+        onClick={() => void run()}
+      >
         {t(label.key, { count: label.count ?? 0 })}
       </button>
       <span role="status" data-testid="export-status" data-state={state.s}>
         {state.s === 'busy' && t('expWorking', { phase: state.phase, percent: state.percent })}
-        {(state.s === 'done' || state.s === 'error') && <span className={state.s === 'done' ? 'ok' : 'bad'}>{state.text}</span>}
+        {(state.s === 'done' || state.s === 'error') && (
+          <span className={state.s === 'done' ? 'ok' : 'bad'}>{state.text}</span>
+        )}
       </span>
     </span>
   );

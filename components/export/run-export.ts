@@ -7,7 +7,13 @@
 import { browser } from 'wxt/browser';
 import { createTimestampHook } from '@/utils/tsa/client';
 import { packFileName, writePack, type PackResult, type WritePackOptions } from '@/utils/pack';
-import { buildPackInput, getSettings, storeSigner, type EvidenceDb, type PackSelection } from '@/utils/store';
+import {
+  buildPackInput,
+  getSettings,
+  storeSigner,
+  type EvidenceDb,
+  type PackSelection,
+} from '@/utils/store';
 import type { Locale } from '@/utils/i18n';
 
 export interface ExportOutcome {
@@ -19,7 +25,10 @@ export interface ExportOutcome {
 /** Packs above this size are written through a file picker when one exists. */
 const STREAM_TO_DISK_ABOVE = 256 * 1024 * 1024;
 
-type SaveFilePicker = (o: { suggestedName: string; types?: unknown[] }) => Promise<{ createWritable(): Promise<WritableStream<Uint8Array>> }>;
+type SaveFilePicker = (o: {
+  suggestedName: string;
+  types?: unknown[];
+}) => Promise<{ createWritable(): Promise<WritableStream<Uint8Array>> }>;
 
 export async function runExport(
   db: EvidenceDb,
@@ -28,14 +37,22 @@ export async function runExport(
 ): Promise<ExportOutcome> {
   const input = await buildPackInput(db, {
     ...sel,
-    generator: { name: 'protokol', version: browser.runtime.getManifest().version, user_agent: navigator.userAgent },
+    generator: {
+      name: 'protokol',
+      version: browser.runtime.getManifest().version,
+      user_agent: navigator.userAgent,
+    },
   });
   const signer = await storeSigner(db);
   const settings = await getSettings(db);
   // One clock reading for the file name, the manifest, VERIFY.txt and the `exported` events.
   const now = new Date();
   const fileName = packFileName(input.case?.title ?? null, now);
-  const writeOpts: WritePackOptions = { locale: opts.locale, onProgress: opts.onProgress, now: () => now };
+  const writeOpts: WritePackOptions = {
+    locale: opts.locale,
+    onProgress: opts.onProgress,
+    now: () => now,
+  };
   if (settings.tsa_enabled && settings.tsa_urls.length > 0) {
     const hooks = settings.tsa_urls.map((u) => createTimestampHook(u, settings.tsa_chain_pem));
     // Try each authority in turn; a pack whose timestamp was asked for and failed is still
@@ -59,7 +76,9 @@ export async function runExport(
     const handle = await picker({ suggestedName: fileName });
     const sink = await handle.createWritable();
     let size = 0;
-    const counting = new TransformStream<Uint8Array, Uint8Array>({ transform: (c, ctl) => ((size += c.byteLength), ctl.enqueue(c)) });
+    const counting = new TransformStream<Uint8Array, Uint8Array>({
+      transform: (c, ctl) => ((size += c.byteLength), ctl.enqueue(c)),
+    });
     const piping = counting.readable.pipeTo(sink);
     piping.catch(() => undefined); // a failed write is reported by writePack, which aborts the sink
     const result = await writePack(input, counting.writable, signer, writeOpts);

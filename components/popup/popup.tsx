@@ -44,12 +44,17 @@ export function Popup() {
     if (!target) return;
     setState({ s: 'busy' });
     const res = await sendMessage('captureTab', { tabId: target.id, caseId }).catch(
-      (e: unknown): CaptureResult => ({ ok: false, error: { code: 'errUnknown', params: { detail: String(e) } } }),
+      (e: unknown): CaptureResult => ({
+        ok: false,
+        error: { code: 'errUnknown', params: { detail: String(e) } },
+      }),
     );
     setState({ s: 'done', res });
   };
   const openLibrary = (itemId?: string) =>
-    void browser.tabs.create({ url: browser.runtime.getURL(`/library.html${itemId ? `#item=${itemId}` : ''}`) });
+    void browser.tabs.create({
+      url: browser.runtime.getURL(`/library.html${itemId ? `#item=${itemId}` : ''}`),
+    });
   const dismiss = async (id: string) => {
     await sendMessage('dismissJob', { id });
     setProblems((p) => p.filter((j) => j.id !== id));
@@ -61,7 +66,11 @@ export function Popup() {
         <strong>{t('appName')}</strong>
         <LanguageSwitch />
       </header>
-      {target && <p className="target" title={target.url}>{target.title || target.url}</p>}
+      {target && (
+        <p className="target" title={target.url}>
+          {target.title || target.url}
+        </p>
+      )}
       {target !== undefined && !capturable && <p className="note">{t('popupCannotCapture')}</p>}
       <CaseSelect value={caseId} onChange={setCaseId} />
       <button
@@ -72,19 +81,30 @@ export function Popup() {
       >
         {state.s === 'busy' ? t('popupClipping') : t('popupClip')}
       </button>
-      <div data-testid="capture-status" data-state={state.s === 'done' ? (state.res.ok ? 'ok' : 'error') : state.s} role="status">
+      <div
+        data-testid="capture-status"
+        data-state={state.s === 'done' ? (state.res.ok ? 'ok' : 'error') : state.s}
+        role="status"
+      >
         {state.s === 'done' && state.res.ok && (
           <>
             <p className="ok">{t('popupSaved', { title: state.res.title })}</p>
-            <p className="note">{t('popupSavedIn', { ms: Math.round(state.res.timings.total ?? 0) })}</p>
+            <p className="note">
+              {t('popupSavedIn', { ms: Math.round(state.res.timings.total ?? 0) })}
+            </p>
             {state.res.earlier[0] && (
-              <p data-testid="observed-again" data-identical={String(state.res.earlier[0].identical)}>
+              <p
+                data-testid="observed-again"
+                data-identical={String(state.res.earlier[0].identical)}
+              >
                 {t(state.res.earlier[0].identical ? 'popupIdentical' : 'popupChanged', {
                   date: formatDateTime(locale, state.res.earlier[0].captured_at),
                 })}
               </p>
             )}
-            <button onClick={() => state.res.ok && openLibrary(state.res.item_id)}>{t('popupOpenItem')}</button>
+            <button onClick={() => state.res.ok && openLibrary(state.res.item_id)}>
+              {t('popupOpenItem')}
+            </button>
           </>
         )}
         {state.s === 'done' && !state.res.ok && (
@@ -95,7 +115,9 @@ export function Popup() {
       </div>
       <ProblemList jobs={problems} onDismiss={(id) => void dismiss(id)} />
       <footer>
-        <button data-testid="open-library" onClick={() => openLibrary()}>{t('popupOpenLibrary')}</button>
+        <button data-testid="open-library" onClick={() => openLibrary()}>
+          {t('popupOpenLibrary')}
+        </button>
         <span className="note">{t('popupShortcut', { keys: 'Alt+Shift+S' })}</span>
       </footer>
     </main>

@@ -3,7 +3,13 @@ import { useI18n } from '@/components/i18n';
 import type { CaptureJob } from '@/utils/schemas';
 import type { UserError } from '@/utils/protocol';
 
-export function ProblemList({ jobs, onDismiss }: { jobs: CaptureJob[]; onDismiss: (id: string) => void }) {
+export function ProblemList({
+  jobs,
+  onDismiss,
+}: {
+  jobs: CaptureJob[];
+  onDismiss: (id: string) => void;
+}) {
   const { t } = useI18n();
   if (jobs.length === 0) return null;
   return (
@@ -13,7 +19,10 @@ export function ProblemList({ jobs, onDismiss }: { jobs: CaptureJob[]; onDismiss
         {jobs.map((j) => (
           <li key={j.id} data-testid="problem" data-status={j.status}>
             <span>
-              {t((j.error?.code ?? 'errUnknown') as UserError['code'], { url: j.url, detail: j.error?.detail ?? '' })}
+              {t((j.error?.code ?? 'errUnknown') as UserError['code'], {
+                url: j.url,
+                detail: j.error?.detail ?? '',
+              })}
             </span>
             <button onClick={() => onDismiss(j.id)}>{t('popupDismiss')}</button>
           </li>

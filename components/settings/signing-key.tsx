@@ -52,9 +52,17 @@ export function SigningKeyCard() {
       <p>
         <label>
           {t('setLabel')}
-          <input type="text" value={label ?? key.label ?? ''} onChange={(e) => setLabel(e.target.value)} maxLength={120} />
+          <input
+            type="text"
+            value={label ?? key.label ?? ''}
+            onChange={(e) => setLabel(e.target.value)}
+            maxLength={120}
+          />
         </label>
-        <button disabled={label === null} onClick={() => void setSignerLabel(db, label ?? '').then(() => setLabel(null))}>
+        <button
+          disabled={label === null}
+          onClick={() => void setSignerLabel(db, label ?? '').then(() => setLabel(null))}
+        >
           {t('setSave')}
         </button>
       </p>
@@ -63,7 +71,12 @@ export function SigningKeyCard() {
         {log.map((l) => (
           <li key={l.seq}>
             {formatDateTime(locale, l.at)} — {l.action} <code>{l.key_id.slice(0, 16)}…</code>
-            {l.previous_key_id ? <> ← <code>{l.previous_key_id.slice(0, 16)}…</code></> : null}
+            {l.previous_key_id ? (
+              <>
+                {' '}
+                ← <code>{l.previous_key_id.slice(0, 16)}…</code>
+              </>
+            ) : null}
           </li>
         ))}
       </ul>

@@ -8,7 +8,11 @@ import { blobSource, verifyPack, type VerifyReport } from '@/utils/pack';
 import { formatDateTime } from '@/utils/i18n';
 import { CHECK_LABELS } from './check-labels';
 
-type State = { s: 'idle' } | { s: 'busy'; name: string; percent: number } | { s: 'done'; name: string; report: VerifyReport } | { s: 'error'; name: string; message: string };
+type State =
+  | { s: 'idle' }
+  | { s: 'busy'; name: string; percent: number }
+  | { s: 'done'; name: string; report: VerifyReport }
+  | { s: 'error'; name: string; message: string };
 
 export function Verifier() {
   const { t, locale } = useI18n();
@@ -18,11 +22,20 @@ export function Verifier() {
     setState({ s: 'busy', name: file.name, percent: 0 });
     try {
       const report = await verifyPack(blobSource(file), {
-        onProgress: (done, total) => setState({ s: 'busy', name: file.name, percent: total ? Math.floor((100 * done) / total) : 0 }),
+        onProgress: (done, total) =>
+          setState({
+            s: 'busy',
+            name: file.name,
+            percent: total ? Math.floor((100 * done) / total) : 0,
+          }),
       });
       setState({ s: 'done', name: file.name, report });
     } catch (e) {
-      setState({ s: 'error', name: file.name, message: e instanceof Error ? e.message : String(e) });
+      setState({
+        s: 'error',
+        name: file.name,
+        message: e instanceof Error ? e.message : String(e),
+      });
     }
   };
   const onDrop = (e: DragEvent) => {
@@ -50,7 +63,9 @@ export function Verifier() {
         />
         <span>{t('verChoose')}</span> <span className="note">{t('verDrop')}</span>
       </label>
-      {state.s === 'busy' && <p role="status">{t('verChecking', { name: state.name, percent: state.percent })}</p>}
+      {state.s === 'busy' && (
+        <p role="status">{t('verChecking', { name: state.name, percent: state.percent })}</p>
+      )}
       {state.s === 'error' && (
         <p className="bad" data-testid="verifier-status" data-status="unreadable">
           {t('verUnreadable')} {state.message}
@@ -61,12 +76,29 @@ export function Verifier() {
   );
 }
 
-function ReportView({ name, report, locale }: { name: string; report: VerifyReport; locale: 'en' | 'ru' | 'uk' }) {
+function ReportView({
+  name,
+  report,
+  locale,
+}: {
+  name: string;
+  report: VerifyReport;
+  locale: 'en' | 'ru' | 'uk';
+}) {
   const { t } = useI18n();
-  const verdict = report.status === 'valid' ? t('verValid') : report.status === 'invalid' ? t('verInvalid') : t('verUnreadable');
+  const verdict =
+    report.status === 'valid'
+      ? t('verValid')
+      : report.status === 'invalid'
+        ? t('verInvalid')
+        : t('verUnreadable');
   return (
     <section className="report">
-      <h2 className={report.status === 'valid' ? 'ok' : 'bad'} data-testid="verifier-status" data-status={report.status}>
+      <h2
+        className={report.status === 'valid' ? 'ok' : 'bad'}
+        data-testid="verifier-status"
+        data-status={report.status}
+      >
         {name}: {verdict}
       </h2>
       <p>{t('verItems', { items: report.items, files: report.files })}</p>
@@ -78,14 +110,22 @@ function ReportView({ name, report, locale }: { name: string; report: VerifyRepo
       )}
       {report.manifest_timestamp && (
         <p data-testid="verifier-timestamp">
-          {t('verTimestamp')}: {formatDateTime(locale, report.manifest_timestamp.time, 'UTC')} ({report.manifest_timestamp.time})
-          {report.manifest_timestamp.tsa ? ` — ${report.manifest_timestamp.tsa}` : ''} {report.manifest_timestamp.ok ? '✓' : '✗'}
+          {t('verTimestamp')}: {formatDateTime(locale, report.manifest_timestamp.time, 'UTC')} (
+          {report.manifest_timestamp.time})
+          {report.manifest_timestamp.tsa ? ` — ${report.manifest_timestamp.tsa}` : ''}{' '}
+          {report.manifest_timestamp.ok ? '✓' : '✗'}
         </p>
       )}
       <table>
         <tbody>
           {report.checks.map((c, i) => (
-            <tr key={i} data-testid="verifier-check" data-ok={String(c.ok)} data-check={c.id} className={c.ok ? 'ok' : 'bad'}>
+            <tr
+              key={i}
+              data-testid="verifier-check"
+              data-ok={String(c.ok)}
+              data-check={c.id}
+              className={c.ok ? 'ok' : 'bad'}
+            >
               <td>{c.ok ? '✓' : '✗'}</td>
               <td>{CHECK_LABELS[locale][c.id]}</td>
               <td>

@@ -16,12 +16,20 @@ export interface Served {
 /** Largest served document we keep; larger ones are recorded as truncated, never silently. */
 export const SERVED_LIMIT = 128 * 1024 * 1024;
 
-export async function fetchAsServed(url: string, signal?: AbortSignal): Promise<Served & { truncated: boolean }> {
+export async function fetchAsServed(
+  url: string,
+  signal?: AbortSignal,
+): Promise<Served & { truncated: boolean }> {
   // 'force-cache' returns the copy the browser already holds when there is one, which is the
   // closest to what the page actually received; otherwise it goes to the network.
   const cache_mode: RequestCache = 'force-cache';
   const fetched_at = new Date().toISOString();
-  const res = await fetch(url, { credentials: 'include', cache: cache_mode, redirect: 'follow', signal });
+  const res = await fetch(url, {
+    credentials: 'include',
+    cache: cache_mode,
+    redirect: 'follow',
+    signal,
+  });
   const parts: Uint8Array[] = [];
   let size = 0;
   let truncated = false;

@@ -32,12 +32,20 @@ export function installTestHooks(hooks: TestHooks): void {
           ...table,
           mutate: (req: DBCoreMutateRequest) =>
             quotaFull && name === 'chunks'
-              ? Promise.reject(new DOMException('The quota has been exceeded (simulated by the e2e test).', 'QuotaExceededError'))
+              ? Promise.reject(
+                  new DOMException(
+                    'The quota has been exceeded (simulated by the e2e test).',
+                    'QuotaExceededError',
+                  ),
+                )
               : table.mutate(req),
         };
       },
     }),
   });
-  const installed: InstalledHooks = { ...hooks, simulateQuotaExceeded: (on) => void (quotaFull = on) };
+  const installed: InstalledHooks = {
+    ...hooks,
+    simulateQuotaExceeded: (on) => void (quotaFull = on),
+  };
   (globalThis as unknown as { __protokol: InstalledHooks }).__protokol = installed;
 }

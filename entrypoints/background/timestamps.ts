@@ -5,7 +5,14 @@
  */
 import { browser } from 'wxt/browser';
 import { requestTimestamp } from '@/utils/tsa/client';
-import { addCaptureTimestamp, getSettings, line0Digest, markTimestampPending, pendingTimestampItems, type EvidenceDb } from '@/utils/store';
+import {
+  addCaptureTimestamp,
+  getSettings,
+  line0Digest,
+  markTimestampPending,
+  pendingTimestampItems,
+  type EvidenceDb,
+} from '@/utils/store';
 
 export const TSA_ALARM = 'protokol-timestamp-retry';
 const inFlight = new Set<string>();
@@ -27,7 +34,10 @@ export async function timestampItem(db: EvidenceDb, itemId: string): Promise<boo
     for (const url of s.tsa_urls) {
       try {
         const { tsr, parsed } = await requestTimestamp(url, digest);
-        await addCaptureTimestamp(db, itemId, tsr, { tsa: url, time: parsed.genTime ?? new Date().toISOString() });
+        await addCaptureTimestamp(db, itemId, tsr, {
+          tsa: url,
+          time: parsed.genTime ?? new Date().toISOString(),
+        });
         return true;
       } catch (e) {
         errors.push(`${url}: ${e instanceof Error ? e.message : String(e)}`);
@@ -40,7 +50,9 @@ export async function timestampItem(db: EvidenceDb, itemId: string): Promise<boo
   }
 }
 
-export async function retryPendingTimestamps(db: EvidenceDb): Promise<{ tried: number; granted: number }> {
+export async function retryPendingTimestamps(
+  db: EvidenceDb,
+): Promise<{ tried: number; granted: number }> {
   if (!(await timestampsEnabled(db))) return { tried: 0, granted: 0 };
   const ids = await pendingTimestampItems(db);
   let granted = 0;

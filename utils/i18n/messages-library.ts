@@ -24,7 +24,8 @@ export const library = {
     libLoadFailed: 'Could not read this file: {detail}',
     libPanelError: 'Something went wrong while reading the store: {detail}. Nothing was changed.',
     libRetry: 'Try again',
-    libSelectHint: 'Select an item to see its files, hashes and chain of custody. Use ↑ and ↓ in the list, Enter to open.',
+    libSelectHint:
+      'Select an item to see its files, hashes and chain of custody. Use ↑ and ↓ in the list, Enter to open.',
     libItemMissing: 'This item is not in the library (it may have been deleted).',
     libClose: 'Close',
     libKindArticle: 'Article',
@@ -41,11 +42,13 @@ export const library = {
     libIntegrityBadgeOk: '✓ Verified',
     libIntegrityBadgeFail: '✗ Failed',
     libEmptyTitle: 'No evidence saved yet',
-    libEmptyIntro: 'Open the page or Telegram post you want to preserve, then capture it in one of three ways:',
+    libEmptyIntro:
+      'Open the page or Telegram post you want to preserve, then capture it in one of three ways:',
     libEmptyPopup: 'click the Protokol button in the browser toolbar and choose “{action}”;',
     libEmptyContextMenu: 'right-click the page and choose “{action}”;',
     libEmptyShortcut: 'or press',
-    libEmptyPrivacy: 'Captures stay in this browser, with their SHA-256 hashes and the time of capture. Nothing leaves this computer unless you turn on an option that says it does.',
+    libEmptyPrivacy:
+      'Captures stay in this browser, with their SHA-256 hashes and the time of capture. Nothing leaves this computer unless you turn on an option that says it does.',
     libNoResults: 'No items match the search and filters.',
     libSecIntegrity: 'Integrity',
     libSecOrganise: 'Case, tags and notes',
@@ -58,7 +61,8 @@ export const library = {
     libNoAlterations: 'None recorded.',
     libIntegrityCheck: 'Check integrity',
     libIntegrityRunning: 'Checking…',
-    libIntegrityHint: 'Re-hashes every stored file and verifies the custody chain. The check is recorded in the log.',
+    libIntegrityHint:
+      'Re-hashes every stored file and verifies the custody chain. The check is recorded in the log.',
     libIntegrityFailedToRun: 'The check could not run: {detail}',
     libIntegrityAllOk: 'Intact: every file matches its hash and the chain of custody holds.',
     libIntegrityProblems: 'Integrity check FAILED: see below.',
@@ -94,7 +98,8 @@ export const library = {
     libNoText: 'No text was extracted from this page.',
     libScreenshotAlt: 'Screenshot of “{title}” at capture time',
     libSnapshotFrameTitle: 'Snapshot of “{title}” (scripts and network off)',
-    libSnapshotNote: 'Shown with scripts and all network access disabled; external images and styles that were not saved do not load.',
+    libSnapshotNote:
+      'Shown with scripts and all network access disabled; external images and styles that were not saved do not load.',
     libArtifactRole: 'File',
     libArtifactSize: 'Size',
     libArtifactType: 'Type',
@@ -187,7 +192,8 @@ export const library = {
     libLoadFailed: 'Не удалось прочитать файл: {detail}',
     libPanelError: 'Ошибка при чтении хранилища: {detail}. Ничего не изменено.',
     libRetry: 'Повторить',
-    libSelectHint: 'Выберите материал, чтобы увидеть его файлы, хеши и цепочку хранения. В списке: ↑ и ↓, Enter — открыть.',
+    libSelectHint:
+      'Выберите материал, чтобы увидеть его файлы, хеши и цепочку хранения. В списке: ↑ и ↓, Enter — открыть.',
     libItemMissing: 'Этого материала нет в хранилище (возможно, он удалён).',
     libClose: 'Закрыть',
     libKindArticle: 'Статья',
@@ -204,11 +210,13 @@ export const library = {
     libIntegrityBadgeOk: '✓ Проверено',
     libIntegrityBadgeFail: '✗ Нарушена',
     libEmptyTitle: 'Пока ничего не сохранено',
-    libEmptyIntro: 'Откройте страницу или пост в Telegram, который нужно сохранить, и сохраните его одним из трёх способов:',
+    libEmptyIntro:
+      'Откройте страницу или пост в Telegram, который нужно сохранить, и сохраните его одним из трёх способов:',
     libEmptyPopup: 'нажмите кнопку Протокола на панели браузера и выберите «{action}»;',
     libEmptyContextMenu: 'щёлкните правой кнопкой по странице и выберите «{action}»;',
     libEmptyShortcut: 'или нажмите',
-    libEmptyPrivacy: 'Материалы хранятся только в этом браузере, вместе с хешами SHA-256 и временем сохранения. Ничего не покидает этот компьютер, если вы сами не включите функцию, которая об этом предупреждает.',
+    libEmptyPrivacy:
+      'Материалы хранятся только в этом браузере, вместе с хешами SHA-256 и временем сохранения. Ничего не покидает этот компьютер, если вы сами не включите функцию, которая об этом предупреждает.',
     libNoResults: 'Нет материалов, подходящих под поиск и фильтры.',
     libSecIntegrity: 'Целостность',
     libSecOrganise: 'Дело, метки и заметки',
@@ -221,9 +229,11 @@ export const library = {
     libNoAlterations: 'Не зафиксировано.',
     libIntegrityCheck: 'Проверить целостность',
     libIntegrityRunning: 'Проверка…',
-    libIntegrityHint: 'Заново вычисляет хеш каждого файла и проверяет цепочку хранения. Проверка записывается в журнал.',
+    libIntegrityHint:
+      'Заново вычисляет хеш каждого файла и проверяет цепочку хранения. Проверка записывается в журнал.',
     libIntegrityFailedToRun: 'Проверку не удалось выполнить: {detail}',
-    libIntegrityAllOk: 'Целостность подтверждена: все файлы совпадают со своими хешами, цепочка хранения не нарушена.',
+    libIntegrityAllOk:
+      'Целостность подтверждена: все файлы совпадают со своими хешами, цепочка хранения не нарушена.',
     libIntegrityProblems: 'Проверка целостности НЕ ПРОЙДЕНА: подробности ниже.',
     libIntegrityCheckedAt: 'проверено {date}',
     libIntegrityMatches: 'совпадает',
@@ -257,7 +267,8 @@ export const library = {
     libNoText: 'Текст со страницы не извлечён.',
     libScreenshotAlt: 'Снимок «{title}» в момент сохранения',
     libSnapshotFrameTitle: 'Копия «{title}» (скрипты и сеть отключены)',
-    libSnapshotNote: 'Показано с отключёнными скриптами и без доступа к сети; внешние изображения и стили, которые не были сохранены, не загружаются.',
+    libSnapshotNote:
+      'Показано с отключёнными скриптами и без доступа к сети; внешние изображения и стили, которые не были сохранены, не загружаются.',
     libArtifactRole: 'Файл',
     libArtifactSize: 'Размер',
     libArtifactType: 'Тип',
@@ -350,7 +361,8 @@ export const library = {
     libLoadFailed: 'Не вдалося прочитати файл: {detail}',
     libPanelError: 'Помилка під час читання сховища: {detail}. Нічого не змінено.',
     libRetry: 'Повторити',
-    libSelectHint: 'Виберіть матеріал, щоб побачити його файли, хеші й ланцюг зберігання. У списку: ↑ і ↓, Enter — відкрити.',
+    libSelectHint:
+      'Виберіть матеріал, щоб побачити його файли, хеші й ланцюг зберігання. У списку: ↑ і ↓, Enter — відкрити.',
     libItemMissing: 'Цього матеріалу немає у сховищі (можливо, його видалено).',
     libClose: 'Закрити',
     libKindArticle: 'Стаття',
@@ -367,11 +379,13 @@ export const library = {
     libIntegrityBadgeOk: '✓ Перевірено',
     libIntegrityBadgeFail: '✗ Порушено',
     libEmptyTitle: 'Поки нічого не збережено',
-    libEmptyIntro: 'Відкрийте сторінку або допис у Telegram, який треба зберегти, і збережіть його одним із трьох способів:',
+    libEmptyIntro:
+      'Відкрийте сторінку або допис у Telegram, який треба зберегти, і збережіть його одним із трьох способів:',
     libEmptyPopup: 'натисніть кнопку Протоколу на панелі браузера й виберіть «{action}»;',
     libEmptyContextMenu: 'клацніть правою кнопкою на сторінці й виберіть «{action}»;',
     libEmptyShortcut: 'або натисніть',
-    libEmptyPrivacy: 'Матеріали зберігаються лише в цьому браузері, разом із хешами SHA-256 і часом збереження. Ніщо не залишає цей комп’ютер, якщо ви самі не ввімкнете функцію, яка про це попереджає.',
+    libEmptyPrivacy:
+      'Матеріали зберігаються лише в цьому браузері, разом із хешами SHA-256 і часом збереження. Ніщо не залишає цей комп’ютер, якщо ви самі не ввімкнете функцію, яка про це попереджає.',
     libNoResults: 'Немає матеріалів, що відповідають пошуку й фільтрам.',
     libSecIntegrity: 'Цілісність',
     libSecOrganise: 'Справа, мітки й нотатки',
@@ -384,9 +398,11 @@ export const library = {
     libNoAlterations: 'Не зафіксовано.',
     libIntegrityCheck: 'Перевірити цілісність',
     libIntegrityRunning: 'Перевірка…',
-    libIntegrityHint: 'Заново обчислює хеш кожного файлу й перевіряє ланцюг зберігання. Перевірку записано в журнал.',
+    libIntegrityHint:
+      'Заново обчислює хеш кожного файлу й перевіряє ланцюг зберігання. Перевірку записано в журнал.',
     libIntegrityFailedToRun: 'Перевірку не вдалося виконати: {detail}',
-    libIntegrityAllOk: 'Цілісність підтверджено: усі файли збігаються зі своїми хешами, ланцюг зберігання не порушено.',
+    libIntegrityAllOk:
+      'Цілісність підтверджено: усі файли збігаються зі своїми хешами, ланцюг зберігання не порушено.',
     libIntegrityProblems: 'Перевірку цілісності НЕ ПРОЙДЕНО: подробиці нижче.',
     libIntegrityCheckedAt: 'перевірено {date}',
     libIntegrityMatches: 'збігається',
@@ -420,7 +436,8 @@ export const library = {
     libNoText: 'Текст зі сторінки не видобуто.',
     libScreenshotAlt: 'Знімок «{title}» у момент збереження',
     libSnapshotFrameTitle: 'Копія «{title}» (скрипти й мережу вимкнено)',
-    libSnapshotNote: 'Показано з вимкненими скриптами й без доступу до мережі; зовнішні зображення та стилі, які не було збережено, не завантажуються.',
+    libSnapshotNote:
+      'Показано з вимкненими скриптами й без доступу до мережі; зовнішні зображення та стилі, які не було збережено, не завантажуються.',
     libArtifactRole: 'Файл',
     libArtifactSize: 'Розмір',
     libArtifactType: 'Тип',

@@ -2,7 +2,8 @@
 export const tools = {
   en: {
     verTitle: 'Verify an evidence pack',
-    verIntro: 'Choose or drop a .protokol.zip file. It is checked here, on this computer, exactly as the pack format’s “Verifying” section describes; nothing is sent anywhere.',
+    verIntro:
+      'Choose or drop a .protokol.zip file. It is checked here, on this computer, exactly as the pack format’s “Verifying” section describes; nothing is sent anywhere.',
     verChoose: 'Choose a pack…',
     verDrop: 'or drop it here',
     verChecking: 'Checking {name}… {percent}%',
@@ -15,21 +16,25 @@ export const tools = {
     verEntry: 'file',
     verItem: 'item',
     verPrint: 'Print this result',
-    verByHand: 'A court expert can repeat these checks without Protokol: see VERIFY.txt inside the pack.',
+    verByHand:
+      'A court expert can repeat these checks without Protokol: see VERIFY.txt inside the pack.',
     setTitle: 'Settings',
     setKeyTitle: 'Signing key',
-    setKeyIntro: 'Packs you export are signed with this key. Publish the key id or the public key (for example on your organisation’s website) so others can confirm that a pack comes from you. The private key cannot be copied out of this browser profile.',
+    setKeyIntro:
+      'Packs you export are signed with this key. Publish the key id or the public key (for example on your organisation’s website) so others can confirm that a pack comes from you. The private key cannot be copied out of this browser profile.',
     setKeyId: 'Key id (SHA-256 of the public key)',
     setCopy: 'Copy',
     setCopied: 'Copied',
     setSavePem: 'Save public key (.pem)',
     setRotate: 'Make a new key',
-    setRotateConfirm: 'Make a new signing key? Packs already exported stay valid; new packs will be signed with the new key.',
+    setRotateConfirm:
+      'Make a new signing key? Packs already exported stay valid; new packs will be signed with the new key.',
     setLabel: 'Signer pseudonym shown in packs (optional; leave empty to stay anonymous)',
     setSave: 'Save',
     setKeyHistory: 'Key history',
     setTsaTitle: 'Trusted timestamps (RFC 3161)',
-    setTsaIntro: 'A timestamp authority confirms that a capture or a pack existed at a given time. When this is on, Protokol sends the authority a SHA-256 hash (never the content) each time you capture or export; the authority also sees your IP address and the time. Off by default.',
+    setTsaIntro:
+      'A timestamp authority confirms that a capture or a pack existed at a given time. When this is on, Protokol sends the authority a SHA-256 hash (never the content) each time you capture or export; the authority also sees your IP address and the time. Off by default.',
     setTsaEnable: 'Request trusted timestamps',
     setTsaUrls: 'Timestamp authority URLs, one per line (tried in order)',
     setSaved: 'Saved.',
@@ -41,22 +46,26 @@ export const tools = {
     expWorking: 'Exporting… {phase} {percent}%',
     expDone: 'Pack saved: {name} ({size}).',
     expFailed: 'Export failed, no pack was written: {detail}',
-    expMismatch: 'Export refused: the stored bytes of {path} (item {item}) no longer match the hash taken at capture. Run the integrity check on that item.',
+    expMismatch:
+      'Export refused: the stored bytes of {path} (item {item}) no longer match the hash taken at capture. Run the integrity check on that item.',
     fixButton: 'Check the whole store',
     fixWorking: 'Re-hashing every item… {done}/{total}',
     fixOk: 'Store intact: {ok} of {items} items re-hashed, every file and chain matches.',
     fixFailed: '{failed} of {items} items no longer match their capture hashes:',
-    tsPending: 'Not yet timestamped: the timestamp authority has not answered yet; it will be asked again.',
+    tsPending:
+      'Not yet timestamped: the timestamp authority has not answered yet; it will be asked again.',
     tsPendingError: 'Not yet timestamped (last attempt failed: {error}); it will be asked again.',
     tsGranted: 'Timestamped by {tsa} at {time}',
     tsRetry: 'Ask again now',
-    setTsaChain: 'Certificates of the authorities’ CAs (PEM), shipped in packs so an expert can run “openssl ts -verify”',
+    setTsaChain:
+      'Certificates of the authorities’ CAs (PEM), shipped in packs so an expert can run “openssl ts -verify”',
     openVerifier: 'Verify a pack',
     openSettings: 'Settings',
   },
   ru: {
     verTitle: 'Проверка пакета доказательств',
-    verIntro: 'Выберите или перетащите файл .protokol.zip. Он проверяется здесь, на этом компьютере, в точности как описано в разделе «Проверка» формата пакета; ничего никуда не отправляется.',
+    verIntro:
+      'Выберите или перетащите файл .protokol.zip. Он проверяется здесь, на этом компьютере, в точности как описано в разделе «Проверка» формата пакета; ничего никуда не отправляется.',
     verChoose: 'Выбрать пакет…',
     verDrop: 'или перетащите его сюда',
     verChecking: 'Проверяем {name}… {percent}%',
@@ -72,18 +81,22 @@ export const tools = {
     verByHand: 'Эксперт может повторить эти проверки без Протокола: см. VERIFY.txt внутри пакета.',
     setTitle: 'Настройки',
     setKeyTitle: 'Ключ подписи',
-    setKeyIntro: 'Экспортируемые пакеты подписываются этим ключом. Опубликуйте идентификатор или открытый ключ (например, на сайте организации), чтобы другие могли убедиться, что пакет от вас. Закрытый ключ нельзя скопировать из этого профиля браузера.',
+    setKeyIntro:
+      'Экспортируемые пакеты подписываются этим ключом. Опубликуйте идентификатор или открытый ключ (например, на сайте организации), чтобы другие могли убедиться, что пакет от вас. Закрытый ключ нельзя скопировать из этого профиля браузера.',
     setKeyId: 'Идентификатор ключа (SHA-256 открытого ключа)',
     setCopy: 'Копировать',
     setCopied: 'Скопировано',
     setSavePem: 'Сохранить открытый ключ (.pem)',
     setRotate: 'Создать новый ключ',
-    setRotateConfirm: 'Создать новый ключ подписи? Уже экспортированные пакеты останутся действительными; новые будут подписаны новым ключом.',
-    setLabel: 'Псевдоним подписанта в пакетах (необязательно; оставьте пустым, чтобы остаться анонимным)',
+    setRotateConfirm:
+      'Создать новый ключ подписи? Уже экспортированные пакеты останутся действительными; новые будут подписаны новым ключом.',
+    setLabel:
+      'Псевдоним подписанта в пакетах (необязательно; оставьте пустым, чтобы остаться анонимным)',
     setSave: 'Сохранить',
     setKeyHistory: 'История ключей',
     setTsaTitle: 'Доверенные метки времени (RFC 3161)',
-    setTsaIntro: 'Служба меток времени подтверждает, что материал или пакет существовал в определённый момент. Если это включено, Протокол отправляет службе хеш SHA-256 (но не содержимое) при каждом сохранении и экспорте; служба также видит ваш IP-адрес и время. По умолчанию выключено.',
+    setTsaIntro:
+      'Служба меток времени подтверждает, что материал или пакет существовал в определённый момент. Если это включено, Протокол отправляет службе хеш SHA-256 (но не содержимое) при каждом сохранении и экспорте; служба также видит ваш IP-адрес и время. По умолчанию выключено.',
     setTsaEnable: 'Запрашивать доверенные метки времени',
     setTsaUrls: 'Адреса служб меток времени, по одному в строке (по порядку)',
     setSaved: 'Сохранено.',
@@ -95,22 +108,26 @@ export const tools = {
     expWorking: 'Экспорт… {phase} {percent}%',
     expDone: 'Пакет сохранён: {name} ({size}).',
     expFailed: 'Экспорт не удался, пакет не записан: {detail}',
-    expMismatch: 'Экспорт отклонён: сохранённые байты {path} (материал {item}) не совпадают с хешем, вычисленным при сохранении. Проверьте целостность этого материала.',
+    expMismatch:
+      'Экспорт отклонён: сохранённые байты {path} (материал {item}) не совпадают с хешем, вычисленным при сохранении. Проверьте целостность этого материала.',
     fixButton: 'Проверить всё хранилище',
     fixWorking: 'Пересчитываем хеши… {done}/{total}',
     fixOk: 'Хранилище цело: проверено {ok} из {items}, все файлы и журналы совпадают.',
     fixFailed: 'Не совпадают с хешами при сохранении: {failed} из {items}:',
     tsPending: 'Метки времени ещё нет: служба не ответила; запрос будет повторён.',
-    tsPendingError: 'Метки времени ещё нет (последняя попытка не удалась: {error}); запрос будет повторён.',
+    tsPendingError:
+      'Метки времени ещё нет (последняя попытка не удалась: {error}); запрос будет повторён.',
     tsGranted: 'Метка времени от {tsa}: {time}',
     tsRetry: 'Запросить сейчас',
-    setTsaChain: 'Сертификаты удостоверяющих центров служб (PEM); кладутся в пакет, чтобы эксперт мог выполнить «openssl ts -verify»',
+    setTsaChain:
+      'Сертификаты удостоверяющих центров служб (PEM); кладутся в пакет, чтобы эксперт мог выполнить «openssl ts -verify»',
     openVerifier: 'Проверить пакет',
     openSettings: 'Настройки',
   },
   uk: {
     verTitle: 'Перевірка пакета доказів',
-    verIntro: 'Виберіть або перетягніть файл .protokol.zip. Його перевіряють тут, на цьому комп’ютері, точно як описано в розділі «Перевірка» формату пакета; нічого нікуди не надсилається.',
+    verIntro:
+      'Виберіть або перетягніть файл .protokol.zip. Його перевіряють тут, на цьому комп’ютері, точно як описано в розділі «Перевірка» формату пакета; нічого нікуди не надсилається.',
     verChoose: 'Вибрати пакет…',
     verDrop: 'або перетягніть його сюди',
     verChecking: 'Перевіряємо {name}… {percent}%',
@@ -126,18 +143,22 @@ export const tools = {
     verByHand: 'Експерт може повторити ці перевірки без Протоколу: див. VERIFY.txt у пакеті.',
     setTitle: 'Налаштування',
     setKeyTitle: 'Ключ підпису',
-    setKeyIntro: 'Експортовані пакети підписуються цим ключем. Опублікуйте ідентифікатор або відкритий ключ (наприклад, на сайті організації), щоб інші могли переконатися, що пакет від вас. Закритий ключ неможливо скопіювати з цього профілю браузера.',
+    setKeyIntro:
+      'Експортовані пакети підписуються цим ключем. Опублікуйте ідентифікатор або відкритий ключ (наприклад, на сайті організації), щоб інші могли переконатися, що пакет від вас. Закритий ключ неможливо скопіювати з цього профілю браузера.',
     setKeyId: 'Ідентифікатор ключа (SHA-256 відкритого ключа)',
     setCopy: 'Копіювати',
     setCopied: 'Скопійовано',
     setSavePem: 'Зберегти відкритий ключ (.pem)',
     setRotate: 'Створити новий ключ',
-    setRotateConfirm: 'Створити новий ключ підпису? Уже експортовані пакети залишаться дійсними; нові будуть підписані новим ключем.',
-    setLabel: 'Псевдонім підписувача в пакетах (необов’язково; залиште порожнім, щоб лишитися анонімним)',
+    setRotateConfirm:
+      'Створити новий ключ підпису? Уже експортовані пакети залишаться дійсними; нові будуть підписані новим ключем.',
+    setLabel:
+      'Псевдонім підписувача в пакетах (необов’язково; залиште порожнім, щоб лишитися анонімним)',
     setSave: 'Зберегти',
     setKeyHistory: 'Історія ключів',
     setTsaTitle: 'Довірені мітки часу (RFC 3161)',
-    setTsaIntro: 'Служба міток часу підтверджує, що матеріал або пакет існував у певний момент. Якщо це ввімкнено, Протокол надсилає службі хеш SHA-256 (але не вміст) під час кожного збереження та експорту; служба також бачить вашу IP-адресу й час. Типово вимкнено.',
+    setTsaIntro:
+      'Служба міток часу підтверджує, що матеріал або пакет існував у певний момент. Якщо це ввімкнено, Протокол надсилає службі хеш SHA-256 (але не вміст) під час кожного збереження та експорту; служба також бачить вашу IP-адресу й час. Типово вимкнено.',
     setTsaEnable: 'Запитувати довірені мітки часу',
     setTsaUrls: 'Адреси служб міток часу, по одній у рядку (по черзі)',
     setSaved: 'Збережено.',
@@ -149,16 +170,19 @@ export const tools = {
     expWorking: 'Експорт… {phase} {percent}%',
     expDone: 'Пакет збережено: {name} ({size}).',
     expFailed: 'Експорт не вдався, пакет не записано: {detail}',
-    expMismatch: 'Експорт відхилено: збережені байти {path} (матеріал {item}) не збігаються з хешем, обчисленим під час збереження. Перевірте цілісність цього матеріалу.',
+    expMismatch:
+      'Експорт відхилено: збережені байти {path} (матеріал {item}) не збігаються з хешем, обчисленим під час збереження. Перевірте цілісність цього матеріалу.',
     fixButton: 'Перевірити все сховище',
     fixWorking: 'Перераховуємо хеші… {done}/{total}',
     fixOk: 'Сховище ціле: перевірено {ok} з {items}, усі файли та журнали збігаються.',
     fixFailed: 'Не збігаються з хешами під час збереження: {failed} з {items}:',
     tsPending: 'Мітки часу ще немає: служба не відповіла; запит буде повторено.',
-    tsPendingError: 'Мітки часу ще немає (остання спроба не вдалася: {error}); запит буде повторено.',
+    tsPendingError:
+      'Мітки часу ще немає (остання спроба не вдалася: {error}); запит буде повторено.',
     tsGranted: 'Мітка часу від {tsa}: {time}',
     tsRetry: 'Запитати зараз',
-    setTsaChain: 'Сертифікати центрів сертифікації служб (PEM); додаються до пакета, щоб експерт міг виконати «openssl ts -verify»',
+    setTsaChain:
+      'Сертифікати центрів сертифікації служб (PEM); додаються до пакета, щоб експерт міг виконати «openssl ts -verify»',
     openVerifier: 'Перевірити пакет',
     openSettings: 'Налаштування',
   },

@@ -18,8 +18,10 @@ export interface SigningKeyRecord {
   label?: string;
 }
 
-export async function createSigningKey(subtle: SubtleCrypto = globalThis.crypto.subtle): Promise<SigningKeyRecord> {
-  const pair = (await subtle.generateKey({ name: 'Ed25519' }, false, ['sign', 'verify']));
+export async function createSigningKey(
+  subtle: SubtleCrypto = globalThis.crypto.subtle,
+): Promise<SigningKeyRecord> {
+  const pair = await subtle.generateKey({ name: 'Ed25519' }, false, ['sign', 'verify']);
   const spki = new Uint8Array(await subtle.exportKey('spki', pair.publicKey));
   return {
     key_id: await sha256Hex(spki),
@@ -30,14 +32,22 @@ export async function createSigningKey(subtle: SubtleCrypto = globalThis.crypto.
   };
 }
 
-export async function signWith(key: CryptoKey, bytes: Uint8Array, subtle: SubtleCrypto = globalThis.crypto.subtle): Promise<Uint8Array> {
-  return new Uint8Array(await subtle.sign({ name: 'Ed25519' }, key, bytes as Uint8Array<ArrayBuffer>));
+export async function signWith(
+  key: CryptoKey,
+  bytes: Uint8Array,
+  subtle: SubtleCrypto = globalThis.crypto.subtle,
+): Promise<Uint8Array> {
+  return new Uint8Array(
+    await subtle.sign({ name: 'Ed25519' }, key, bytes as Uint8Array<ArrayBuffer>),
+  );
 }
 
 /** The public key as PEM (SubjectPublicKeyInfo), the form an organisation publishes. */
 export function spkiToPem(der: Uint8Array): string {
   let bin = '';
   for (const b of der) bin += String.fromCharCode(b);
-  const b64 = btoa(bin).replace(/(.{64})/g, '$1\n').replace(/\n$/, '');
+  const b64 = btoa(bin)
+    .replace(/(.{64})/g, '$1\n')
+    .replace(/\n$/, '');
   return `-----BEGIN PUBLIC KEY-----\n${b64}\n-----END PUBLIC KEY-----\n`;
 }

@@ -8,6 +8,7 @@ import type { RandomAccessSource } from './types';
 export function blobSource(blob: Blob): RandomAccessSource {
   return {
     size: blob.size,
-    read: async (offset, length) => new Uint8Array(await blob.slice(offset, offset + length).arrayBuffer()),
+    read: async (offset, length) =>
+      new Uint8Array(await blob.slice(offset, offset + length).arrayBuffer()),
   };
 }

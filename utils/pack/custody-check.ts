@@ -17,7 +17,8 @@ export function splitCustodyLog(bytes: Uint8Array): { lines: string[] } | { prob
     return { problem: 'the custody log is not valid UTF-8' };
   }
   if (text === '') return { problem: 'the custody log is empty' };
-  if (!text.endsWith('\n')) return { problem: 'the last line of the custody log is not ended by \\n' };
+  if (!text.endsWith('\n'))
+    return { problem: 'the last line of the custody log is not ended by \\n' };
   return { lines: text.slice(0, -1).split('\n') };
 }
 
@@ -42,18 +43,28 @@ export function hashesInEvents(lines: string[]): Set<string> {
 }
 
 /** Checks one item's log against its manifest entry; returns the problems found (empty: ok). */
-export function checkCustodyLog(bytes: Uint8Array, custodyHead: string, artifacts: ReadonlyArray<{ path: string; sha256: string }>): Array<{ message: string; path?: string }> {
+export function checkCustodyLog(
+  bytes: Uint8Array,
+  custodyHead: string,
+  artifacts: ReadonlyArray<{ path: string; sha256: string }>,
+): Array<{ message: string; path?: string }> {
   const split = splitCustodyLog(bytes);
   if ('problem' in split) return [{ message: split.problem }];
   const chain = verifyCustodyLines(split.lines);
   if (!chain.ok) return [{ message: `the chain is broken: ${chain.reason}` }];
   const problems: Array<{ message: string; path?: string }> = [];
   if (chain.head !== custodyHead) {
-    problems.push({ message: `the last line hashes to ${chain.head}, but the manifest's custody_head is ${custodyHead}: the log was cut short, extended or rewritten` });
+    problems.push({
+      message: `the last line hashes to ${chain.head}, but the manifest's custody_head is ${custodyHead}: the log was cut short, extended or rewritten`,
+    });
   }
   const known = hashesInEvents(split.lines);
   for (const a of artifacts) {
-    if (!known.has(a.sha256)) problems.push({ path: a.path, message: `the artifact's hash ${a.sha256} appears in no custody event` });
+    if (!known.has(a.sha256))
+      problems.push({
+        path: a.path,
+        message: `the artifact's hash ${a.sha256} appears in no custody event`,
+      });
   }
   return problems;
 }

@@ -5,7 +5,8 @@
  */
 
 /** Why an export was refused. */
-export type PackExportErrorCode = 'invalid-input' | 'artifact-mismatch' | 'custody' | 'signer' | 'timestamp' | 'write' | 'aborted';
+export type PackExportErrorCode =
+  'invalid-input' | 'artifact-mismatch' | 'custody' | 'signer' | 'timestamp' | 'write' | 'aborted';
 
 /** One thing export found wrong. */
 export interface PackProblem {
@@ -32,7 +33,9 @@ export class PackExportError extends Error {
 
 /** Message listing the first problems, each naming item and path. */
 export function describeProblems(head: string, problems: PackProblem[]): string {
-  const shown = problems.slice(0, 10).map((p) => `item ${p.item ?? '?'}${p.path ? `, ${p.path}` : ''}: ${p.message}`);
+  const shown = problems
+    .slice(0, 10)
+    .map((p) => `item ${p.item ?? '?'}${p.path ? `, ${p.path}` : ''}: ${p.message}`);
   const more = problems.length > 10 ? `; and ${problems.length - 10} more` : '';
   return `${head}: ${shown.join('; ')}${more}`;
 }

@@ -6,9 +6,44 @@
 
 // Russian and Ukrainian letters to Latin (close to the passport transliteration tables).
 const TRANSLIT: Record<string, string> = {
-  а: 'a', б: 'b', в: 'v', г: 'g', ґ: 'g', д: 'd', е: 'e', ё: 'e', є: 'ye', ж: 'zh', з: 'z', и: 'i', і: 'i', ї: 'yi', й: 'y',
-  к: 'k', л: 'l', м: 'm', н: 'n', о: 'o', п: 'p', р: 'r', с: 's', т: 't', у: 'u', ф: 'f', х: 'kh', ц: 'ts', ч: 'ch',
-  ш: 'sh', щ: 'shch', ъ: '', ы: 'y', ь: '', э: 'e', ю: 'yu', я: 'ya', ў: 'u',
+  а: 'a',
+  б: 'b',
+  в: 'v',
+  г: 'g',
+  ґ: 'g',
+  д: 'd',
+  е: 'e',
+  ё: 'e',
+  є: 'ye',
+  ж: 'zh',
+  з: 'z',
+  и: 'i',
+  і: 'i',
+  ї: 'yi',
+  й: 'y',
+  к: 'k',
+  л: 'l',
+  м: 'm',
+  н: 'n',
+  о: 'o',
+  п: 'p',
+  р: 'r',
+  с: 's',
+  т: 't',
+  у: 'u',
+  ф: 'f',
+  х: 'kh',
+  ц: 'ts',
+  ч: 'ch',
+  ш: 'sh',
+  щ: 'shch',
+  ъ: '',
+  ы: 'y',
+  ь: '',
+  э: 'e',
+  ю: 'yu',
+  я: 'ya',
+  ў: 'u',
 };
 
 const MAX_SLUG = 60;
@@ -16,7 +51,9 @@ const MAX_SLUG = 60;
 /** ASCII slug of a case title: transliterated, lower case, `-` between words; 'case' if nothing is left. */
 export function caseSlug(title: string): string {
   // Transliterate before decomposing: NFKD would split й and ї into a base letter and a mark.
-  const latin = Array.from(title.normalize('NFC').toLowerCase(), (ch) => TRANSLIT[ch] ?? ch).join('');
+  const latin = Array.from(title.normalize('NFC').toLowerCase(), (ch) => TRANSLIT[ch] ?? ch).join(
+    '',
+  );
   const slug = latin
     .normalize('NFKD')
     .toLowerCase()
@@ -30,7 +67,10 @@ export function caseSlug(title: string): string {
 
 /** `yyyymmddThhmmssZ` in UTC. */
 export function compactUtc(date: Date): string {
-  return date.toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/[-:]/g, '');
+  return date
+    .toISOString()
+    .replace(/\.\d{3}Z$/, 'Z')
+    .replace(/[-:]/g, '');
 }
 
 /** The pack's file name for a case title (or null: no case) and the export time. */

@@ -10,7 +10,9 @@ describe('pack file name', () => {
   it('is <slug>-<yyyymmddThhmmssZ>.protokol.zip, ASCII, with Cyrillic transliterated', () => {
     const d = new Date('2026-11-22T10:05:09.123Z');
     expect(packFileName(null, d)).toBe('protokol-20261122T100509Z.protokol.zip');
-    expect(packFileName('Задержания в Москве', d)).toBe('zaderzhaniya-v-moskve-20261122T100509Z.protokol.zip');
+    expect(packFileName('Задержания в Москве', d)).toBe(
+      'zaderzhaniya-v-moskve-20261122T100509Z.protokol.zip',
+    );
     expect(caseSlug('Мобілізація: Київ, ґанок')).toBe('mobilizatsiya-kiyiv-ganok');
     expect(caseSlug('Café Ünïcode / 2026')).toBe('cafe-unicode-2026');
     expect(caseSlug('★★★')).toBe('case');
@@ -22,7 +24,8 @@ describe('entry names', () => {
   it('follows the spec rules', () => {
     expect(entryNameProblem('items/x/page.html')).toBeUndefined();
     expect(entryNameProblem('items/')).toBeUndefined();
-    for (const bad of ['', '/abs', 'a\\b', 'a/../b', '..', 'a/..', 'x'.repeat(256), 'a\0b']) expect(entryNameProblem(bad), bad).toBeDefined();
+    for (const bad of ['', '/abs', 'a\\b', 'a/../b', '..', 'a/..', 'x'.repeat(256), 'a\0b'])
+      expect(entryNameProblem(bad), bad).toBeDefined();
     expect(entryNameProblem('я'.repeat(127))).toBeUndefined(); // 254 bytes
     expect(entryNameProblem('я'.repeat(128))).toMatch(/256 bytes/);
   });
@@ -30,7 +33,13 @@ describe('entry names', () => {
   it('sorts by UTF-8 bytes, not UTF-16 code units', () => {
     // U+FF5E (3 UTF-8 bytes, EF BD 9E) sorts before U+1F600 (F0 ...) by bytes, after it by UTF-16.
     expect(['😀', '～'].sort(compareUtf8)).toEqual(['～', '😀']);
-    expect(['b', 'B', 'a', 'VERIFY.txt', 'items/x'].sort(compareUtf8)).toEqual(['B', 'VERIFY.txt', 'a', 'b', 'items/x']);
+    expect(['b', 'B', 'a', 'VERIFY.txt', 'items/x'].sort(compareUtf8)).toEqual([
+      'B',
+      'VERIFY.txt',
+      'a',
+      'b',
+      'items/x',
+    ]);
   });
 });
 
@@ -59,10 +68,14 @@ describe('signer.pem', () => {
     const k = await crypto.subtle.generateKey({ name: 'Ed25519' }, true, ['sign']);
     const der = new Uint8Array(await crypto.subtle.exportKey('spki', k.publicKey));
     const pem = toPem('PUBLIC KEY', der);
-    expect(pem).toMatch(/^-----BEGIN PUBLIC KEY-----\n[A-Za-z0-9+/=]{60}\n-----END PUBLIC KEY-----\n$/);
+    expect(pem).toMatch(
+      /^-----BEGIN PUBLIC KEY-----\n[A-Za-z0-9+/=]{60}\n-----END PUBLIC KEY-----\n$/,
+    );
     expect(parseSignerPem(pem)).toEqual({ der });
     expect(parseSignerPem('nothing')).toEqual({ problem: 'signer.pem has no PUBLIC KEY block' });
-    expect(parseSignerPem(pem + pem)).toMatchObject({ problem: expect.stringMatching(/more than one/) as unknown });
+    expect(parseSignerPem(pem + pem)).toMatchObject({
+      problem: expect.stringMatching(/more than one/) as unknown,
+    });
     expect(ed25519SpkiProblem(new Uint8Array([...der, 0]))).toMatch(/bytes after/);
     expect(ed25519SpkiProblem(der.slice(0, 20))).toBeDefined();
   });
@@ -70,7 +83,9 @@ describe('signer.pem', () => {
 
 describe('report.html and VERIFY.txt', () => {
   it('escapes markup and strips terminal control characters', () => {
-    expect(esc(`<img src=x onerror="alert('1')">&`)).toBe('&#60;img src=x onerror=&#34;alert(&#39;1&#39;)&#34;&#62;&#38;');
+    expect(esc(`<img src=x onerror="alert('1')">&`)).toBe(
+      '&#60;img src=x onerror=&#34;alert(&#39;1&#39;)&#34;&#62;&#38;',
+    );
     expect(plainLine('evil\u001b[31mred\u202etxt.exe')).toBe('evil [31mred txt.exe');
   });
 
@@ -98,8 +113,19 @@ describe('report.html and VERIFY.txt', () => {
             tags: ['<t>'],
             notes: '<iframe src="//evil.example">',
           },
-          files: [{ path: 'items/i/screenshot.png" onerror="x', role: 'screenshot', sha256: 'h', size: 1, media_type: 'image/png' }],
-          custody: ['{"seq":0,"at":"t","action":"captured","prev":"0","data":{"x":"<b>"}}', 'not json'],
+          files: [
+            {
+              path: 'items/i/screenshot.png" onerror="x',
+              role: 'screenshot',
+              sha256: 'h',
+              size: 1,
+              media_type: 'image/png',
+            },
+          ],
+          custody: [
+            '{"seq":0,"at":"t","action":"captured","prev":"0","data":{"x":"<b>"}}',
+            'not json',
+          ],
         },
       ],
     });
@@ -109,7 +135,14 @@ describe('report.html and VERIFY.txt', () => {
   });
 
   it('VERIFY.txt carries the spec commands in English and Russian', () => {
-    const t = buildVerifyText({ fileName: 'p.protokol.zip', packId: 'p', createdAt: 'c', keyId: 'k', items: [{ id: 'i', title: 'T' }], timestamped: true });
+    const t = buildVerifyText({
+      fileName: 'p.protokol.zip',
+      packId: 'p',
+      createdAt: 'c',
+      keyId: 'k',
+      items: [{ id: 'i', title: 'T' }],
+      timestamped: true,
+    });
     for (const cmd of [
       'openssl pkeyutl -verify -pubin -inkey signer.pem -rawin -in manifest.json -sigfile manifest.sig',
       'openssl pkey -pubin -in signer.pem -outform DER | sha256sum',

@@ -4,12 +4,21 @@ import { Uint8ArrayReader, Uint8ArrayWriter, ZipReader } from '@zip.js/zip.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { verifyPack } from './verify';
 import { writePack } from './write';
-import { makeSigner, memoryInput, memoryItem, memorySink, memorySource, unzipAll } from './test-support';
+import {
+  makeSigner,
+  memoryInput,
+  memoryItem,
+  memorySink,
+  memorySource,
+  unzipAll,
+} from './test-support';
 import type { VerifyReport } from './types';
 
 const CASES = 2000;
 const PER_CASE_MS = 5000;
-const FIXTURE = fileURLToPath(new URL('../../../shared/spec/fixtures/valid.protokol.zip', import.meta.url));
+const FIXTURE = fileURLToPath(
+  new URL('../../../shared/spec/fixtures/valid.protokol.zip', import.meta.url),
+);
 
 /** mulberry32: a small seeded PRNG, so a failing case can be replayed. */
 function prng(seed: number): () => number {
@@ -40,7 +49,7 @@ function patch32(zip: Uint8Array, at: number, v: number): Uint8Array {
 }
 
 const HUGE = [0xffffffff, 0xfffffffe, 0x7fffffff, 0x80000000, 1 << 30, 0];
-const pick = <T,>(rnd: () => number, xs: T[]): T => xs[int(rnd, xs.length)] as T;
+const pick = <T>(rnd: () => number, xs: T[]): T => xs[int(rnd, xs.length)] as T;
 
 const MUTATIONS: Record<string, Mutation> = {
   truncate: (z, r) => z.slice(0, int(r, z.length)),
@@ -99,9 +108,13 @@ const MUTATIONS: Record<string, Mutation> = {
 /** The entries as another implementation (zip.js) reads them, or undefined when it cannot. */
 async function contentOf(zip: Uint8Array): Promise<Map<string, Uint8Array> | undefined> {
   try {
-    const reader = new ZipReader(new Uint8ArrayReader(zip), { useWebWorkers: false, checkSignature: false });
+    const reader = new ZipReader(new Uint8ArrayReader(zip), {
+      useWebWorkers: false,
+      checkSignature: false,
+    });
     const out = new Map<string, Uint8Array>();
-    for (const e of await reader.getEntries()) if (!e.directory) out.set(e.filename, await e.getData(new Uint8ArrayWriter()));
+    for (const e of await reader.getEntries())
+      if (!e.directory) out.set(e.filename, await e.getData(new Uint8ArrayWriter()));
     return out;
   } catch {
     return undefined;
@@ -131,35 +144,58 @@ describe('fuzzing verifyPack', () => {
   beforeAll(async () => {
     const fixture = new Uint8Array(readFileSync(FIXTURE));
     const item = memoryItem('3f2c7a1e-8b4d-4c55-9a1e-0d6b2f7c9e10', [
-      { name: 'page.html', role: 'html_snapshot', media_type: 'text/html', bytes: new TextEncoder().encode('<p>x</p>'.repeat(50)) },
-      { name: 'shot.png', role: 'screenshot', media_type: 'image/png', bytes: new Uint8Array(300).map((_, i) => i) },
+      {
+        name: 'page.html',
+        role: 'html_snapshot',
+        media_type: 'text/html',
+        bytes: new TextEncoder().encode('<p>x</p>'.repeat(50)),
+      },
+      {
+        name: 'shot.png',
+        role: 'screenshot',
+        media_type: 'image/png',
+        bytes: new Uint8Array(300).map((_, i) => i),
+      },
     ]);
     const { sink, bytes } = memorySink();
     await writePack(memoryInput([item]), sink, await makeSigner());
-    for (const [name, zip] of [['fixture', fixture], ['ours', bytes()]] as const) bases.push({ name, zip, content: await unzipAll(zip) });
+    for (const [name, zip] of [
+      ['fixture', fixture],
+      ['ours', bytes()],
+    ] as const)
+      bases.push({ name, zip, content: await unzipAll(zip) });
   });
 
-  it(`${CASES} seeded mutations always resolve, and are never valid when content changed`, { timeout: 120_000 }, async () => {
-    const rnd = prng(20261122);
-    const names = Object.keys(MUTATIONS);
-    const seen: Record<string, number> = {};
-    for (let i = 0; i < CASES; i++) {
-      const base = pick(rnd, bases);
-      const kind = pick(rnd, names);
-      const mutated = MUTATIONS[kind]?.(base.zip, rnd) ?? base.zip;
-      const label = `case ${i} (${kind} on ${base.name})`;
-      const r = await withTimeout(verifyPack(memorySource(mutated)), label);
-      expect(['valid', 'invalid', 'unreadable'], label).toContain(r.status);
-      seen[`${kind}:${r.status}`] = (seen[`${kind}:${r.status}`] ?? 0) + 1;
-      if (r.status === 'valid') {
-        // Valid is only acceptable when another ZIP reader extracts exactly the original files
-        // (e.g. a flipped byte in a CRC, a date or an unused field).
-        const content = await contentOf(mutated);
-        expect(content && sameContent(content, base.content), `${label} was called valid but its content changed`).toBe(true);
+  it(
+    `${CASES} seeded mutations always resolve, and are never valid when content changed`,
+    { timeout: 120_000 },
+    async () => {
+      const rnd = prng(20261122);
+      const names = Object.keys(MUTATIONS);
+      const seen: Record<string, number> = {};
+      for (let i = 0; i < CASES; i++) {
+        const base = pick(rnd, bases);
+        const kind = pick(rnd, names);
+        const mutated = MUTATIONS[kind]?.(base.zip, rnd) ?? base.zip;
+        const label = `case ${i} (${kind} on ${base.name})`;
+        const r = await withTimeout(verifyPack(memorySource(mutated)), label);
+        expect(['valid', 'invalid', 'unreadable'], label).toContain(r.status);
+        seen[`${kind}:${r.status}`] = (seen[`${kind}:${r.status}`] ?? 0) + 1;
+        if (r.status === 'valid') {
+          // Valid is only acceptable when another ZIP reader extracts exactly the original files
+          // (e.g. a flipped byte in a CRC, a date or an unused field).
+          const content = await contentOf(mutated);
+          expect(
+            content && sameContent(content, base.content),
+            `${label} was called valid but its content changed`,
+          ).toBe(true);
+        }
       }
-    }
-    if (process.env.FUZZ_STATS) console.log(seen);
-    // The run must have exercised refusals, not only harmless flips.
-    expect(Object.entries(seen).filter(([k]) => !k.endsWith(':valid')).length).toBeGreaterThan(10);
-  });
+      if (process.env.FUZZ_STATS) console.log(seen);
+      // The run must have exercised refusals, not only harmless flips.
+      expect(Object.entries(seen).filter(([k]) => !k.endsWith(':valid')).length).toBeGreaterThan(
+        10,
+      );
+    },
+  );
 });

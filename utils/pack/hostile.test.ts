@@ -1,7 +1,14 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { verifyPack } from './verify';
 import { writePack } from './write';
-import { makeSigner, memoryInput, memoryItem, memorySink, memorySource, unzipAll } from './test-support';
+import {
+  makeSigner,
+  memoryInput,
+  memoryItem,
+  memorySink,
+  memorySource,
+  unzipAll,
+} from './test-support';
 import { rawZip, type RawEntry } from './test-zip';
 import type { VerifyOptions, VerifyReport } from './types';
 import { readZipDirectory } from './zip-read';
@@ -13,7 +20,14 @@ const enc = new TextEncoder();
 let base: RawEntry[] = [];
 
 beforeAll(async () => {
-  const item = memoryItem(ID, [{ name: 'page.html', role: 'html_snapshot', media_type: 'text/html', bytes: enc.encode('<p>evidence</p>') }]);
+  const item = memoryItem(ID, [
+    {
+      name: 'page.html',
+      role: 'html_snapshot',
+      media_type: 'text/html',
+      bytes: enc.encode('<p>evidence</p>'),
+    },
+  ]);
   const { sink, bytes } = memorySink();
   await writePack(memoryInput([item]), sink, await makeSigner());
   base = [...(await unzipAll(bytes()))].map(([name, data]) => ({ name, data, method: 8 as const }));
@@ -42,12 +56,17 @@ describe('hostile archives get a clean answer', () => {
     const r = await check(replace(PAGE, { data: bomb, declaredSize: 15 }));
     expect(performance.now() - t).toBeLessThan(5000);
     expect(r.status).toBe('invalid');
-    expect(r.checks.find((c) => c.id === 'files' && c.entry === PAGE)?.message).toMatch(/inflates to more than/);
+    expect(r.checks.find((c) => c.id === 'files' && c.entry === PAGE)?.message).toMatch(
+      /inflates to more than/,
+    );
   });
 
   it('a declared size impossible for deflate is refused without inflating', async () => {
     const zip = await rawZip(replace(PAGE, { declaredSize: 0xfffffff0 }));
-    const dir = await readZipDirectory(memorySource(zip), { maxEntries: 100, maxCentralDirectoryBytes: 1 << 20 });
+    const dir = await readZipDirectory(memorySource(zip), {
+      maxEntries: 100,
+      maxCentralDirectoryBytes: 1 << 20,
+    });
     const e = dir.entries.find((x) => x.name === PAGE);
     if (!e) throw new Error('fixture');
     const drain = async () => {
@@ -56,7 +75,9 @@ describe('hostile archives get a clean answer', () => {
     await expect(drain()).rejects.toThrow(/impossible for \d+ deflated bytes/);
     // In a pack, the size differing from manifest files is reported before any reading.
     const r = await check(replace(PAGE, { declaredSize: 0xfffffff0 }));
-    expect(r.checks.find((c) => c.id === 'files' && c.entry === PAGE)?.message).toMatch(/is 4294967280 bytes, manifest files says/);
+    expect(r.checks.find((c) => c.id === 'files' && c.entry === PAGE)?.message).toMatch(
+      /is 4294967280 bytes, manifest files says/,
+    );
   });
 
   it('a manifest bigger than the bound makes the pack unreadable', async () => {
@@ -71,7 +92,13 @@ describe('hostile archives get a clean answer', () => {
   });
 
   it('thousands of entries are handled, and more than the bound is refused', async () => {
-    const many = [...base, ...Array.from({ length: 5000 }, (_, i) => ({ name: `items/${ID}/x${i}.txt`, data: enc.encode(String(i)) }))];
+    const many = [
+      ...base,
+      ...Array.from({ length: 5000 }, (_, i) => ({
+        name: `items/${ID}/x${i}.txt`,
+        data: enc.encode(String(i)),
+      })),
+    ];
     const t = performance.now();
     const r = await check(many);
     expect(performance.now() - t).toBeLessThan(10_000);
@@ -107,7 +134,9 @@ describe('hostile archives get a clean answer', () => {
   it('a local header that names another file than the central directory is refused', async () => {
     const r = await check(replace(PAGE, { localName: `items/${ID}/other.html` }));
     expect(failed(r)).toContainEqual(['files', PAGE]);
-    expect(r.checks.find((c) => c.entry === PAGE)?.message).toMatch(/local header names another file/);
+    expect(r.checks.find((c) => c.entry === PAGE)?.message).toMatch(
+      /local header names another file/,
+    );
   });
 
   it('entries sharing their data (overlapping zip bomb) are refused', async () => {
@@ -133,7 +162,10 @@ describe('hostile archives get a clean answer', () => {
     const zip = await rawZip(base);
     const r = await verifyPack({ size: zip.length, read: () => Promise.reject(new Error('EIO')) });
     expect(r.status).toBe('unreadable');
-    const short = await verifyPack({ size: zip.length * 2, read: async (o, n) => zip.slice(o, o + n) });
+    const short = await verifyPack({
+      size: zip.length * 2,
+      read: async (o, n) => zip.slice(o, o + n),
+    });
     expect(short.status).toBe('unreadable');
   });
 });

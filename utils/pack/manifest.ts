@@ -57,14 +57,21 @@ export function parseManifest(json: unknown): ParsedManifest {
     out.problems.push({ message: 'manifest.json is JSON but not an object' });
     return out;
   }
-  if (json.format !== 'protokol-pack') out.problems.push({ message: `format is ${JSON.stringify(json.format) ?? 'missing'}, not "protokol-pack"` });
-  else if (json.format_version !== 1) out.problems.push({ message: `format_version is ${JSON.stringify(json.format_version) ?? 'missing'}, not 1` });
+  if (json.format !== 'protokol-pack')
+    out.problems.push({
+      message: `format is ${JSON.stringify(json.format) ?? 'missing'}, not "protokol-pack"`,
+    });
+  else if (json.format_version !== 1)
+    out.problems.push({
+      message: `format_version is ${JSON.stringify(json.format_version) ?? 'missing'}, not 1`,
+    });
   else out.formatOk = true;
 
   const signer = Signer.safeParse(json.signer);
   if (signer.success) out.signer = signer.data;
   else out.problems.push({ message: `signer is malformed: ${issues(signer.error)}` });
-  if (isRecord(json.signer) && typeof json.signer.key_id === 'string') out.keyIdHint = json.signer.key_id;
+  if (isRecord(json.signer) && typeof json.signer.key_id === 'string')
+    out.keyIdHint = json.signer.key_id;
 
   if (!Array.isArray(json.files)) out.problems.push({ message: 'files is not an array' });
   else {

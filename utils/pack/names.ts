@@ -3,7 +3,14 @@
  */
 
 /** The six entries that are not payload. */
-export const RESERVED_ENTRIES = ['manifest.json', 'manifest.sig', 'signer.pem', 'manifest.tsr', 'tsa-chain.pem', 'SHA256SUMS'] as const;
+export const RESERVED_ENTRIES = [
+  'manifest.json',
+  'manifest.sig',
+  'signer.pem',
+  'manifest.tsr',
+  'tsa-chain.pem',
+  'SHA256SUMS',
+] as const;
 
 const RESERVED = new Set<string>(RESERVED_ENTRIES);
 

@@ -10,7 +10,8 @@ export const ED25519_OID = '1.3.101.112';
 
 function toBase64(bytes: Uint8Array): string {
   let bin = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  for (let i = 0; i < bytes.length; i += 0x8000)
+    bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
   return btoa(bin);
 }
 
@@ -54,11 +55,15 @@ export function ed25519SpkiProblem(der: Uint8Array): string | undefined {
   } catch {
     return 'signer.pem is not a SubjectPublicKeyInfo';
   }
-  if (info.algorithm.algorithmId !== ED25519_OID) return `signer.pem is not an Ed25519 key (algorithm ${info.algorithm.algorithmId})`;
-  if (info.algorithm.algorithmParams !== undefined) return 'signer.pem has algorithm parameters, which Ed25519 keys must not have';
-  if (info.subjectPublicKey.valueBlock.valueHexView.length !== 32) return 'signer.pem holds an Ed25519 key of the wrong length';
+  if (info.algorithm.algorithmId !== ED25519_OID)
+    return `signer.pem is not an Ed25519 key (algorithm ${info.algorithm.algorithmId})`;
+  if (info.algorithm.algorithmParams !== undefined)
+    return 'signer.pem has algorithm parameters, which Ed25519 keys must not have';
+  if (info.subjectPublicKey.valueBlock.valueHexView.length !== 32)
+    return 'signer.pem holds an Ed25519 key of the wrong length';
   const reencoded = new Uint8Array(info.toSchema().toBER());
-  if (reencoded.length !== der.length || reencoded.some((b, i) => b !== der[i])) return 'signer.pem is not in canonical DER form';
+  if (reencoded.length !== der.length || reencoded.some((b, i) => b !== der[i]))
+    return 'signer.pem is not in canonical DER form';
   return undefined;
 }
 

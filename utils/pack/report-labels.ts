@@ -13,7 +13,8 @@ const en = {
   generator: 'Generator',
   signer: 'Signing key id (SHA-256)',
   signerLabel: 'Signer',
-  howTo: 'How to verify: see VERIFY.txt in this pack. This report is a reading aid; the signed statement is manifest.json.',
+  howTo:
+    'How to verify: see VERIFY.txt in this pack. This report is a reading aid; the signed statement is manifest.json.',
   items: 'Items',
   kind: 'Kind',
   url: 'URL (after redirects)',
@@ -54,7 +55,8 @@ const ru: ReportLabels = {
   generator: 'Программа',
   signer: 'Идентификатор ключа подписи (SHA-256)',
   signerLabel: 'Подписант',
-  howTo: 'Как проверить: см. VERIFY.txt в этом пакете. Этот отчёт — для удобства чтения; подписанное заявление — manifest.json.',
+  howTo:
+    'Как проверить: см. VERIFY.txt в этом пакете. Этот отчёт — для удобства чтения; подписанное заявление — manifest.json.',
   items: 'Объекты',
   kind: 'Тип',
   url: 'URL (после перенаправлений)',
@@ -92,7 +94,8 @@ const uk: ReportLabels = {
   generator: 'Програма',
   signer: 'Ідентифікатор ключа підпису (SHA-256)',
   signerLabel: 'Підписант',
-  howTo: 'Як перевірити: див. VERIFY.txt у цьому пакеті. Цей звіт — для зручності читання; підписана заява — manifest.json.',
+  howTo:
+    'Як перевірити: див. VERIFY.txt у цьому пакеті. Цей звіт — для зручності читання; підписана заява — manifest.json.',
   items: "Об'єкти",
   kind: 'Тип',
   url: 'URL (після перенаправлень)',

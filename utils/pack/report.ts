@@ -53,22 +53,43 @@ function recordRows(rec: Record<string, unknown>): string {
 function detection(L: ReportLabels, d: unknown): string {
   if (typeof d !== 'object' || d === null) return '';
   const det = d as { score?: unknown; categories?: unknown; entities?: unknown };
-  const cats = Array.isArray(det.categories) ? (det.categories as Array<{ id?: unknown; score?: unknown }>) : [];
-  const ents = Array.isArray(det.entities) ? (det.entities as Array<{ type?: unknown; text?: unknown; value?: unknown }>) : [];
+  const cats = Array.isArray(det.categories)
+    ? (det.categories as Array<{ id?: unknown; score?: unknown }>)
+    : [];
+  const ents = Array.isArray(det.entities)
+    ? (det.entities as Array<{ type?: unknown; text?: unknown; value?: unknown }>)
+    : [];
   const catList = cats.map((c) => `${text(c.id)} (${text(c.score)})`).join(', ');
-  const entRows = ents.map((e) => `<tr><td>${esc(text(e.type))}</td><td>${esc(text(e.text))}</td><td>${esc(text(e.value))}</td></tr>`).join('');
+  const entRows = ents
+    .map(
+      (e) =>
+        `<tr><td>${esc(text(e.type))}</td><td>${esc(text(e.text))}</td><td>${esc(text(e.value))}</td></tr>`,
+    )
+    .join('');
   return `<h4>${esc(L.detection)}</h4>${table(row(L.score, det.score) + row(L.categories, catList))}${
-    entRows ? `<table><thead><tr><th colspan="3">${esc(L.entities)}</th></tr></thead><tbody>${entRows}</tbody></table>` : ''
+    entRows
+      ? `<table><thead><tr><th colspan="3">${esc(L.entities)}</th></tr></thead><tbody>${entRows}</tbody></table>`
+      : ''
   }`;
 }
 
 function artifacts(L: ReportLabels, files: ReportInput['items'][number]['files']): string {
   const rows = files
-    .map((f) => `<tr><td>${esc(f.role)}</td><td><code>${esc(f.path)}</code></td><td class="num">${f.size}</td><td>${esc(f.media_type)}</td><td><code class="hash">${esc(f.sha256)}</code></td></tr>`)
+    .map(
+      (f) =>
+        `<tr><td>${esc(f.role)}</td><td><code>${esc(f.path)}</code></td><td class="num">${f.size}</td><td>${esc(f.media_type)}</td><td><code class="hash">${esc(f.sha256)}</code></td></tr>`,
+    )
     .join('');
   const images = files
-    .filter((f) => (f.role === 'screenshot' || f.role === 'screenshot_full') && f.media_type.startsWith('image/'))
-    .map((f) => `<figure><img src="${esc(f.path)}" alt="${esc(f.role)}"><figcaption><code>${esc(f.path)}</code></figcaption></figure>`)
+    .filter(
+      (f) =>
+        (f.role === 'screenshot' || f.role === 'screenshot_full') &&
+        f.media_type.startsWith('image/'),
+    )
+    .map(
+      (f) =>
+        `<figure><img src="${esc(f.path)}" alt="${esc(f.role)}"><figcaption><code>${esc(f.path)}</code></figcaption></figure>`,
+    )
     .join('');
   return `<h4>${esc(L.artifacts)}</h4><table><thead><tr><th>${esc(L.role)}</th><th>${esc(L.file)}</th><th>${esc(L.size)}</th><th>${esc(L.mediaType)}</th><th>SHA-256</th></tr></thead><tbody>${rows}</tbody></table>${images}`;
 }

@@ -6,7 +6,10 @@ import { compareUtf8 } from './names';
 
 function escapeName(path: string): { escaped: boolean; name: string } {
   if (!/[\\\n\r]/.test(path)) return { escaped: false, name: path };
-  return { escaped: true, name: path.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/\r/g, '\\r') };
+  return {
+    escaped: true,
+    name: path.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/\r/g, '\\r'),
+  };
 }
 
 /** Builds the SHA256SUMS text for `files` (sorted here, so callers need not). */
@@ -55,10 +58,14 @@ export function parseSha256Sums(text: string): SumsParse {
     const m = LINE.exec(line);
     const name = m ? (m[1] ? unescapeName(m[3] ?? '') : m[3]) : undefined;
     if (!m || name === undefined) {
-      out.problems.push({ line: i + 1, message: `line ${i + 1} is not "<64 lowercase hex>  <path>"` });
+      out.problems.push({
+        line: i + 1,
+        message: `line ${i + 1} is not "<64 lowercase hex>  <path>"`,
+      });
       return;
     }
-    if (out.entries.has(name)) out.problems.push({ line: i + 1, path: name, message: `${name} is listed twice` });
+    if (out.entries.has(name))
+      out.problems.push({ line: i + 1, path: name, message: `${name} is listed twice` });
     else out.entries.set(name, m[2] ?? '');
   });
   return out;

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { verifyPack } from './verify';
 import { writePack } from './write';
-import { makeSigner, memoryInput, memoryItem, memorySink, memorySource, unzipAll } from './test-support';
+import {
+  makeSigner,
+  memoryInput,
+  memoryItem,
+  memorySink,
+  memorySource,
+  unzipAll,
+} from './test-support';
 import { rawZip } from './test-zip';
 import { sha256HexOf, toHex } from './sha256';
 import { toPem } from './pem';
@@ -22,8 +29,18 @@ interface Manifest {
 async function ourPack() {
   const signer = await makeSigner();
   const item = memoryItem(ID, [
-    { name: 'page.html', role: 'html_snapshot', media_type: 'text/html', bytes: enc.encode('<p>три человека</p>') },
-    { name: 'screenshot.png', role: 'screenshot', media_type: 'image/png', bytes: crypto.getRandomValues(new Uint8Array(3000)) },
+    {
+      name: 'page.html',
+      role: 'html_snapshot',
+      media_type: 'text/html',
+      bytes: enc.encode('<p>три человека</p>'),
+    },
+    {
+      name: 'screenshot.png',
+      role: 'screenshot',
+      media_type: 'image/png',
+      bytes: crypto.getRandomValues(new Uint8Array(3000)),
+    },
   ]);
   const { sink, bytes } = memorySink();
   await writePack(memoryInput([item]), sink, signer);
@@ -31,15 +48,23 @@ async function ourPack() {
 }
 
 async function verifyEntries(entries: Map<string, Uint8Array>) {
-  const zip = await rawZip([...entries].map(([name, data]) => ({ name, data, method: 8 as const })));
+  const zip = await rawZip(
+    [...entries].map(([name, data]) => ({ name, data, method: 8 as const })),
+  );
   return verifyPack(memorySource(zip));
 }
 
 function failures(r: Awaited<ReturnType<typeof verifyPack>>) {
-  return r.checks.filter((c) => !c.ok).map((c) => ({ id: c.id, entry: c.entry, ...(c.item ? { item: c.item } : {}) }));
+  return r.checks
+    .filter((c) => !c.ok)
+    .map((c) => ({ id: c.id, entry: c.entry, ...(c.item ? { item: c.item } : {}) }));
 }
 
-async function resign(entries: Map<string, Uint8Array>, key: CryptoKey, edit: (m: Manifest) => void): Promise<void> {
+async function resign(
+  entries: Map<string, Uint8Array>,
+  key: CryptoKey,
+  edit: (m: Manifest) => void,
+): Promise<void> {
   const m = JSON.parse(dec.decode(entries.get('manifest.json'))) as Manifest;
   edit(m);
   const bytes = enc.encode(JSON.stringify(m, null, 2));
@@ -80,9 +105,13 @@ describe('tampering with a pack we wrote', () => {
 
   it('an edited manifest.json fails the signature on manifest.json only', async () => {
     const { entries } = await ourPack();
-    const text = dec.decode(entries.get('manifest.json')).replace('https://example.org/', 'https://example.net/');
+    const text = dec
+      .decode(entries.get('manifest.json'))
+      .replace('https://example.org/', 'https://example.net/');
     entries.set('manifest.json', enc.encode(text));
-    expect(failures(await verifyEntries(entries))).toEqual([{ id: 'signature', entry: 'manifest.json' }]);
+    expect(failures(await verifyEntries(entries))).toEqual([
+      { id: 'signature', entry: 'manifest.json' },
+    ]);
   });
 
   it('a rewritten custody line, with files and SHA256SUMS fixed and re-signed, fails only the chain', async () => {
@@ -97,7 +126,9 @@ describe('tampering with a pack we wrote', () => {
       if (f) Object.assign(f, { sha256: sha256HexOf(log), size: log.length });
       entries.set('SHA256SUMS', enc.encode(buildSha256Sums(m.files)));
     });
-    expect(failures(await verifyEntries(entries))).toEqual([{ id: 'custody', entry: LOG, item: ID }]);
+    expect(failures(await verifyEntries(entries))).toEqual([
+      { id: 'custody', entry: LOG, item: ID },
+    ]);
   });
 
   it('a custody_head that skips the last event fails the custody check', async () => {
@@ -107,7 +138,9 @@ describe('tampering with a pack we wrote', () => {
       const it = m.items[0];
       if (it) it.custody_head = sha256HexOf(enc.encode(lines[lines.length - 2] ?? ''));
     });
-    expect(failures(await verifyEntries(entries))).toEqual([{ id: 'custody', entry: LOG, item: ID }]);
+    expect(failures(await verifyEntries(entries))).toEqual([
+      { id: 'custody', entry: LOG, item: ID },
+    ]);
   });
 
   it('another key in signer.pem fails key-id (and the signature)', async () => {
@@ -130,10 +163,19 @@ describe('tampering with a pack we wrote', () => {
 
   it('a non-Ed25519 key in signer.pem fails key-id', async () => {
     const { entries } = await ourPack();
-    const ec = await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, ['sign']);
-    entries.set('signer.pem', enc.encode(toPem('PUBLIC KEY', new Uint8Array(await crypto.subtle.exportKey('spki', ec.publicKey)))));
+    const ec = await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, [
+      'sign',
+    ]);
+    entries.set(
+      'signer.pem',
+      enc.encode(
+        toPem('PUBLIC KEY', new Uint8Array(await crypto.subtle.exportKey('spki', ec.publicKey))),
+      ),
+    );
     const r = await verifyEntries(entries);
-    expect(r.checks.find((c) => c.id === 'key-id' && !c.ok)?.message).toMatch(/not an Ed25519 key \(algorithm 1\.2\.840\.10045\.2\.1\)/);
+    expect(r.checks.find((c) => c.id === 'key-id' && !c.ok)?.message).toMatch(
+      /not an Ed25519 key \(algorithm 1\.2\.840\.10045\.2\.1\)/,
+    );
   });
 
   it('an entry named ../x fails entry-names on it', async () => {
@@ -147,9 +189,13 @@ describe('tampering with a pack we wrote', () => {
   it('a missing or truncated manifest.sig fails the signature on manifest.sig', async () => {
     const { entries } = await ourPack();
     entries.set('manifest.sig', (entries.get('manifest.sig') ?? new Uint8Array()).slice(0, 63));
-    expect(failures(await verifyEntries(entries))).toEqual([{ id: 'signature', entry: 'manifest.sig' }]);
+    expect(failures(await verifyEntries(entries))).toEqual([
+      { id: 'signature', entry: 'manifest.sig' },
+    ]);
     entries.delete('manifest.sig');
-    expect(failures(await verifyEntries(entries))).toEqual([{ id: 'signature', entry: 'manifest.sig' }]);
+    expect(failures(await verifyEntries(entries))).toEqual([
+      { id: 'signature', entry: 'manifest.sig' },
+    ]);
   });
 
   it('an edited SHA256SUMS fails the sha256sums check on the edited path', async () => {

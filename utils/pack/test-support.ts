@@ -17,13 +17,20 @@ export async function makeSigner(label?: string): Promise<PackSigner & { private
     keyId: sha256HexOf(spkiDer),
     spkiDer,
     privateKey: pair.privateKey,
-    sign: async (bytes: Uint8Array) => new Uint8Array(await crypto.subtle.sign({ name: 'Ed25519' }, pair.privateKey, new Uint8Array(bytes))),
+    sign: async (bytes: Uint8Array) =>
+      new Uint8Array(
+        await crypto.subtle.sign({ name: 'Ed25519' }, pair.privateKey, new Uint8Array(bytes)),
+      ),
   };
   return label === undefined ? s : { ...s, label };
 }
 
 /** Collects what a writer writes; `aborted` tells whether the writer gave up. */
-export function memorySink(): { sink: WritableStream<Uint8Array>; bytes: () => Uint8Array; state: { closed: boolean; aborted: boolean } } {
+export function memorySink(): {
+  sink: WritableStream<Uint8Array>;
+  bytes: () => Uint8Array;
+  state: { closed: boolean; aborted: boolean };
+} {
   const parts: Uint8Array[] = [];
   const state = { closed: false, aborted: false };
   const sink = new WritableStream<Uint8Array>({
@@ -52,7 +59,10 @@ let clock = Date.parse('2026-11-20T10:00:00.000Z');
 const tick = (): string => new Date((clock += 1000)).toISOString();
 
 /** Builds custody lines for `artifacts` captured, plus extra events. */
-export function custodyFor(artifacts: Array<{ role: string; path: string; sha256: string }>, extra: Array<{ action: string; data: Record<string, unknown> }> = []): string[] {
+export function custodyFor(
+  artifacts: Array<{ role: string; path: string; sha256: string }>,
+  extra: Array<{ action: string; data: Record<string, unknown> }> = [],
+): string[] {
   const lines: string[] = [];
   let prev = '0'.repeat(64);
   const events = [{ action: 'captured', data: { artifacts } as Record<string, unknown> }, ...extra];
@@ -65,8 +75,16 @@ export function custodyFor(artifacts: Array<{ role: string; path: string; sha256
 }
 
 /** An item with the given artifacts (name → bytes/media type), held in memory. */
-export function memoryItem(id: string, files: Array<{ name: string; role: string; media_type: string; bytes: Uint8Array }>, title = 'Задержание у метро <script>alert(1)</script>'): PackItemInput {
-  const refs = files.map((f) => ({ role: f.role, path: `items/${id}/${f.name}`, sha256: sha256HexOf(f.bytes) }));
+export function memoryItem(
+  id: string,
+  files: Array<{ name: string; role: string; media_type: string; bytes: Uint8Array }>,
+  title = 'Задержание у метро <script>alert(1)</script>',
+): PackItemInput {
+  const refs = files.map((f) => ({
+    role: f.role,
+    path: `items/${id}/${f.name}`,
+    sha256: sha256HexOf(f.bytes),
+  }));
   const custody = custodyFor(refs, [{ action: 'tagged', data: { tags: ['arbitrary_detention'] } }]);
   return {
     fields: {
@@ -76,10 +94,18 @@ export function memoryItem(id: string, files: Array<{ name: string; role: string
       title,
       captured_at: '2026-11-20T09:59:00.000Z',
       source: { site_name: 'Example <b>', lang: 'ru' },
-      environment: { user_agent: 'Mozilla/5.0 test', time_zone: 'Europe/Vilnius', viewport: { width: 1280, height: 800 } },
+      environment: {
+        user_agent: 'Mozilla/5.0 test',
+        time_zone: 'Europe/Vilnius',
+        viewport: { width: 1280, height: 800 },
+      },
       artifacts: refs,
       custody_head: sha256HexOf(enc.encode(custody[custody.length - 1] ?? '')),
-      detection: { score: 0.8, categories: [{ id: 'arbitrary_detention', score: 0.8 }], entities: [{ type: 'military_unit', text: 'в/ч 21005', value: '21005' }] },
+      detection: {
+        score: 0.8,
+        categories: [{ id: 'arbitrary_detention', score: 0.8 }],
+        entities: [{ type: 'military_unit', text: 'в/ч 21005', value: '21005' }],
+      },
       tags: ['arbitrary_detention'],
       notes: 'note & <notes>',
     },
@@ -98,17 +124,25 @@ export function memoryItem(id: string, files: Array<{ name: string; role: string
 }
 
 /** A PackInput over in-memory items whose appendExported extends the chain like the store does. */
-export function memoryInput(items: PackItemInput[], caseTitle: string | null = 'Дело №1: задержания'): PackInput & { logs: Map<string, string[]> } {
+export function memoryInput(
+  items: PackItemInput[],
+  caseTitle: string | null = 'Дело №1: задержания',
+): PackInput & { logs: Map<string, string[]> } {
   const logs = new Map(items.map((it) => [it.fields.id, [...it.custody]]));
   return {
-    case: caseTitle === null ? null : { id: '6f1c9a4e-2b7d-4e8f-9a0b-1c2d3e4f5a6b', title: caseTitle, description: 'Описание' },
+    case:
+      caseTitle === null
+        ? null
+        : { id: '6f1c9a4e-2b7d-4e8f-9a0b-1c2d3e4f5a6b', title: caseTitle, description: 'Описание' },
     generator: { name: 'protokol', version: '0.1.0', user_agent: 'vitest' },
     items,
     logs,
     appendExported: async (itemId, data) => {
       const lines = logs.get(itemId) ?? [];
       const prev = sha256HexOf(enc.encode(lines[lines.length - 1] ?? ''));
-      lines.push(custodyLine({ seq: lines.length, at: tick(), action: 'exported', prev, data: { ...data } }));
+      lines.push(
+        custodyLine({ seq: lines.length, at: tick(), action: 'exported', prev, data: { ...data } }),
+      );
       return [...lines];
     },
   };
@@ -126,7 +160,10 @@ export async function unzipAll(zip: Uint8Array): Promise<Map<string, Uint8Array>
 }
 
 /** A ZIP of `entries` (in order), deflated, written with zip.js. */
-export async function rezip(entries: Map<string, Uint8Array>, opts: { level?: number } = {}): Promise<Uint8Array> {
+export async function rezip(
+  entries: Map<string, Uint8Array>,
+  opts: { level?: number } = {},
+): Promise<Uint8Array> {
   const w = new ZipWriter(new Uint8ArrayWriter(), { useWebWorkers: false, level: opts.level ?? 6 });
   for (const [name, bytes] of entries) await w.add(name, new Uint8ArrayReader(bytes));
   return w.close();
@@ -135,6 +172,7 @@ export async function rezip(entries: Map<string, Uint8Array>, opts: { level?: nu
 /** `n` random bytes (getRandomValues fills at most 64 KiB per call). */
 export function randomBytes(n: number): Uint8Array {
   const out = new Uint8Array(n);
-  for (let o = 0; o < n; o += 65536) crypto.getRandomValues(out.subarray(o, Math.min(n, o + 65536)));
+  for (let o = 0; o < n; o += 65536)
+    crypto.getRandomValues(out.subarray(o, Math.min(n, o + 65536)));
   return out;
 }

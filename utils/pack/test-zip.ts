@@ -39,7 +39,9 @@ export function crc32(b: Uint8Array): number {
 
 /** Raw deflate of bytes, with the platform's CompressionStream. */
 export async function deflateRaw(data: Uint8Array): Promise<Uint8Array> {
-  const s = new Blob([new Uint8Array(data)]).stream().pipeThrough(new CompressionStream('deflate-raw'));
+  const s = new Blob([new Uint8Array(data)])
+    .stream()
+    .pipeThrough(new CompressionStream('deflate-raw'));
   return new Uint8Array(await new Response(s).arrayBuffer());
 }
 

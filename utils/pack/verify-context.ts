@@ -23,7 +23,9 @@ export class CheckList {
   /** Records that step `id` passed, unless one of its checks failed. */
   pass(id: CheckId, message: string, entry?: string): void {
     if (this.failedIds.has(id)) return;
-    this.list.push(entry === undefined ? { id, ok: true, message } : { id, ok: true, message, entry });
+    this.list.push(
+      entry === undefined ? { id, ok: true, message } : { id, ok: true, message, entry },
+    );
   }
 
   /** Whether any check (or any check of `id`) failed. */
@@ -33,7 +35,10 @@ export class CheckList {
 }
 
 /** Options with defaults filled in. */
-export type ResolvedVerifyOptions = Required<Pick<VerifyOptions, 'hasher' | 'chunkSize' | 'maxManifestBytes' | 'maxEntries'>> & VerifyOptions;
+export type ResolvedVerifyOptions = Required<
+  Pick<VerifyOptions, 'hasher' | 'chunkSize' | 'maxManifestBytes' | 'maxEntries'>
+> &
+  VerifyOptions;
 
 /** What every step can see. */
 export interface VerifyContext {

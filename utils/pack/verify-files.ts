@@ -21,10 +21,17 @@ export function payloadNames(ctx: VerifyContext): Set<string> {
   return new Set([...ctx.byName.keys()].filter((n) => !isReserved(n)));
 }
 
-async function hashEntry(ctx: VerifyContext, e: ZipEntry, keep: boolean, progress: (n: number) => void): Promise<{ sha256: string; bytes?: Uint8Array }> {
+async function hashEntry(
+  ctx: VerifyContext,
+  e: ZipEntry,
+  keep: boolean,
+  progress: (n: number) => void,
+): Promise<{ sha256: string; bytes?: Uint8Array }> {
   const hasher = await ctx.opts.hasher();
   const parts: Uint8Array[] = [];
-  const opts = ctx.opts.signal ? { chunkSize: ctx.opts.chunkSize, signal: ctx.opts.signal } : { chunkSize: ctx.opts.chunkSize };
+  const opts = ctx.opts.signal
+    ? { chunkSize: ctx.opts.chunkSize, signal: ctx.opts.signal }
+    : { chunkSize: ctx.opts.chunkSize };
   for await (const chunk of streamEntry(ctx.source, e, opts)) {
     hasher.update(chunk);
     if (keep) parts.push(chunk.slice());
@@ -41,15 +48,32 @@ async function hashEntry(ctx: VerifyContext, e: ZipEntry, keep: boolean, progres
 }
 
 /** Checks `files` against the archive; returns the bytes of the entries named in `retain`. */
-async function checkListedFiles(ctx: VerifyContext, files: ManifestFile[], retain: Set<string>): Promise<Map<string, Uint8Array>> {
+async function checkListedFiles(
+  ctx: VerifyContext,
+  files: ManifestFile[],
+  retain: Set<string>,
+): Promise<Map<string, Uint8Array>> {
   const { checks } = ctx;
   const kept = new Map<string, Uint8Array>();
   const jobs: Array<{ f: ManifestFile; e: ZipEntry }> = [];
   for (const f of files) {
     const e = ctx.byName.get(f.path);
-    if (isReserved(f.path)) checks.fail('files', `${f.path} is listed in manifest files, but it is a reserved entry, not payload`, { entry: f.path });
-    else if (!e) checks.fail('files', 'listed in manifest files but missing from the archive', { entry: f.path });
-    else if (e.uncompressedSize !== f.size) checks.fail('files', `the file is ${e.uncompressedSize} bytes, manifest files says ${f.size}`, { entry: f.path });
+    if (isReserved(f.path))
+      checks.fail(
+        'files',
+        `${f.path} is listed in manifest files, but it is a reserved entry, not payload`,
+        { entry: f.path },
+      );
+    else if (!e)
+      checks.fail('files', 'listed in manifest files but missing from the archive', {
+        entry: f.path,
+      });
+    else if (e.uncompressedSize !== f.size)
+      checks.fail(
+        'files',
+        `the file is ${e.uncompressedSize} bytes, manifest files says ${f.size}`,
+        { entry: f.path },
+      );
     else jobs.push({ f, e });
   }
   jobs.sort((a, b) => a.e.localHeaderOffset - b.e.localHeaderOffset);
@@ -58,7 +82,8 @@ async function checkListedFiles(ctx: VerifyContext, files: ManifestFile[], retai
   let keptBytes = 0;
   for (const { f, e } of jobs) {
     // Real custody logs are a few KB; the bounds only stop a hostile pack from filling memory.
-    const keep = retain.has(f.path) && f.size <= MAX_RETAINED && keptBytes + f.size <= MAX_RETAINED_TOTAL;
+    const keep =
+      retain.has(f.path) && f.size <= MAX_RETAINED && keptBytes + f.size <= MAX_RETAINED_TOTAL;
     if (keep) keptBytes += f.size;
     const before = done;
     try {
@@ -67,7 +92,12 @@ async function checkListedFiles(ctx: VerifyContext, files: ManifestFile[], retai
         ctx.opts.onProgress?.(done, total);
       });
       if (r.bytes) kept.set(f.path, r.bytes);
-      if (r.sha256 !== f.sha256) checks.fail('files', `its SHA-256 is ${r.sha256}, manifest files says ${f.sha256}: the file was changed`, { entry: f.path });
+      if (r.sha256 !== f.sha256)
+        checks.fail(
+          'files',
+          `its SHA-256 is ${r.sha256}, manifest files says ${f.sha256}: the file was changed`,
+          { entry: f.path },
+        );
     } catch (err) {
       if (ctx.opts.signal?.aborted) throw err;
       checks.fail('files', `the file cannot be read: ${reason(err)}`, { entry: f.path });
@@ -78,7 +108,11 @@ async function checkListedFiles(ctx: VerifyContext, files: ManifestFile[], retai
   return kept;
 }
 
-async function checkSums(ctx: VerifyContext, files: Map<string, string>, payload: Set<string>): Promise<void> {
+async function checkSums(
+  ctx: VerifyContext,
+  files: Map<string, string>,
+  payload: Set<string>,
+): Promise<void> {
   const { checks } = ctx;
   const entry = ctx.byName.get('SHA256SUMS');
   if (!entry) {
@@ -89,44 +123,73 @@ async function checkSums(ctx: VerifyContext, files: Map<string, string>, payload
   try {
     text = utf8.decode(await readSmall(ctx, entry, MAX_SUMS));
   } catch (err) {
-    checks.fail('sha256sums', `SHA256SUMS cannot be read as UTF-8 text: ${reason(err)}`, { entry: 'SHA256SUMS' });
+    checks.fail('sha256sums', `SHA256SUMS cannot be read as UTF-8 text: ${reason(err)}`, {
+      entry: 'SHA256SUMS',
+    });
     return;
   }
   const sums = parseSha256Sums(text);
-  for (const p of sums.problems) checks.fail('sha256sums', `SHA256SUMS: ${p.message}`, { entry: p.path ?? 'SHA256SUMS' });
+  for (const p of sums.problems)
+    checks.fail('sha256sums', `SHA256SUMS: ${p.message}`, { entry: p.path ?? 'SHA256SUMS' });
   for (const [path, hash] of sums.entries) {
     const listed = files.get(path);
-    if (!payload.has(path)) checks.fail('sha256sums', 'listed in SHA256SUMS but not a payload file of the archive', { entry: path });
-    if (listed === undefined) checks.fail('sha256sums', 'listed in SHA256SUMS but not in manifest files', { entry: path });
-    else if (listed !== hash) checks.fail('sha256sums', `SHA256SUMS says ${hash}, manifest files says ${listed}`, { entry: path });
+    if (!payload.has(path))
+      checks.fail('sha256sums', 'listed in SHA256SUMS but not a payload file of the archive', {
+        entry: path,
+      });
+    if (listed === undefined)
+      checks.fail('sha256sums', 'listed in SHA256SUMS but not in manifest files', { entry: path });
+    else if (listed !== hash)
+      checks.fail('sha256sums', `SHA256SUMS says ${hash}, manifest files says ${listed}`, {
+        entry: path,
+      });
   }
   for (const path of new Set([...payload, ...files.keys()])) {
-    if (!sums.entries.has(path)) checks.fail('sha256sums', 'missing from SHA256SUMS', { entry: path });
+    if (!sums.entries.has(path))
+      checks.fail('sha256sums', 'missing from SHA256SUMS', { entry: path });
   }
-  checks.pass('sha256sums', `SHA256SUMS lists the same ${sums.entries.size} files with the same hashes as manifest files`, 'SHA256SUMS');
+  checks.pass(
+    'sha256sums',
+    `SHA256SUMS lists the same ${sums.entries.size} files with the same hashes as manifest files`,
+    'SHA256SUMS',
+  );
 }
 
 /** Runs step 4; returns the bytes of the entries named in `retain` (the custody logs). */
-export async function checkFiles(ctx: VerifyContext, m: ParsedManifest, retain: Set<string>): Promise<Map<string, Uint8Array>> {
+export async function checkFiles(
+  ctx: VerifyContext,
+  m: ParsedManifest,
+  retain: Set<string>,
+): Promise<Map<string, Uint8Array>> {
   const { checks } = ctx;
   const payload = payloadNames(ctx);
   const unique: ManifestFile[] = [];
   const byPath = new Map<string, string>();
   for (const f of m.files) {
-    if (byPath.has(f.path)) checks.fail('files', 'listed twice in manifest files', { entry: f.path });
+    if (byPath.has(f.path))
+      checks.fail('files', 'listed twice in manifest files', { entry: f.path });
     else {
       byPath.set(f.path, f.sha256);
       unique.push(f);
     }
   }
   for (const name of REQUIRED_PAYLOAD) {
-    if (!payload.has(name)) checks.fail('files', `${name} is required in every pack but missing`, { entry: name });
+    if (!payload.has(name))
+      checks.fail('files', `${name} is required in every pack but missing`, { entry: name });
   }
   for (const name of payload) {
-    if (!byPath.has(name)) checks.fail('files', 'in the archive but not listed in manifest files (added after signing?)', { entry: name });
+    if (!byPath.has(name))
+      checks.fail(
+        'files',
+        'in the archive but not listed in manifest files (added after signing?)',
+        { entry: name },
+      );
   }
   const kept = await checkListedFiles(ctx, unique, retain);
-  checks.pass('files', `${unique.length} payload files present with the size and SHA-256 listed in manifest.json`);
+  checks.pass(
+    'files',
+    `${unique.length} payload files present with the size and SHA-256 listed in manifest.json`,
+  );
   await checkSums(ctx, byPath, payload);
   return kept;
 }

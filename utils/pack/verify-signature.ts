@@ -10,7 +10,10 @@ import { readSmall, reason, type VerifyContext } from './verify-context';
 const MAX_PEM = 64 * 1024;
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
-async function readSignerKey(ctx: VerifyContext, m: ParsedManifest): Promise<Uint8Array | undefined> {
+async function readSignerKey(
+  ctx: VerifyContext,
+  m: ParsedManifest,
+): Promise<Uint8Array | undefined> {
   const { checks } = ctx;
   const entry = ctx.byName.get('signer.pem');
   if (!entry) {
@@ -30,10 +33,22 @@ async function readSignerKey(ctx: VerifyContext, m: ParsedManifest): Promise<Uin
     return undefined;
   }
   const actual = sha256HexOf(key.der);
-  if (!m.signer) checks.fail('key-id', 'manifest.json has no valid signer.key_id to compare signer.pem with', { entry: 'manifest.json' });
+  if (!m.signer)
+    checks.fail('key-id', 'manifest.json has no valid signer.key_id to compare signer.pem with', {
+      entry: 'manifest.json',
+    });
   else if (actual !== m.signer.key_id) {
-    checks.fail('key-id', `the SHA-256 of signer.pem's key is ${actual}, but signer.key_id in manifest.json is ${m.signer.key_id}: the key was replaced`, { entry: 'signer.pem' });
-  } else checks.pass('key-id', `signer.pem is an Ed25519 key whose SHA-256 is signer.key_id ${actual}`, 'signer.pem');
+    checks.fail(
+      'key-id',
+      `the SHA-256 of signer.pem's key is ${actual}, but signer.key_id in manifest.json is ${m.signer.key_id}: the key was replaced`,
+      { entry: 'signer.pem' },
+    );
+  } else
+    checks.pass(
+      'key-id',
+      `signer.pem is an Ed25519 key whose SHA-256 is signer.key_id ${actual}`,
+      'signer.pem',
+    );
   return key.der;
 }
 
@@ -46,33 +61,66 @@ async function readSignature(ctx: VerifyContext): Promise<Uint8Array | undefined
   try {
     const sig = await readSmall(ctx, entry, 1024);
     if (sig.length === 64) return sig;
-    ctx.checks.fail('signature', `manifest.sig is ${sig.length} bytes; an Ed25519 signature is 64`, { entry: 'manifest.sig' });
+    ctx.checks.fail(
+      'signature',
+      `manifest.sig is ${sig.length} bytes; an Ed25519 signature is 64`,
+      { entry: 'manifest.sig' },
+    );
   } catch (err) {
-    ctx.checks.fail('signature', `manifest.sig cannot be read: ${reason(err)}`, { entry: 'manifest.sig' });
+    ctx.checks.fail('signature', `manifest.sig cannot be read: ${reason(err)}`, {
+      entry: 'manifest.sig',
+    });
   }
   return undefined;
 }
 
 /** Runs step 3. */
-export async function checkSignature(ctx: VerifyContext, manifestBytes: Uint8Array, m: ParsedManifest): Promise<void> {
+export async function checkSignature(
+  ctx: VerifyContext,
+  manifestBytes: Uint8Array,
+  m: ParsedManifest,
+): Promise<void> {
   const der = await readSignerKey(ctx, m);
   const sig = await readSignature(ctx);
   if (!der || !sig) {
-    if (!ctx.checks.failed('signature')) ctx.checks.fail('signature', 'the signature cannot be checked without a usable key in signer.pem', { entry: 'manifest.sig' });
+    if (!ctx.checks.failed('signature'))
+      ctx.checks.fail(
+        'signature',
+        'the signature cannot be checked without a usable key in signer.pem',
+        { entry: 'manifest.sig' },
+      );
     return;
   }
   let ok = false;
   try {
-    const key = await crypto.subtle.importKey('spki', plainBytes(der), { name: 'Ed25519' }, false, ['verify']);
-    ok = await crypto.subtle.verify({ name: 'Ed25519' }, key, plainBytes(sig), plainBytes(manifestBytes));
+    const key = await crypto.subtle.importKey('spki', plainBytes(der), { name: 'Ed25519' }, false, [
+      'verify',
+    ]);
+    ok = await crypto.subtle.verify(
+      { name: 'Ed25519' },
+      key,
+      plainBytes(sig),
+      plainBytes(manifestBytes),
+    );
   } catch (err) {
-    ctx.checks.fail('signature', `the signature could not be checked: ${reason(err)}`, { entry: 'manifest.sig' });
+    ctx.checks.fail('signature', `the signature could not be checked: ${reason(err)}`, {
+      entry: 'manifest.sig',
+    });
     return;
   }
-  if (ok) ctx.checks.pass('signature', 'manifest.sig is a valid Ed25519 signature of manifest.json by signer.pem', 'manifest.json');
+  if (ok)
+    ctx.checks.pass(
+      'signature',
+      'manifest.sig is a valid Ed25519 signature of manifest.json by signer.pem',
+      'manifest.json',
+    );
   else {
-    ctx.checks.fail('signature', 'manifest.sig does not verify over manifest.json with the key in signer.pem: manifest.json was changed after signing, or signed by another key', {
-      entry: 'manifest.json',
-    });
+    ctx.checks.fail(
+      'signature',
+      'manifest.sig does not verify over manifest.json with the key in signer.pem: manifest.json was changed after signing, or signed by another key',
+      {
+        entry: 'manifest.json',
+      },
+    );
   }
 }

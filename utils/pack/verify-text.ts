@@ -16,7 +16,9 @@ export interface VerifyTextInput {
 
 function commands(t: VerifyTextInput): string {
   const first = t.items[0]?.id ?? '<item-id>';
-  const ts = t.timestamped ? '\nopenssl ts -verify -data manifest.json -in manifest.tsr -CAfile tsa-chain.pem   # when manifest.tsr is present\n' : '';
+  const ts = t.timestamped
+    ? '\nopenssl ts -verify -data manifest.json -in manifest.tsr -CAfile tsa-chain.pem   # when manifest.tsr is present\n'
+    : '';
   return `unzip -q ${t.fileName} -d pack && cd pack
 openssl pkeyutl -verify -pubin -inkey signer.pem -rawin -in manifest.json -sigfile manifest.sig
 openssl pkey -pubin -in signer.pem -outform DER | sha256sum

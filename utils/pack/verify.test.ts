@@ -18,9 +18,23 @@ describe('verifyPack on the reference fixtures', () => {
     const r = await verifyFixture('valid.protokol.zip');
     expect(r.checks.filter((c) => !c.ok)).toEqual([]);
     expect(r.status).toBe('valid');
-    expect(r.signer).toEqual({ key_id: '951b3c88cda0a71eaa82bb140dd8849feb42ce50bdb84bfef3810f11aa69fa10' });
+    expect(r.signer).toEqual({
+      key_id: '951b3c88cda0a71eaa82bb140dd8849feb42ce50bdb84bfef3810f11aa69fa10',
+    });
     expect(r).toMatchObject({ items: 1, files: 5 });
-    expect(new Set(r.checks.map((c) => c.id))).toEqual(new Set(['zip', 'entry-names', 'manifest', 'key-id', 'signature', 'files', 'sha256sums', 'item', 'custody']));
+    expect(new Set(r.checks.map((c) => c.id))).toEqual(
+      new Set([
+        'zip',
+        'entry-names',
+        'manifest',
+        'key-id',
+        'signature',
+        'files',
+        'sha256sums',
+        'item',
+        'custody',
+      ]),
+    );
     expect(r.manifest_timestamp).toBeUndefined();
   });
 
@@ -29,13 +43,17 @@ describe('verifyPack on the reference fixtures', () => {
   it('tampered-page-edited: page.html no longer has its listed SHA-256', async () => {
     const r = await verifyFixture('tampered-page-edited.protokol.zip');
     expect(r.status).toBe('invalid');
-    expect(r.checks.filter((c) => !c.ok)).toEqual([expect.objectContaining({ id: 'files', entry: `items/${ITEM}/page.html` })]);
+    expect(r.checks.filter((c) => !c.ok)).toEqual([
+      expect.objectContaining({ id: 'files', entry: `items/${ITEM}/page.html` }),
+    ]);
   });
 
   it('tampered-manifest-edited: the signature fails over manifest.json, nothing else', async () => {
     const r = await verifyFixture('tampered-manifest-edited.protokol.zip');
     expect(r.status).toBe('invalid');
-    expect(r.checks.filter((c) => !c.ok)).toEqual([expect.objectContaining({ id: 'signature', entry: 'manifest.json' })]);
+    expect(r.checks.filter((c) => !c.ok)).toEqual([
+      expect.objectContaining({ id: 'signature', entry: 'manifest.json' }),
+    ]);
   });
 
   it('tampered-extra-file: items/extra.txt is in neither files nor SHA256SUMS', async () => {
@@ -60,21 +78,32 @@ describe('verifyPack on a Blob (as the extension reads a picked File)', () => {
 describe('verifyPack on things that are not packs', () => {
   it('calls an empty file, random bytes and a ZIP without manifest unreadable', async () => {
     expect((await verifyPack(memorySource(new Uint8Array(0)))).status).toBe('unreadable');
-    expect((await verifyPack(memorySource(crypto.getRandomValues(new Uint8Array(5000))))).status).toBe('unreadable');
+    expect(
+      (await verifyPack(memorySource(crypto.getRandomValues(new Uint8Array(5000))))).status,
+    ).toBe('unreadable');
     const { rawZip } = await import('./test-zip');
     const noManifest = await rawZip([{ name: 'a.txt', data: new Uint8Array([1, 2, 3]) }]);
     const r = await verifyPack(memorySource(noManifest));
     expect(r.status).toBe('unreadable');
     expect(r.checks.find((c) => !c.ok)).toMatchObject({ id: 'manifest', entry: 'manifest.json' });
-    const notJson = await rawZip([{ name: 'manifest.json', data: new TextEncoder().encode('{nope') }]);
+    const notJson = await rawZip([
+      { name: 'manifest.json', data: new TextEncoder().encode('{nope') },
+    ]);
     expect((await verifyPack(memorySource(notJson))).status).toBe('unreadable');
   });
 
   it('calls a JSON manifest of another format invalid, naming manifest.json', async () => {
     const { rawZip } = await import('./test-zip');
-    const zip = await rawZip([{ name: 'manifest.json', data: new TextEncoder().encode('{"format":"other","format_version":1}') }]);
+    const zip = await rawZip([
+      {
+        name: 'manifest.json',
+        data: new TextEncoder().encode('{"format":"other","format_version":1}'),
+      },
+    ]);
     const r = await verifyPack(memorySource(zip));
     expect(r.status).toBe('invalid');
-    expect(r.checks).toContainEqual(expect.objectContaining({ id: 'manifest', ok: false, entry: 'manifest.json' }));
+    expect(r.checks).toContainEqual(
+      expect.objectContaining({ id: 'manifest', ok: false, entry: 'manifest.json' }),
+    );
   });
 });

@@ -6,7 +6,13 @@ import { custodyPaths, checkItems } from './verify-items';
 import { checkFiles } from './verify-files';
 import { checkManifestTimestamp } from './verify-timestamp';
 import { checkSignature } from './verify-signature';
-import { CheckList, readSmall, reason, type ResolvedVerifyOptions, type VerifyContext } from './verify-context';
+import {
+  CheckList,
+  readSmall,
+  reason,
+  type ResolvedVerifyOptions,
+  type VerifyContext,
+} from './verify-context';
 import { parseManifest, type ParsedManifest } from './manifest';
 import { entryNameProblem } from './names';
 import { defaultSha256 } from './sha256';
@@ -16,7 +22,13 @@ import type { RandomAccessSource, VerifyOptions, VerifyReport } from './types';
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 function resolve(opts: VerifyOptions): ResolvedVerifyOptions {
-  return { ...opts, hasher: opts.hasher ?? defaultSha256, chunkSize: opts.chunkSize ?? 1 << 20, maxManifestBytes: opts.maxManifestBytes ?? 64 << 20, maxEntries: opts.maxEntries ?? 200_000 };
+  return {
+    ...opts,
+    hasher: opts.hasher ?? defaultSha256,
+    chunkSize: opts.chunkSize ?? 1 << 20,
+    maxManifestBytes: opts.maxManifestBytes ?? 64 << 20,
+    maxEntries: opts.maxEntries ?? 200_000,
+  };
 }
 
 /** Step 1, and the name index used by every later step. */
@@ -28,20 +40,30 @@ function checkEntryNames(dir: ZipDirectory, checks: CheckList): Map<string, ZipE
     const problem = entryNameProblem(e.name);
     if (problem) checks.fail('entry-names', problem, { entry: e.name });
     if (e.isSymlink) checks.fail('entry-names', 'the entry is a symbolic link', { entry: e.name });
-    if (seen.has(e.name)) checks.fail('entry-names', 'two entries have this name', { entry: e.name });
+    if (seen.has(e.name))
+      checks.fail('entry-names', 'two entries have this name', { entry: e.name });
     seen.add(e.name);
     if (!e.isDirectory && !byName.has(e.name)) byName.set(e.name, e);
   }
-  checks.pass('entry-names', `${dir.entries.length} entry names are relative UTF-8 paths without .., backslash, duplicates or links`);
+  checks.pass(
+    'entry-names',
+    `${dir.entries.length} entry names are relative UTF-8 paths without .., backslash, duplicates or links`,
+  );
   return byName;
 }
 
-function report(status: VerifyReport['status'], checks: CheckList, extra: Partial<VerifyReport> = {}): VerifyReport {
+function report(
+  status: VerifyReport['status'],
+  checks: CheckList,
+  extra: Partial<VerifyReport> = {},
+): VerifyReport {
   return { status, checks: checks.list, items: 0, files: 0, ...extra };
 }
 
 /** Step 2; returns the manifest's bytes and parse, or a reason the pack is unreadable. */
-async function readManifest(ctx: VerifyContext): Promise<{ bytes: Uint8Array; m: ParsedManifest } | { unreadable: string }> {
+async function readManifest(
+  ctx: VerifyContext,
+): Promise<{ bytes: Uint8Array; m: ParsedManifest } | { unreadable: string }> {
   const entry = ctx.byName.get('manifest.json');
   if (!entry) return { unreadable: 'there is no manifest.json: this is not an evidence pack' };
   let bytes: Uint8Array;
@@ -58,8 +80,17 @@ async function readManifest(ctx: VerifyContext): Promise<{ bytes: Uint8Array; m:
     return { unreadable: 'manifest.json is not UTF-8 JSON' };
   }
   const m = parseManifest(json);
-  for (const p of m.problems) ctx.checks.fail('manifest', p.message, p.item ? { entry: 'manifest.json', item: p.item } : { entry: 'manifest.json' });
-  ctx.checks.pass('manifest', 'manifest.json is a protokol-pack, format_version 1', 'manifest.json');
+  for (const p of m.problems)
+    ctx.checks.fail(
+      'manifest',
+      p.message,
+      p.item ? { entry: 'manifest.json', item: p.item } : { entry: 'manifest.json' },
+    );
+  ctx.checks.pass(
+    'manifest',
+    'manifest.json is a protokol-pack, format_version 1',
+    'manifest.json',
+  );
   return { bytes, m };
 }
 
@@ -67,7 +98,10 @@ async function run(source: RandomAccessSource, opts: ResolvedVerifyOptions): Pro
   const checks = new CheckList();
   let dir: ZipDirectory;
   try {
-    dir = await readZipDirectory(source, { maxEntries: opts.maxEntries, maxCentralDirectoryBytes: 64 << 20 });
+    dir = await readZipDirectory(source, {
+      maxEntries: opts.maxEntries,
+      maxCentralDirectoryBytes: 64 << 20,
+    });
   } catch (err) {
     if (opts.signal?.aborted) throw err;
     checks.fail('zip', `not a readable ZIP archive: ${reason(err)}`);
@@ -88,7 +122,9 @@ async function run(source: RandomAccessSource, opts: ResolvedVerifyOptions): Pro
   const ts = await checkManifestTimestamp(ctx, bytes);
   const extra: Partial<VerifyReport> = { items: m.items.length, files: m.files.length };
   const keyId = m.signer?.key_id ?? m.keyIdHint;
-  if (keyId !== undefined) extra.signer = m.signer?.label !== undefined ? { key_id: keyId, label: m.signer.label } : { key_id: keyId };
+  if (keyId !== undefined)
+    extra.signer =
+      m.signer?.label !== undefined ? { key_id: keyId, label: m.signer.label } : { key_id: keyId };
   if (ts) extra.manifest_timestamp = ts;
   return report(checks.failed() ? 'invalid' : 'valid', checks, extra);
 }
@@ -98,7 +134,10 @@ async function run(source: RandomAccessSource, opts: ResolvedVerifyOptions): Pro
  * `unreadable` or `invalid` with the failing checks, each naming its entry (and item).
  * Only an abort through `opts.signal` rejects.
  */
-export async function verifyPack(source: RandomAccessSource, opts: VerifyOptions = {}): Promise<VerifyReport> {
+export async function verifyPack(
+  source: RandomAccessSource,
+  opts: VerifyOptions = {},
+): Promise<VerifyReport> {
   const o = resolve(opts);
   try {
     return await run(source, o);

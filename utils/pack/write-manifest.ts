@@ -47,7 +47,12 @@ export interface Generated {
 }
 
 function entry(f: GeneratedFile): FileEntry {
-  return { path: f.path, sha256: sha256HexOf(f.bytes), size: f.bytes.length, media_type: f.media_type };
+  return {
+    path: f.path,
+    sha256: sha256HexOf(f.bytes),
+    size: f.bytes.length,
+    media_type: f.media_type,
+  };
 }
 
 /** Item fields with the head after export, keys in the spec's order and nothing else. */
@@ -56,7 +61,9 @@ function manifestItem(f: PackItemFields, head: string): Record<string, unknown> 
     id: f.id,
     kind: f.kind,
     url: f.url,
-    ...(f.requested_url !== undefined && f.requested_url !== f.url ? { requested_url: f.requested_url } : {}),
+    ...(f.requested_url !== undefined && f.requested_url !== f.url
+      ? { requested_url: f.requested_url }
+      : {}),
     title: f.title,
     captured_at: f.captured_at,
     source: f.source,
@@ -70,16 +77,32 @@ function manifestItem(f: PackItemFields, head: string): Record<string, unknown> 
 }
 
 /** Builds custody logs, VERIFY.txt and report.html, and the sorted files list. */
-export function buildGeneratedFiles(input: PackInput, logs: Map<string, string[]>, meta: PackMeta): Generated {
+export function buildGeneratedFiles(
+  input: PackInput,
+  logs: Map<string, string[]>,
+  meta: PackMeta,
+): Generated {
   const custody = new Map<string, GeneratedFile>();
   const heads = new Map<string, string>();
   const files: FileEntry[] = [];
   for (const it of input.items) {
     const lines = logs.get(it.fields.id) ?? [];
-    const log: GeneratedFile = { path: custodyPath(it.fields.id), bytes: enc.encode(lines.map((l) => `${l}\n`).join('')), media_type: 'application/jsonl' };
+    const log: GeneratedFile = {
+      path: custodyPath(it.fields.id),
+      bytes: enc.encode(lines.map((l) => `${l}\n`).join('')),
+      media_type: 'application/jsonl',
+    };
     custody.set(it.fields.id, log);
     heads.set(it.fields.id, sha256HexOf(enc.encode(lines[lines.length - 1] ?? '')));
-    files.push(entry(log), ...it.artifacts.map((a) => ({ path: a.path, sha256: a.sha256, size: a.size, media_type: a.media_type })));
+    files.push(
+      entry(log),
+      ...it.artifacts.map((a) => ({
+        path: a.path,
+        sha256: a.sha256,
+        size: a.size,
+        media_type: a.media_type,
+      })),
+    );
   }
   const verifyText = buildVerifyText({
     fileName: meta.fileName,
@@ -95,14 +118,23 @@ export function buildGeneratedFiles(input: PackInput, logs: Map<string, string[]
     packId: meta.packId,
     createdAt: meta.createdAt,
     generator: input.generator,
-    signer: meta.signer.label !== undefined ? { keyId: meta.signer.keyId, label: meta.signer.label } : { keyId: meta.signer.keyId },
+    signer:
+      meta.signer.label !== undefined
+        ? { keyId: meta.signer.keyId, label: meta.signer.label }
+        : { keyId: meta.signer.keyId },
     case: input.case,
     notCaptured: input.notCaptured ?? [],
     items: input.items.map((it) => {
       const byPath = new Map(it.artifacts.map((a) => [a.path, a]));
       return {
         fields: { ...it.fields, custody_head: heads.get(it.fields.id) ?? '' },
-        files: it.fields.artifacts.map((r) => ({ path: r.path, role: r.role, sha256: r.sha256, size: byPath.get(r.path)?.size ?? 0, media_type: byPath.get(r.path)?.media_type ?? '' })),
+        files: it.fields.artifacts.map((r) => ({
+          path: r.path,
+          role: r.role,
+          sha256: r.sha256,
+          size: byPath.get(r.path)?.size ?? 0,
+          media_type: byPath.get(r.path)?.media_type ?? '',
+        })),
         custody: logs.get(it.fields.id) ?? [],
       };
     }),
@@ -127,7 +159,9 @@ export function buildManifest(input: PackInput, g: Generated, meta: PackMeta): s
     created_at: meta.createdAt,
     generator: input.generator,
     signer,
-    case: input.case ? { id: input.case.id, title: input.case.title, description: input.case.description } : null,
+    case: input.case
+      ? { id: input.case.id, title: input.case.title, description: input.case.description }
+      : null,
     files: g.files,
     items: input.items.map((it) => manifestItem(it.fields, g.heads.get(it.fields.id) ?? '')),
     ...(input.notCaptured?.length ? { not_captured: input.notCaptured } : {}),

@@ -6,7 +6,14 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { PackExportError } from './errors';
 import { verifyPack } from './verify';
 import { writePack } from './write';
-import { makeSigner, memoryInput, memoryItem, memorySink, memorySource, unzipAll } from './test-support';
+import {
+  makeSigner,
+  memoryInput,
+  memoryItem,
+  memorySink,
+  memorySource,
+  unzipAll,
+} from './test-support';
 
 const ID = '3f2c7a1e-8b4d-4c55-9a1e-0d6b2f7c9e10';
 const ID2 = '9b1d2c3e-4f50-4a6b-8c7d-0e1f2a3b4c5d';
@@ -29,10 +36,26 @@ function items() {
   const png = crypto.getRandomValues(new Uint8Array(40_000));
   return [
     memoryItem(ID, [
-      { name: 'page.html', role: 'html_snapshot', media_type: 'text/html', bytes: enc.encode('<p>Задержаны трое</p>'.repeat(500)) },
+      {
+        name: 'page.html',
+        role: 'html_snapshot',
+        media_type: 'text/html',
+        bytes: enc.encode('<p>Задержаны трое</p>'.repeat(500)),
+      },
       { name: 'screenshot.png', role: 'screenshot', media_type: 'image/png', bytes: png },
     ]),
-    memoryItem(ID2, [{ name: 'article.txt', role: 'article_text', media_type: 'text/plain', bytes: enc.encode('text') }], 'Second'),
+    memoryItem(
+      ID2,
+      [
+        {
+          name: 'article.txt',
+          role: 'article_text',
+          media_type: 'text/plain',
+          bytes: enc.encode('text'),
+        },
+      ],
+      'Second',
+    ),
   ];
 }
 
@@ -40,7 +63,10 @@ async function buildPack(opts: Parameters<typeof writePack>[3] = {}) {
   const signer = await makeSigner('monitor-7');
   const input = memoryInput(items());
   const { sink, bytes, state } = memorySink();
-  const result = await writePack(input, sink, signer, { now: () => new Date('2026-11-22T10:00:00.000Z'), ...opts });
+  const result = await writePack(input, sink, signer, {
+    now: () => new Date('2026-11-22T10:00:00.000Z'),
+    ...opts,
+  });
   return { signer, input, result, zip: bytes(), state };
 }
 
@@ -48,41 +74,84 @@ describe('writePack round trip', () => {
   it('writes a pack our verifier accepts, with the exported event at the end of each log', async () => {
     const { result, zip, state, signer, input } = await buildPack();
     expect(state).toEqual({ closed: true, aborted: false });
-    expect(result).toMatchObject({ file_name: 'delo-no1-zaderzhaniya-20261122T100000Z.protokol.zip', key_id: signer.keyId, items: 2, files: 7, bytes: zip.length });
+    expect(result).toMatchObject({
+      file_name: 'delo-no1-zaderzhaniya-20261122T100000Z.protokol.zip',
+      key_id: signer.keyId,
+      items: 2,
+      files: 7,
+      bytes: zip.length,
+    });
     const r = await verifyPack(memorySource(zip));
     expect(r.checks.filter((c) => !c.ok)).toEqual([]);
     expect(r.status).toBe('valid');
     expect(r.signer).toEqual({ key_id: signer.keyId, label: 'monitor-7' });
     const entries = await unzipAll(zip);
     const log = new TextDecoder().decode(entries.get(`items/${ID}/custody.jsonl`));
-    const last = JSON.parse(log.trimEnd().split('\n').pop() ?? '') as { action: string; data: { pack_id: string } };
+    const last = JSON.parse(log.trimEnd().split('\n').pop() ?? '') as {
+      action: string;
+      data: { pack_id: string };
+    };
     expect(last).toMatchObject({ action: 'exported', data: { pack_id: result.pack_id } });
     expect(input.logs.get(ID)?.length).toBe(3);
-    const manifest = JSON.parse(new TextDecoder().decode(entries.get('manifest.json'))) as { files: Array<{ path: string }> };
+    const manifest = JSON.parse(new TextDecoder().decode(entries.get('manifest.json'))) as {
+      files: Array<{ path: string }>;
+    };
     const paths = manifest.files.map((f) => f.path);
     expect(paths).toEqual([...paths].sort());
-    expect([...entries.keys()].slice(0, 4)).toEqual(['manifest.json', 'manifest.sig', 'signer.pem', 'SHA256SUMS']);
+    expect([...entries.keys()].slice(0, 4)).toEqual([
+      'manifest.json',
+      'manifest.sig',
+      'signer.pem',
+      'SHA256SUMS',
+    ]);
   });
 
-  it('passes the spec\'s by-hand commands: openssl pkeyutl, openssl pkey | sha256sum, sha256sum -c, unzip -t', async () => {
+  it("passes the spec's by-hand commands: openssl pkeyutl, openssl pkey | sha256sum, sha256sum -c, unzip -t", async () => {
     const { zip, signer } = await buildPack();
     const dir = tmp();
     writeFileSync(join(dir, 'pack.zip'), zip);
     expect(sh('unzip', ['-t', 'pack.zip'], dir).code).toBe(0);
     expect(sh('unzip', ['-q', 'pack.zip', '-d', 'pack'], dir).code).toBe(0);
     const pack = join(dir, 'pack');
-    const sig = sh('openssl', ['pkeyutl', '-verify', '-pubin', '-inkey', 'signer.pem', '-rawin', '-in', 'manifest.json', '-sigfile', 'manifest.sig'], pack);
+    const sig = sh(
+      'openssl',
+      [
+        'pkeyutl',
+        '-verify',
+        '-pubin',
+        '-inkey',
+        'signer.pem',
+        '-rawin',
+        '-in',
+        'manifest.json',
+        '-sigfile',
+        'manifest.sig',
+      ],
+      pack,
+    );
     expect(sig.out).toContain('Signature Verified Successfully');
     expect(sig.code).toBe(0);
-    const keyId = spawnSync('sh', ['-c', 'openssl pkey -pubin -in signer.pem -outform DER | sha256sum'], { cwd: pack, encoding: 'utf8' }).stdout;
+    const keyId = spawnSync(
+      'sh',
+      ['-c', 'openssl pkey -pubin -in signer.pem -outform DER | sha256sum'],
+      { cwd: pack, encoding: 'utf8' },
+    ).stdout;
     expect(keyId.split(' ')[0]).toBe(signer.keyId);
     const sums = sh('sha256sum', ['-c', '--strict', 'SHA256SUMS'], pack);
     expect(sums.code).toBe(0);
     expect(sums.out.match(/: OK$/gm)?.length).toBe(7);
     // The custody commands VERIFY.txt gives: the tail line hashes to custody_head.
-    const head = spawnSync('sh', ['-c', `tail -n 1 items/${ID}/custody.jsonl | tr -d '\\n' | sha256sum`], { cwd: pack, encoding: 'utf8' }).stdout.split(' ')[0];
-    expect(readFileSync(join(pack, 'manifest.json'), 'utf8')).toContain(`"custody_head": "${head}"`);
-    expect(readFileSync(join(pack, 'VERIFY.txt'), 'utf8')).toContain('openssl pkeyutl -verify -pubin -inkey signer.pem -rawin -in manifest.json -sigfile manifest.sig');
+    const head = spawnSync(
+      'sh',
+      ['-c', `tail -n 1 items/${ID}/custody.jsonl | tr -d '\\n' | sha256sum`],
+      { cwd: pack, encoding: 'utf8' },
+    ).stdout.split(' ')[0];
+    expect(readFileSync(join(pack, 'manifest.json'), 'utf8')).toContain(
+      `"custody_head": "${head}"`,
+    );
+    expect(readFileSync(join(pack, 'VERIFY.txt'), 'utf8')).toContain(
+      'openssl pkeyutl -verify -pubin -inkey signer.pem -rawin -in manifest.json -sigfile manifest.sig',
+    );
   });
 
   it('escapes page-derived text in report.html and loads nothing remote', async () => {
@@ -114,7 +183,9 @@ describe('writePack refusals', () => {
     expect(e.code).toBe('artifact-mismatch');
     expect(e.message).toContain(`item ${ID}`);
     expect(e.message).toContain(`items/${ID}/page.html`);
-    expect(e.problems).toEqual([expect.objectContaining({ item: ID, path: `items/${ID}/page.html` })]);
+    expect(e.problems).toEqual([
+      expect.objectContaining({ item: ID, path: `items/${ID}/page.html` }),
+    ]);
     expect(e.custodyAppended).toBe(false);
     expect(bytes().length).toBe(0);
     expect(state.aborted).toBe(true);
@@ -135,7 +206,11 @@ describe('writePack refusals', () => {
   it('writes no pack when signing fails after the custody events (and says so)', async () => {
     const real = await makeSigner();
     let calls = 0;
-    const signer = { ...real, sign: (b: Uint8Array) => (++calls === 1 ? real.sign(b) : Promise.reject(new Error('token removed'))) };
+    const signer = {
+      ...real,
+      sign: (b: Uint8Array) =>
+        ++calls === 1 ? real.sign(b) : Promise.reject(new Error('token removed')),
+    };
     const { sink, bytes, state } = memorySink();
     const err = await writePack(memoryInput(items()), sink, signer).catch((e: unknown) => e);
     expect(err).toMatchObject({ code: 'signer', custodyAppended: true });
@@ -147,7 +222,9 @@ describe('writePack refusals', () => {
     const a = await makeSigner();
     const b = await makeSigner();
     const { sink, state } = memorySink();
-    await expect(writePack(memoryInput(items()), sink, { ...a, sign: b.sign })).rejects.toMatchObject({ code: 'signer' });
+    await expect(
+      writePack(memoryInput(items()), sink, { ...a, sign: b.sign }),
+    ).rejects.toMatchObject({ code: 'signer' });
     expect(state.aborted).toBe(true);
   });
 
@@ -157,11 +234,16 @@ describe('writePack refusals', () => {
     if (!art) throw new Error('fixture');
     let opened = 0;
     const good = art.open;
-    art.open = () => (++opened === 1 ? good() : (async function* () {
-      yield enc.encode('TEXT');
-    })());
+    art.open = () =>
+      ++opened === 1
+        ? good()
+        : (async function* () {
+            yield enc.encode('TEXT');
+          })();
     const { sink, state } = memorySink();
-    const err = await writePack(memoryInput(list), sink, await makeSigner()).catch((e: unknown) => e);
+    const err = await writePack(memoryInput(list), sink, await makeSigner()).catch(
+      (e: unknown) => e,
+    );
     expect(err).toMatchObject({ code: 'artifact-mismatch', custodyAppended: true });
     expect((err as Error).message).toContain(`items/${ID2}/article.txt`);
     expect(state).toEqual({ closed: false, aborted: true });
@@ -175,7 +257,9 @@ describe('writePack refusals', () => {
         if (written > 20_000) throw new Error('disk full');
       },
     });
-    const err = await writePack(memoryInput(items()), sink, await makeSigner()).catch((e: unknown) => e);
+    const err = await writePack(memoryInput(items()), sink, await makeSigner()).catch(
+      (e: unknown) => e,
+    );
     expect(err).toMatchObject({ code: 'write', custodyAppended: true });
     expect((err as Error).message).toContain('disk full');
   });
@@ -186,12 +270,21 @@ describe('writePack refusals', () => {
     const art = list[1]?.artifacts[0];
     if (!ref || !art) throw new Error('fixture');
     ref.path = art.path = `items/${ID2}/../../x`;
-    list[0]?.custody.splice(1, 1, list[0].custody[1]?.replace('arbitrary_detention', 'other') ?? '');
+    list[0]?.custody.splice(
+      1,
+      1,
+      list[0].custody[1]?.replace('arbitrary_detention', 'other') ?? '',
+    );
     const { sink } = memorySink();
-    const err = (await writePack(memoryInput(list), sink, await makeSigner()).catch((e: unknown) => e)) as PackExportError;
+    const err = (await writePack(memoryInput(list), sink, await makeSigner()).catch(
+      (e: unknown) => e,
+    )) as PackExportError;
     expect(err.code).toBe('invalid-input');
     expect(err.problems).toEqual(
-      expect.arrayContaining([expect.objectContaining({ item: ID2, path: `items/${ID2}/../../x` }), expect.objectContaining({ item: ID, path: `items/${ID}/custody.jsonl` })]),
+      expect.arrayContaining([
+        expect.objectContaining({ item: ID2, path: `items/${ID2}/../../x` }),
+        expect.objectContaining({ item: ID, path: `items/${ID}/custody.jsonl` }),
+      ]),
     );
   });
 });

@@ -16,11 +16,24 @@ import { defaultSha256, sha256HexOf } from './sha256';
 import { buildSha256Sums } from './sums';
 import { probeSigner, rehashArtifacts, signChecked, validateInput } from './write-prepare';
 import { PackZipWriter } from './zip-write';
-import type { ExportedEventData, PackArtifactInput, PackInput, PackResult, PackSigner, PackTimestamp, Sha256Factory, WritePackOptions } from './types';
+import type {
+  ExportedEventData,
+  PackArtifactInput,
+  PackInput,
+  PackResult,
+  PackSigner,
+  PackTimestamp,
+  Sha256Factory,
+  WritePackOptions,
+} from './types';
 
 const enc = new TextEncoder();
 
-async function appendExported(input: PackInput, data: ExportedEventData, packId: string): Promise<Map<string, string[]>> {
+async function appendExported(
+  input: PackInput,
+  data: ExportedEventData,
+  packId: string,
+): Promise<Map<string, string[]>> {
   const out = new Map<string, string[]>();
   for (const it of input.items) {
     const id = it.fields.id;
@@ -28,14 +41,31 @@ async function appendExported(input: PackInput, data: ExportedEventData, packId:
     try {
       lines = await input.appendExported(id, data);
     } catch (err) {
-      throw new PackExportError('custody', `The export could not be recorded in the custody log of item ${id}: ${err instanceof Error ? err.message : String(err)}`, [{ item: id, message: 'appendExported failed' }], packId, out.size > 0, { cause: err });
+      throw new PackExportError(
+        'custody',
+        `The export could not be recorded in the custody log of item ${id}: ${err instanceof Error ? err.message : String(err)}`,
+        [{ item: id, message: 'appendExported failed' }],
+        packId,
+        out.size > 0,
+        { cause: err },
+      );
     }
     const chain = verifyCustodyLines(lines);
     const extends_ = lines.length > it.custody.length && it.custody.every((l, i) => lines[i] === l);
     const last = (JSON.parse(lines[lines.length - 1] ?? '{}') as { action?: unknown }).action;
     if (!chain.ok || !extends_ || last !== 'exported') {
-      const why = !chain.ok ? chain.reason : !extends_ ? 'it does not extend the log that was checked' : 'its last event is not "exported"';
-      throw new PackExportError('custody', `The custody log of item ${id} after export is not acceptable: ${why}`, [{ item: id, path: custodyPath(id), message: why }], packId, true);
+      const why = !chain.ok
+        ? chain.reason
+        : !extends_
+          ? 'it does not extend the log that was checked'
+          : 'its last event is not "exported"';
+      throw new PackExportError(
+        'custody',
+        `The custody log of item ${id} after export is not acceptable: ${why}`,
+        [{ item: id, path: custodyPath(id), message: why }],
+        packId,
+        true,
+      );
     }
     out.set(id, lines);
   }
@@ -47,7 +77,13 @@ interface StreamFailure {
   error?: PackExportError;
 }
 
-async function* rehashing(a: PackArtifactInput, itemId: string, hasher: Sha256Factory, onChunk: (n: number) => void, failure: StreamFailure): AsyncGenerator<Uint8Array> {
+async function* rehashing(
+  a: PackArtifactInput,
+  itemId: string,
+  hasher: Sha256Factory,
+  onChunk: (n: number) => void,
+  failure: StreamFailure,
+): AsyncGenerator<Uint8Array> {
   const h = await hasher();
   let size = 0;
   for await (const chunk of a.open()) {
@@ -58,13 +94,25 @@ async function* rehashing(a: PackArtifactInput, itemId: string, hasher: Sha256Fa
   }
   const actual = h.digestHex();
   if (actual !== a.sha256 || size !== a.size) {
-    const problem = { item: itemId, path: a.path, message: `the stored bytes changed during export (now ${actual}, ${size} bytes)` };
-    failure.error = new PackExportError('artifact-mismatch', `Export stopped: item ${itemId}, ${a.path}: ${problem.message}`, [problem]);
+    const problem = {
+      item: itemId,
+      path: a.path,
+      message: `the stored bytes changed during export (now ${actual}, ${size} bytes)`,
+    };
+    failure.error = new PackExportError(
+      'artifact-mismatch',
+      `Export stopped: item ${itemId}, ${a.path}: ${problem.message}`,
+      [problem],
+    );
     throw failure.error;
   }
 }
 
-async function timestampManifest(opts: WritePackOptions, manifest: Uint8Array, packId: string): Promise<PackTimestamp | undefined> {
+async function timestampManifest(
+  opts: WritePackOptions,
+  manifest: Uint8Array,
+  packId: string,
+): Promise<PackTimestamp | undefined> {
   if (!opts.timestamp) return undefined;
   try {
     const ts = await opts.timestamp(manifest);
@@ -73,7 +121,14 @@ async function timestampManifest(opts: WritePackOptions, manifest: Uint8Array, p
     return ts;
   } catch (err) {
     if (opts.continueWithoutTimestamp) return undefined;
-    throw new PackExportError('timestamp', `The manifest could not be timestamped, so the pack was not written: ${err instanceof Error ? err.message : String(err)}`, [], packId, true, { cause: err });
+    throw new PackExportError(
+      'timestamp',
+      `The manifest could not be timestamped, so the pack was not written: ${err instanceof Error ? err.message : String(err)}`,
+      [],
+      packId,
+      true,
+      { cause: err },
+    );
   }
 }
 
@@ -81,7 +136,11 @@ async function timestampManifest(opts: WritePackOptions, manifest: Uint8Array, p
 async function writeEntries(
   zip: PackZipWriter,
   input: PackInput,
-  entries: { head: GeneratedFile[]; custody: Map<string, GeneratedFile>; crcs: Map<string, number> },
+  entries: {
+    head: GeneratedFile[];
+    custody: Map<string, GeneratedFile>;
+    crcs: Map<string, number>;
+  },
   hasher: Sha256Factory,
   opts: WritePackOptions,
 ): Promise<void> {
@@ -96,7 +155,13 @@ async function writeEntries(
   for (const it of input.items) {
     for (const a of it.artifacts) {
       try {
-        await zip.addStream(a.path, a.size, a.media_type, rehashing(a, it.fields.id, hasher, onChunk, failure), entries.crcs.get(a.path));
+        await zip.addStream(
+          a.path,
+          a.size,
+          a.media_type,
+          rehashing(a, it.fields.id, hasher, onChunk, failure),
+          entries.crcs.get(a.path),
+        );
       } catch (err) {
         throw failure.error ?? err;
       }
@@ -111,23 +176,52 @@ async function writeEntries(
  * the sink) when an artifact no longer matches its capture hash, the custody log is broken,
  * signing or timestamping fails, or the sink fails.
  */
-export async function writePack(input: PackInput, sink: WritableStream<Uint8Array>, signer: PackSigner, opts: WritePackOptions = {}): Promise<PackResult> {
+export async function writePack(
+  input: PackInput,
+  sink: WritableStream<Uint8Array>,
+  signer: PackSigner,
+  opts: WritePackOptions = {},
+): Promise<PackResult> {
   const now = opts.now?.() ?? new Date();
   const createdAt = now.toISOString();
   const packId = opts.packId ?? crypto.randomUUID();
   const hasher = opts.hasher ?? defaultSha256;
-  const zip = new PackZipWriter(sink, { forceZip64: opts.forceZip64 ?? false, lastModDate: now, ...(opts.signal ? { signal: opts.signal } : {}) });
+  const zip = new PackZipWriter(sink, {
+    forceZip64: opts.forceZip64 ?? false,
+    lastModDate: now,
+    ...(opts.signal ? { signal: opts.signal } : {}),
+  });
   let custodyAppended = false;
   try {
     validateInput(input, packId);
-    const total = input.items.reduce((s, it) => s + it.artifacts.reduce((t, a) => t + a.size, 0), 0);
+    const total = input.items.reduce(
+      (s, it) => s + it.artifacts.reduce((t, a) => t + a.size, 0),
+      0,
+    );
     let hashed = 0;
-    const crcs = await rehashArtifacts(input, packId, hasher, (n) => opts.onProgress?.('rehash', (hashed += n), total), opts.signal);
+    const crcs = await rehashArtifacts(
+      input,
+      packId,
+      hasher,
+      (n) => opts.onProgress?.('rehash', (hashed += n), total),
+      opts.signal,
+    );
     await probeSigner(signer, packId);
     const fileName = packFileName(input.case?.title ?? null, now);
-    const logs = await appendExported(input, { pack_id: packId, key_id: signer.keyId, file_name: fileName }, packId);
+    const logs = await appendExported(
+      input,
+      { pack_id: packId, key_id: signer.keyId, file_name: fileName },
+      packId,
+    );
     custodyAppended = true;
-    const meta = { packId, createdAt, fileName, signer, locale: opts.locale ?? 'en', timestamped: opts.timestamp !== undefined };
+    const meta = {
+      packId,
+      createdAt,
+      fileName,
+      signer,
+      locale: opts.locale ?? 'en',
+      timestamped: opts.timestamp !== undefined,
+    };
     const generated = buildGeneratedFiles(input, logs, meta);
     const manifestText = buildManifest(input, generated, meta);
     const manifest = enc.encode(manifestText);
@@ -136,19 +230,40 @@ export async function writePack(input: PackInput, sink: WritableStream<Uint8Arra
     const head: GeneratedFile[] = [
       { path: 'manifest.json', bytes: manifest, media_type: 'application/json' },
       { path: 'manifest.sig', bytes: sig, media_type: 'application/octet-stream' },
-      { path: 'signer.pem', bytes: enc.encode(toPem('PUBLIC KEY', signer.spkiDer)), media_type: 'application/x-pem-file' },
+      {
+        path: 'signer.pem',
+        bytes: enc.encode(toPem('PUBLIC KEY', signer.spkiDer)),
+        media_type: 'application/x-pem-file',
+      },
       ...(ts
         ? [
             { path: 'manifest.tsr', bytes: ts.tsr, media_type: 'application/timestamp-reply' },
-            { path: 'tsa-chain.pem', bytes: enc.encode(ts.chainPem), media_type: 'application/x-pem-file' },
+            {
+              path: 'tsa-chain.pem',
+              bytes: enc.encode(ts.chainPem),
+              media_type: 'application/x-pem-file',
+            },
           ]
         : []),
-      { path: 'SHA256SUMS', bytes: enc.encode(buildSha256Sums(generated.files)), media_type: 'text/plain' },
+      {
+        path: 'SHA256SUMS',
+        bytes: enc.encode(buildSha256Sums(generated.files)),
+        media_type: 'text/plain',
+      },
       ...generated.top,
     ];
     await writeEntries(zip, input, { head, custody: generated.custody, crcs }, hasher, opts);
     const bytes = await zip.close();
-    const result: PackResult = { pack_id: packId, file_name: fileName, created_at: createdAt, key_id: signer.keyId, manifest_sha256: sha256HexOf(manifest), bytes, files: generated.files.length, items: input.items.length };
+    const result: PackResult = {
+      pack_id: packId,
+      file_name: fileName,
+      created_at: createdAt,
+      key_id: signer.keyId,
+      manifest_sha256: sha256HexOf(manifest),
+      bytes,
+      files: generated.files.length,
+      items: input.items.length,
+    };
     if (ts) {
       const check = await checkTimestampToken(ts.tsr, result.manifest_sha256);
       if (check.time) result.timestamp = { time: check.time };
@@ -160,6 +275,13 @@ export async function writePack(input: PackInput, sink: WritableStream<Uint8Arra
       if (custodyAppended) err.custodyAppended = true;
       throw err;
     }
-    throw new PackExportError('write', `The pack could not be written: ${err instanceof Error ? err.message : String(err)}`, [], packId, custodyAppended, { cause: err });
+    throw new PackExportError(
+      'write',
+      `The pack could not be written: ${err instanceof Error ? err.message : String(err)}`,
+      [],
+      packId,
+      custodyAppended,
+      { cause: err },
+    );
   }
 }

@@ -37,8 +37,12 @@ const FLAG_MASK = 0x0001 | 0x0008 | 0x0040 | 0x0800;
 function localZip64(extra: Uint8Array): { uncompressed: number; compressed: number } | undefined {
   const dv = new DataView(extra.buffer, extra.byteOffset, extra.byteLength);
   for (let p = 0; p + 4 <= extra.length; p += 4 + dv.getUint16(p + 2, true)) {
-    if (dv.getUint16(p, true) !== 0x0001 || dv.getUint16(p + 2, true) < 16 || p + 20 > extra.length) continue;
-    return { uncompressed: Number(dv.getBigUint64(p + 4, true)), compressed: Number(dv.getBigUint64(p + 12, true)) };
+    if (dv.getUint16(p, true) !== 0x0001 || dv.getUint16(p + 2, true) < 16 || p + 20 > extra.length)
+      continue;
+    return {
+      uncompressed: Number(dv.getBigUint64(p + 4, true)),
+      compressed: Number(dv.getBigUint64(p + 12, true)),
+    };
   }
   return undefined;
 }
@@ -47,7 +51,12 @@ function localZip64(extra: Uint8Array): { uncompressed: number; compressed: numb
  * Checks the data descriptor written after the data (flag bit 3): a streaming reader trusts it,
  * so it must agree with the central directory.
  */
-async function checkDescriptor(source: RandomAccessSource, e: ZipEntry, at: number, zip64: boolean): Promise<void> {
+async function checkDescriptor(
+  source: RandomAccessSource,
+  e: ZipEntry,
+  at: number,
+  zip64: boolean,
+): Promise<void> {
   const len = Math.min(24, e.limit - at);
   if (len < 12) throw new EntryReadError('its data descriptor is missing');
   const b = await readExact(source, at, len);
@@ -60,7 +69,9 @@ async function checkDescriptor(source: RandomAccessSource, e: ZipEntry, at: numb
   const compressed = wide ? Number(dv.getBigUint64(p, true)) : dv.getUint32(p, true);
   const uncompressed = wide ? Number(dv.getBigUint64(p + 8, true)) : dv.getUint32(p + 4, true);
   if (crc !== e.crc32 || compressed !== e.compressedSize || uncompressed !== e.uncompressedSize) {
-    throw new EntryReadError('its data descriptor disagrees with the central directory (ambiguous archive)');
+    throw new EntryReadError(
+      'its data descriptor disagrees with the central directory (ambiguous archive)',
+    );
   }
 }
 
@@ -70,39 +81,60 @@ async function checkDescriptor(source: RandomAccessSource, e: ZipEntry, at: numb
  * otherwise extract other content than the one verified.
  */
 async function dataOffset(source: RandomAccessSource, e: ZipEntry): Promise<number> {
-  if (e.sharesOffset) throw new EntryReadError('its local header is shared with another entry (overlapping entries)');
-  if (e.localHeaderOffset + LFH_LEN > e.limit) throw new EntryReadError('its local header overlaps the next entry or the central directory');
+  if (e.sharesOffset)
+    throw new EntryReadError('its local header is shared with another entry (overlapping entries)');
+  if (e.localHeaderOffset + LFH_LEN > e.limit)
+    throw new EntryReadError('its local header overlaps the next entry or the central directory');
   const head = await readExact(source, e.localHeaderOffset, LFH_LEN);
   const dv = new DataView(head.buffer, head.byteOffset, head.byteLength);
   if (dv.getUint32(0, true) !== LFH_SIG) throw new EntryReadError('bad local header signature');
   const flags = dv.getUint16(6, true);
   const nameLen = dv.getUint16(26, true);
   const extraLen = dv.getUint16(28, true);
-  if (dv.getUint16(8, true) !== e.method) throw new EntryReadError('the local header and the central directory disagree on the compression method');
-  if ((flags & FLAG_MASK) !== (e.flags & FLAG_MASK)) throw new EntryReadError('the local header and the central directory disagree on the entry flags');
+  if (dv.getUint16(8, true) !== e.method)
+    throw new EntryReadError(
+      'the local header and the central directory disagree on the compression method',
+    );
+  if ((flags & FLAG_MASK) !== (e.flags & FLAG_MASK))
+    throw new EntryReadError(
+      'the local header and the central directory disagree on the entry flags',
+    );
   const start = e.localHeaderOffset + LFH_LEN + nameLen + extraLen;
-  if (start + e.compressedSize > e.limit) throw new EntryReadError('its data runs into the next entry or the central directory (overlapping or truncated entry)');
+  if (start + e.compressedSize > e.limit)
+    throw new EntryReadError(
+      'its data runs into the next entry or the central directory (overlapping or truncated entry)',
+    );
   const rest = await readExact(source, e.localHeaderOffset + LFH_LEN, nameLen + extraLen);
   // unzip extracts under the central directory's name but warns on a mismatch; a different
   // local name is a sign of a crafted archive, so refuse it.
-  if (!sameBytes(rest.subarray(0, nameLen), e.nameBytes)) throw new EntryReadError('the local header names another file than the central directory');
+  if (!sameBytes(rest.subarray(0, nameLen), e.nameBytes))
+    throw new EntryReadError('the local header names another file than the central directory');
   const z64 = localZip64(rest.subarray(nameLen));
   const crc = dv.getUint32(14, true);
   let compressed = dv.getUint32(18, true);
   let uncompressed = dv.getUint32(22, true);
   if (z64 && (compressed === U32 || uncompressed === U32)) ({ compressed, uncompressed } = z64);
   const blank = crc === 0 && compressed === 0 && uncompressed === 0;
-  const same = crc === e.crc32 && compressed === e.compressedSize && uncompressed === e.uncompressedSize;
+  const same =
+    crc === e.crc32 && compressed === e.compressedSize && uncompressed === e.uncompressedSize;
   if (flags & 0x0008) {
     // Streaming writers leave the local fields they do not know yet at 0 (sizes possibly in a
     // ZIP64 extra field) and write a descriptor after the data; what they do fill in must agree.
     const known = (v: number, cd: number): boolean => v === 0 || v === cd;
-    if (!known(crc, e.crc32) || !known(compressed, e.compressedSize) || !known(uncompressed, e.uncompressedSize)) {
-      throw new EntryReadError('its local header CRC or sizes disagree with the central directory (ambiguous archive)');
+    if (
+      !known(crc, e.crc32) ||
+      !known(compressed, e.compressedSize) ||
+      !known(uncompressed, e.uncompressedSize)
+    ) {
+      throw new EntryReadError(
+        'its local header CRC or sizes disagree with the central directory (ambiguous archive)',
+      );
     }
     await checkDescriptor(source, e, start + e.compressedSize, z64 !== undefined);
   } else if (!blank && !same) {
-    throw new EntryReadError('its local header CRC or sizes disagree with the central directory (ambiguous archive)');
+    throw new EntryReadError(
+      'its local header CRC or sizes disagree with the central directory (ambiguous archive)',
+    );
   }
   return start;
 }
@@ -115,7 +147,12 @@ function checkAborted(signal: AbortSignal | undefined): void {
  * Reads a byte range in chunks, one read ahead: the next read (a Node thread-pool or browser
  * I/O task) runs while the consumer hashes the current chunk.
  */
-async function* readRange(source: RandomAccessSource, start: number, length: number, opts: StreamEntryOptions): AsyncGenerator<Uint8Array> {
+async function* readRange(
+  source: RandomAccessSource,
+  start: number,
+  length: number,
+  opts: StreamEntryOptions,
+): AsyncGenerator<Uint8Array> {
   const read = (at: number): Promise<Uint8Array> => {
     const p = readExact(source, start + at, Math.min(opts.chunkSize, length - at));
     // If the consumer stops early, a pending read's failure must not surface as unhandled.
@@ -123,7 +160,7 @@ async function* readRange(source: RandomAccessSource, start: number, length: num
     return p;
   };
   let next = length > 0 ? read(0) : undefined;
-  for (let done = 0; next; ) {
+  for (let done = 0; next;) {
     checkAborted(opts.signal);
     const chunk = await next;
     done += chunk.length;
@@ -132,7 +169,11 @@ async function* readRange(source: RandomAccessSource, start: number, length: num
   }
 }
 
-async function* inflate(compressed: AsyncGenerator<Uint8Array>, declared: number, signal: AbortSignal | undefined): AsyncGenerator<Uint8Array> {
+async function* inflate(
+  compressed: AsyncGenerator<Uint8Array>,
+  declared: number,
+  signal: AbortSignal | undefined,
+): AsyncGenerator<Uint8Array> {
   const input = new ReadableStream<Uint8Array<ArrayBuffer>>({
     async pull(ctl) {
       const r = await compressed.next();
@@ -152,17 +193,23 @@ async function* inflate(compressed: AsyncGenerator<Uint8Array>, declared: number
       try {
         r = await reader.read();
       } catch (err) {
-        throw new EntryReadError(`its deflated data is corrupt (${err instanceof Error ? err.message : String(err)})`);
+        throw new EntryReadError(
+          `its deflated data is corrupt (${err instanceof Error ? err.message : String(err)})`,
+        );
       }
       if (r.done) break;
       total += r.value.length;
-      if (total > declared) throw new EntryReadError(`it inflates to more than its declared ${declared} bytes (zip bomb or damaged entry)`);
+      if (total > declared)
+        throw new EntryReadError(
+          `it inflates to more than its declared ${declared} bytes (zip bomb or damaged entry)`,
+        );
       yield r.value;
     }
   } finally {
     await reader.cancel().catch(() => undefined);
   }
-  if (total !== declared) throw new EntryReadError(`it inflates to ${total} bytes, not the declared ${declared}`);
+  if (total !== declared)
+    throw new EntryReadError(`it inflates to ${total} bytes, not the declared ${declared}`);
 }
 
 /**
@@ -170,12 +217,20 @@ async function* inflate(compressed: AsyncGenerator<Uint8Array>, declared: number
  * encrypted, uses another method than stored/deflate, overlaps another entry, is truncated,
  * or inflates to another size than declared.
  */
-export async function* streamEntry(source: RandomAccessSource, e: ZipEntry, opts: StreamEntryOptions): AsyncGenerator<Uint8Array> {
+export async function* streamEntry(
+  source: RandomAccessSource,
+  e: ZipEntry,
+  opts: StreamEntryOptions,
+): AsyncGenerator<Uint8Array> {
   if (e.flags & 0x0001) throw new EntryReadError('it is encrypted');
-  if (e.method !== 0 && e.method !== 8) throw new EntryReadError(`unsupported compression method ${e.method}`);
-  if (e.method === 0 && e.compressedSize !== e.uncompressedSize) throw new EntryReadError('a stored entry whose compressed and uncompressed sizes differ');
+  if (e.method !== 0 && e.method !== 8)
+    throw new EntryReadError(`unsupported compression method ${e.method}`);
+  if (e.method === 0 && e.compressedSize !== e.uncompressedSize)
+    throw new EntryReadError('a stored entry whose compressed and uncompressed sizes differ');
   if (e.method === 8 && e.uncompressedSize > e.compressedSize * MAX_DEFLATE_RATIO + 64) {
-    throw new EntryReadError(`its declared size (${e.uncompressedSize} bytes) is impossible for ${e.compressedSize} deflated bytes`);
+    throw new EntryReadError(
+      `its declared size (${e.uncompressedSize} bytes) is impossible for ${e.compressedSize} deflated bytes`,
+    );
   }
   const start = await dataOffset(source, e);
   const raw = readRange(source, start, e.compressedSize, opts);
@@ -184,8 +239,14 @@ export async function* streamEntry(source: RandomAccessSource, e: ZipEntry, opts
 }
 
 /** Reads a whole entry into memory, refusing entries larger than `max` bytes. */
-export async function readEntryBytes(source: RandomAccessSource, e: ZipEntry, max: number, opts: StreamEntryOptions): Promise<Uint8Array> {
-  if (e.uncompressedSize > max) throw new EntryReadError(`it is ${e.uncompressedSize} bytes (at most ${max} accepted)`);
+export async function readEntryBytes(
+  source: RandomAccessSource,
+  e: ZipEntry,
+  max: number,
+  opts: StreamEntryOptions,
+): Promise<Uint8Array> {
+  if (e.uncompressedSize > max)
+    throw new EntryReadError(`it is ${e.uncompressedSize} bytes (at most ${max} accepted)`);
   const out = new Uint8Array(e.uncompressedSize);
   let at = 0;
   for await (const chunk of streamEntry(source, e, opts)) {

@@ -10,7 +10,8 @@ const U32 = 0xffffffff;
 /** Headroom for headers and deflate's worst-case growth when estimating offsets. */
 const SLACK = (n: number): number => Math.ceil(n * 1.01) + 64 * 1024;
 
-const ALREADY_COMPRESSED = /^(image|video|audio)\/|^application\/(zip|gzip|x-7z-compressed|x-xz|zstd|pdf|octet-stream)$|^font\/woff2$/;
+const ALREADY_COMPRESSED =
+  /^(image|video|audio)\/|^application\/(zip|gzip|x-7z-compressed|x-xz|zstd|pdf|octet-stream)$|^font\/woff2$/;
 
 /** Deflate for text, store for media and already-compressed data (deflating them wastes time). */
 export function compressionLevel(mediaType: string): number {
@@ -49,7 +50,11 @@ export class PackZipWriter {
         if (failure !== undefined) throw failure;
       },
     });
-    this.zip = new ZipWriter(counting, { useWebWorkers: false, keepOrder: true, lastModDate: opts.lastModDate });
+    this.zip = new ZipWriter(counting, {
+      useWebWorkers: false,
+      keepOrder: true,
+      lastModDate: opts.lastModDate,
+    });
   }
 
   /** ZIP64 where this entry's size or offset could pass 4 GiB (or always, when forced). */
@@ -61,21 +66,33 @@ export class PackZipWriter {
 
   /** Adds an entry from bytes in memory. */
   async addBytes(name: string, bytes: Uint8Array, mediaType: string): Promise<void> {
-    await this.addStream(name, bytes.length, mediaType, (async function* () {
-      yield bytes;
-    })());
+    await this.addStream(
+      name,
+      bytes.length,
+      mediaType,
+      (async function* () {
+        yield bytes;
+      })(),
+    );
   }
 
   /**
    * Adds an entry from a stream of chunks of known total `size`. With the content's `crc32`
    * (known from the pre-pass), a stored entry is passed through zip.js untouched.
    */
-  async addStream(name: string, size: number, mediaType: string, chunks: AsyncIterable<Uint8Array>, crc32?: number): Promise<void> {
+  async addStream(
+    name: string,
+    size: number,
+    mediaType: string,
+    chunks: AsyncIterable<Uint8Array>,
+    crc32?: number,
+  ): Promise<void> {
     const it = chunks[Symbol.asyncIterator]();
     const signal = this.opts.signal;
     const readable = new ReadableStream<Uint8Array<ArrayBuffer>>({
       async pull(ctl) {
-        if (signal?.aborted) throw signal.reason instanceof Error ? signal.reason : new Error('aborted');
+        if (signal?.aborted)
+          throw signal.reason instanceof Error ? signal.reason : new Error('aborted');
         const r = await it.next();
         if (r.done) ctl.close();
         else ctl.enqueue(plainBytes(r.value));
@@ -87,9 +104,21 @@ export class PackZipWriter {
     const zip64 = this.needsZip64(size);
     const level = compressionLevel(mediaType);
     if (level === 0 && crc32 !== undefined) {
-      await this.zip.add(name, readable, { passThrough: true, compressionMethod: 0, crc32, zip64, uncompressedSize: size, useWebWorkers: false });
+      await this.zip.add(name, readable, {
+        passThrough: true,
+        compressionMethod: 0,
+        crc32,
+        zip64,
+        uncompressedSize: size,
+        useWebWorkers: false,
+      });
     } else {
-      await this.zip.add(name, readable, { level, zip64, uncompressedSize: size, useWebWorkers: false });
+      await this.zip.add(name, readable, {
+        level,
+        zip64,
+        uncompressedSize: size,
+        useWebWorkers: false,
+      });
     }
   }
 

@@ -5,7 +5,14 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { verifyPack } from './verify';
 import { writePack } from './write';
-import { makeSigner, memoryInput, memoryItem, memorySink, memorySource, randomBytes } from './test-support';
+import {
+  makeSigner,
+  memoryInput,
+  memoryItem,
+  memorySink,
+  memorySource,
+  randomBytes,
+} from './test-support';
 
 const ID = '3f2c7a1e-8b4d-4c55-9a1e-0d6b2f7c9e10';
 
@@ -21,7 +28,12 @@ describe('ZIP64', () => {
   it('a pack written with forced ZIP64 passes unzip -t and our verifier', async () => {
     const item = memoryItem(ID, [
       { name: 'video.mp4', role: 'media', media_type: 'video/mp4', bytes: randomBytes(200_000) },
-      { name: 'page.html', role: 'html_snapshot', media_type: 'text/html', bytes: new TextEncoder().encode('<p>x</p>'.repeat(2000)) },
+      {
+        name: 'page.html',
+        role: 'html_snapshot',
+        media_type: 'text/html',
+        bytes: new TextEncoder().encode('<p>x</p>'.repeat(2000)),
+      },
     ]);
     const { sink, bytes } = memorySink();
     await writePack(memoryInput([item]), sink, await makeSigner(), { forceZip64: true });

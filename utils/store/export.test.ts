@@ -84,19 +84,40 @@ describe('export from the store', () => {
     execFileSync('unzip', ['-q', 'p.zip', '-d', 'x'], { cwd: dir });
     const x = join(dir, 'x');
     execFileSync('sha256sum', ['-c', '--quiet', 'SHA256SUMS'], { cwd: x });
-    execFileSync('openssl', ['pkeyutl', '-verify', '-pubin', '-inkey', 'signer.pem', '-rawin', '-in', 'manifest.json', '-sigfile', 'manifest.sig'], { cwd: x });
-    const manifest = JSON.parse(readFileSync(join(x, 'manifest.json'), 'utf8')) as { case: { title: string } };
+    execFileSync(
+      'openssl',
+      [
+        'pkeyutl',
+        '-verify',
+        '-pubin',
+        '-inkey',
+        'signer.pem',
+        '-rawin',
+        '-in',
+        'manifest.json',
+        '-sigfile',
+        'manifest.sig',
+      ],
+      { cwd: x },
+    );
+    const manifest = JSON.parse(readFileSync(join(x, 'manifest.json'), 'utf8')) as {
+      case: { title: string };
+    };
     expect(manifest.case.title).toBe('Облавы у метро');
   });
 
   it('lists URLs a batch could not capture in the report and the manifest', async () => {
     db = freshDb();
     const item = await saveCapture(db, sampleCapture());
-    const notCaptured = [{ url: 'http://unreachable.test/<b>', reason: 'net::ERR_CONNECTION_REFUSED' }];
+    const notCaptured = [
+      { url: 'http://unreachable.test/<b>', reason: 'net::ERR_CONNECTION_REFUSED' },
+    ];
     const pack = await exportPack({ itemIds: [item.id], generator, notCaptured });
     expect((await verifyPack(memorySource(pack))).status).toBe('valid');
     const files = await unzipAll(pack);
-    const manifest = JSON.parse(new TextDecoder().decode(files.get('manifest.json'))) as { not_captured: unknown };
+    const manifest = JSON.parse(new TextDecoder().decode(files.get('manifest.json'))) as {
+      not_captured: unknown;
+    };
     expect(manifest.not_captured).toEqual(notCaptured);
     const report = new TextDecoder().decode(files.get('report.html'));
     expect(report).toContain('http://unreachable.test/&#60;b&#62;');
@@ -106,7 +127,9 @@ describe('export from the store', () => {
 
   it('refuses an empty selection', async () => {
     db = freshDb();
-    await expect(buildPackInput(db, { itemIds: [], generator })).rejects.toBeInstanceOf(EmptySelectionError);
+    await expect(buildPackInput(db, { itemIds: [], generator })).rejects.toBeInstanceOf(
+      EmptySelectionError,
+    );
   });
 
   it('refuses, naming the item, when stored bytes no longer match their capture hash', async () => {
@@ -117,10 +140,18 @@ describe('export from the store', () => {
     chunk.data[0] = chunk.data[0]! ^ 0xff;
     await db.chunks.put(chunk);
     const { sink, state } = memorySink();
-    await expect(writePack(await buildPackInput(db, { itemIds: [item.id], generator }), sink, await storeSigner(db))).rejects.toThrow(item.id);
+    await expect(
+      writePack(
+        await buildPackInput(db, { itemIds: [item.id], generator }),
+        sink,
+        await storeSigner(db),
+      ),
+    ).rejects.toThrow(item.id);
     expect(state.closed).toBe(false);
     // No exported event was recorded for a pack that was never written.
-    expect((await getCustodyLines(db, item.id)).map((l) => (JSON.parse(l) as { action: string }).action)).toEqual(['captured']);
+    expect(
+      (await getCustodyLines(db, item.id)).map((l) => (JSON.parse(l) as { action: string }).action),
+    ).toEqual(['captured']);
   });
 });
 

@@ -26,7 +26,10 @@ describe('store fixity check', () => {
     expect(r.failed[0]).toMatchObject({ item_id: b.id, title: 'damaged' });
     expect(r.failed[0]!.problems[0]).toContain(art.path);
     for (const id of [a.id, b.id]) {
-      const last = JSON.parse((await getCustodyLines(db, id)).at(-1)!) as { action: string; data: { ok: boolean } };
+      const last = JSON.parse((await getCustodyLines(db, id)).at(-1)!) as {
+        action: string;
+        data: { ok: boolean };
+      };
       expect(last.action).toBe('integrity_checked');
       expect(last.data.ok).toBe(id === a.id);
     }

@@ -17,22 +17,42 @@ export interface FixityReport {
 }
 
 function problemsOf(r: IntegrityReport): string[] {
-  const out = r.artifacts.filter((a) => !a.ok).map((a) => `${a.path}: ${a.error ?? `expected ${a.expected}, found ${a.actual ?? 'nothing'}`}`);
+  const out = r.artifacts
+    .filter((a) => !a.ok)
+    .map(
+      (a) => `${a.path}: ${a.error ?? `expected ${a.expected}, found ${a.actual ?? 'nothing'}`}`,
+    );
   if (!r.chain.ok) out.push(`custody chain, line ${r.chain.seq}: ${r.chain.reason}`);
   return out;
 }
 
-export async function checkStoreFixity(db: EvidenceDb, onProgress?: (done: number, total: number) => void): Promise<FixityReport> {
+export async function checkStoreFixity(
+  db: EvidenceDb,
+  onProgress?: (done: number, total: number) => void,
+): Promise<FixityReport> {
   const started_at = new Date().toISOString();
   const ids = await db.items.orderBy('captured_at').primaryKeys();
-  const report: FixityReport = { started_at, finished_at: started_at, items: ids.length, ok: 0, bytes: 0, failed: [] };
+  const report: FixityReport = {
+    started_at,
+    finished_at: started_at,
+    items: ids.length,
+    ok: 0,
+    bytes: 0,
+    failed: [],
+  };
   for (const [i, id] of ids.entries()) {
     const item = await db.items.get(id);
     if (!item) continue; // deleted meanwhile
     const r = await checkIntegrity(db, id);
     report.bytes += item.artifacts.reduce((s, a) => s + a.size, 0);
     if (r.ok) report.ok++;
-    else report.failed.push({ item_id: id, title: item.title, url: item.url, problems: problemsOf(r) });
+    else
+      report.failed.push({
+        item_id: id,
+        title: item.title,
+        url: item.url,
+        problems: problemsOf(r),
+      });
     onProgress?.(i + 1, ids.length);
   }
   report.finished_at = new Date().toISOString();

@@ -53,7 +53,12 @@ export async function rotateSigningKey(db: EvidenceDb): Promise<SigningKeyRecord
     const old = await activeKey(db);
     if (old) await db.keys.update(old.key_id, { active: 0, retired_at: fresh.created_at });
     await db.keys.add({ ...fresh, label: old?.label });
-    await db.keyLog.add({ at: fresh.created_at, action: old ? 'key_rotated' : 'key_created', key_id: fresh.key_id, previous_key_id: old?.key_id });
+    await db.keyLog.add({
+      at: fresh.created_at,
+      action: old ? 'key_rotated' : 'key_created',
+      key_id: fresh.key_id,
+      previous_key_id: old?.key_id,
+    });
     return { ...fresh, label: old?.label };
   });
 }
@@ -64,7 +69,12 @@ export async function setSignerLabel(db: EvidenceDb, label: string): Promise<voi
   const clean = label.trim().slice(0, 120);
   await db.transaction('rw', db.keys, db.keyLog, async () => {
     await db.keys.update(key.key_id, { label: clean || undefined });
-    await db.keyLog.add({ at: new Date().toISOString(), action: 'key_label_changed', key_id: key.key_id, label: clean });
+    await db.keyLog.add({
+      at: new Date().toISOString(),
+      action: 'key_label_changed',
+      key_id: key.key_id,
+      label: clean,
+    });
   });
 }
 
@@ -78,5 +88,10 @@ export async function keyLog(db: EvidenceDb): Promise<KeyLogRecord[]> {
 
 export async function storeSigner(db: EvidenceDb): Promise<StoreSigner> {
   const key = await getOrCreateSigningKey(db);
-  return { keyId: key.key_id, spkiDer: key.spki_der, label: key.label, sign: (bytes) => signWith(key.private_key, bytes) };
+  return {
+    keyId: key.key_id,
+    spkiDer: key.spki_der,
+    label: key.label,
+    sign: (bytes) => signWith(key.private_key, bytes),
+  };
 }

@@ -25,7 +25,10 @@ export class EmptySelectionError extends Error {
 }
 
 /** Items of a selection, oldest first (the order a reader of the report expects). */
-export async function selectItems(db: EvidenceDb, sel: Pick<PackSelection, 'itemIds' | 'caseId'>): Promise<Item[]> {
+export async function selectItems(
+  db: EvidenceDb,
+  sel: Pick<PackSelection, 'itemIds' | 'caseId'>,
+): Promise<Item[]> {
   let items: Item[];
   if (sel.itemIds && sel.itemIds.length > 0) {
     const got = await db.items.bulkGet(sel.itemIds);
@@ -43,7 +46,9 @@ export async function selectItems(db: EvidenceDb, sel: Pick<PackSelection, 'item
 
 export async function buildPackInput(db: EvidenceDb, sel: PackSelection): Promise<PackInput> {
   const items = await selectItems(db, sel);
-  const caseId = sel.caseId ?? (items.every((i) => i.case_id && i.case_id === items[0]!.case_id) ? items[0]!.case_id : null);
+  const caseId =
+    sel.caseId ??
+    (items.every((i) => i.case_id && i.case_id === items[0]!.case_id) ? items[0]!.case_id : null);
   const c = caseId ? await db.cases.get(caseId) : undefined;
   const packItems: PackItemInput[] = [];
   for (const item of items) {

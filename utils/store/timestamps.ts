@@ -19,7 +19,11 @@ export async function line0Digest(db: EvidenceDb, itemId: string): Promise<Uint8
   return new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(rec.line)));
 }
 
-export async function markTimestampPending(db: EvidenceDb, itemId: string, error?: string): Promise<void> {
+export async function markTimestampPending(
+  db: EvidenceDb,
+  itemId: string,
+  error?: string,
+): Promise<void> {
   await db.transaction('rw', db.items, async () => {
     const item = await db.items.get(itemId);
     if (!item || item.timestamp?.status === 'granted') return;
@@ -40,7 +44,12 @@ export async function pendingTimestampItems(db: EvidenceDb): Promise<string[]> {
 }
 
 /** Store a granted token: the artifact, its chunk(s) and a `timestamped` event, in one transaction. */
-export async function addCaptureTimestamp(db: EvidenceDb, itemId: string, tsr: Uint8Array, info: { tsa: string; time: string }): Promise<Item> {
+export async function addCaptureTimestamp(
+  db: EvidenceDb,
+  itemId: string,
+  tsr: Uint8Array,
+  info: { tsa: string; time: string },
+): Promise<Item> {
   const sha256 = await sha256Hex(tsr);
   const artifactId = crypto.randomUUID();
   const at = utcNow();
@@ -50,17 +59,47 @@ export async function addCaptureTimestamp(db: EvidenceDb, itemId: string, tsr: U
     if (item.timestamp?.status === 'granted') return item; // another context was first
     const path = `items/${itemId}/${CAPTURE_TSR_NAME}`;
     const chunks = splitChunks(artifactId, tsr);
-    const record: ArtifactRecord = { id: artifactId, item_id: itemId, role: 'capture_timestamp', name: CAPTURE_TSR_NAME, media_type: 'application/timestamp-reply', size: tsr.byteLength, sha256, chunk_count: chunks.length, created_at: at };
+    const record: ArtifactRecord = {
+      id: artifactId,
+      item_id: itemId,
+      role: 'capture_timestamp',
+      name: CAPTURE_TSR_NAME,
+      media_type: 'application/timestamp-reply',
+      size: tsr.byteLength,
+      sha256,
+      chunk_count: chunks.length,
+      created_at: at,
+    };
     await db.artifacts.add(record);
     await db.chunks.bulkAdd(chunks);
-    const ref = { role: 'capture_timestamp' as const, path, sha256, artifact_id: artifactId, size: tsr.byteLength, media_type: record.media_type };
+    const ref = {
+      role: 'capture_timestamp' as const,
+      path,
+      sha256,
+      artifact_id: artifactId,
+      size: tsr.byteLength,
+      media_type: record.media_type,
+    };
     const { item: next } = await appendInTx(
       db,
       item,
       {
         action: 'timestamped',
-        data: { artifacts: [{ role: ref.role, path, sha256 }], tsa: info.tsa, time: info.time, stamps: 'custody line 0' },
-        patch: { artifacts: [...item.artifacts, ref], timestamp: { status: 'granted', time: info.time, tsa: info.tsa, attempts: (item.timestamp?.attempts ?? 0) + 1 } },
+        data: {
+          artifacts: [{ role: ref.role, path, sha256 }],
+          tsa: info.tsa,
+          time: info.time,
+          stamps: 'custody line 0',
+        },
+        patch: {
+          artifacts: [...item.artifacts, ref],
+          timestamp: {
+            status: 'granted',
+            time: info.time,
+            tsa: info.tsa,
+            attempts: (item.timestamp?.attempts ?? 0) + 1,
+          },
+        },
       },
       at,
     );

@@ -24,7 +24,8 @@ export function parseDer(der: Uint8Array, what: string): asn1js.AsnType {
   const copy = new Uint8Array(der);
   const r = asn1js.fromBER(copy);
   if (r.offset === -1) throw new Error(`${what} is not DER`);
-  if (r.offset !== der.length) throw new Error(`${what} has ${der.length - r.offset} bytes after its end`);
+  if (r.offset !== der.length)
+    throw new Error(`${what} has ${der.length - r.offset} bytes after its end`);
   return r.result;
 }
 

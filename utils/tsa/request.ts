@@ -17,12 +17,18 @@ export function randomNonce(): Uint8Array {
  * DER TimeStampReq (version 1, SHA-256 imprint, certReq true so the TSA includes its
  * certificate). `nonce` is big-endian, positive, without leading zero byte.
  */
-export function buildTimestampRequest(sha256: Uint8Array, nonce: Uint8Array = randomNonce()): Uint8Array {
+export function buildTimestampRequest(
+  sha256: Uint8Array,
+  nonce: Uint8Array = randomNonce(),
+): Uint8Array {
   if (sha256.length !== 32) throw new Error(`a SHA-256 digest is 32 bytes, got ${sha256.length}`);
   const req = new TimeStampReq({
     version: 1,
     messageImprint: new MessageImprint({
-      hashAlgorithm: new AlgorithmIdentifier({ algorithmId: OID_SHA256, algorithmParams: new asn1js.Null() }),
+      hashAlgorithm: new AlgorithmIdentifier({
+        algorithmId: OID_SHA256,
+        algorithmParams: new asn1js.Null(),
+      }),
       hashedMessage: new asn1js.OctetString({ valueHex: new Uint8Array(sha256) }),
     }),
     nonce: new asn1js.Integer({ valueHex: new Uint8Array(nonce) }),

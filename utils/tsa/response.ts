@@ -36,14 +36,19 @@ export interface DecodedToken {
   certs: Certificate[];
 }
 
-const hex = (b: ArrayBuffer | Uint8Array): string => Array.from(new Uint8Array(b), (x) => x.toString(16).padStart(2, '0')).join('');
+const hex = (b: ArrayBuffer | Uint8Array): string =>
+  Array.from(new Uint8Array(b), (x) => x.toString(16).padStart(2, '0')).join('');
 
 function decodeSignedData(contentInfo: ContentInfo): Omit<DecodedToken, 'status'> {
-  if (contentInfo.contentType !== OID_SIGNED_DATA) throw new Error(`the token is not CMS SignedData (${contentInfo.contentType})`);
+  if (contentInfo.contentType !== OID_SIGNED_DATA)
+    throw new Error(`the token is not CMS SignedData (${contentInfo.contentType})`);
   const signedData = new SignedData({ schema: contentInfo.content });
-  const certs = (signedData.certificates ?? []).filter((c): c is Certificate => c instanceof Certificate);
+  const certs = (signedData.certificates ?? []).filter(
+    (c): c is Certificate => c instanceof Certificate,
+  );
   const eci = signedData.encapContentInfo;
-  if (eci.eContentType !== OID_TSTINFO) throw new Error(`the token does not hold a TSTInfo (${eci.eContentType})`);
+  if (eci.eContentType !== OID_TSTINFO)
+    throw new Error(`the token does not hold a TSTInfo (${eci.eContentType})`);
   if (!eci.eContent) throw new Error('the token has no TSTInfo content');
   const eContent = new Uint8Array(eci.eContent.getValue());
   const tstInfo = new TSTInfo({ schema: parseDer(eContent, 'TSTInfo') });
@@ -55,7 +60,8 @@ export function decodeTimestamp(der: Uint8Array): DecodedToken {
   const root = parseDer(der, 'the timestamp');
   if (!(root instanceof asn1js.Sequence)) throw new Error('the timestamp is not an ASN.1 SEQUENCE');
   const first = root.valueBlock.value[0];
-  if (first instanceof asn1js.ObjectIdentifier) return { status: 0, ...decodeSignedData(new ContentInfo({ schema: root })) };
+  if (first instanceof asn1js.ObjectIdentifier)
+    return { status: 0, ...decodeSignedData(new ContentInfo({ schema: root })) };
   const resp = new TimeStampResp({ schema: root });
   const status = resp.status.status;
   if (!resp.timeStampToken) return { status, certs: [] };
@@ -66,9 +72,15 @@ export function decodeTimestamp(der: Uint8Array): DecodedToken {
 export function findSignerCert(token: DecodedToken): Certificate | undefined {
   const sid: unknown = token.signedData?.signerInfos[0]?.sid;
   if (!sid) return undefined;
-  const s = sid as { issuer?: { isEqual(x: unknown): boolean }; serialNumber?: { isEqual(x: unknown): boolean } };
+  const s = sid as {
+    issuer?: { isEqual(x: unknown): boolean };
+    serialNumber?: { isEqual(x: unknown): boolean };
+  };
   if (s.issuer && s.serialNumber) {
-    return token.certs.find((c) => s.issuer?.isEqual(c.issuer) === true && s.serialNumber?.isEqual(c.serialNumber) === true);
+    return token.certs.find(
+      (c) =>
+        s.issuer?.isEqual(c.issuer) === true && s.serialNumber?.isEqual(c.serialNumber) === true,
+    );
   }
   return token.certs.length === 1 ? token.certs[0] : undefined;
 }
@@ -79,7 +91,10 @@ export function findSignerCert(token: DecodedToken): Certificate | undefined {
  */
 export function parseTimestampResponse(der: Uint8Array): ParsedTimestamp {
   const t = decodeTimestamp(der);
-  const out: ParsedTimestamp = { status: t.status, certs: t.certs.map((c) => new Uint8Array(c.toSchema().toBER())) };
+  const out: ParsedTimestamp = {
+    status: t.status,
+    certs: t.certs.map((c) => new Uint8Array(c.toSchema().toBER())),
+  };
   const info = t.tstInfo;
   if (!info) return out;
   out.genTime = info.genTime.toISOString();

@@ -15,14 +15,18 @@ beforeAll(async () => {
 afterAll(async () => tsa.close());
 
 const data = new TextEncoder().encode('{"format":"protokol-pack"}\n');
-const digestOf = async (b: Uint8Array) => new Uint8Array(await crypto.subtle.digest('SHA-256', new Uint8Array(b)));
+const digestOf = async (b: Uint8Array) =>
+  new Uint8Array(await crypto.subtle.digest('SHA-256', new Uint8Array(b)));
 const hex = (b: Uint8Array) => Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
 
 describe('RFC 3161 against a local openssl authority', () => {
   it('builds a request openssl reads as SHA-256 with certReq', async () => {
     const digest = await digestOf(data);
     writeFileSync(join(tsa.dir, 'ours.tsq'), buildTimestampRequest(digest));
-    const text = execFileSync('openssl', ['ts', '-query', '-in', 'ours.tsq', '-text'], { cwd: tsa.dir, encoding: 'utf8' });
+    const text = execFileSync('openssl', ['ts', '-query', '-in', 'ours.tsq', '-text'], {
+      cwd: tsa.dir,
+      encoding: 'utf8',
+    });
     expect(text).toMatch(/Hash Algorithm: sha256/);
     expect(text).toMatch(/Certificate required: yes/);
     expect(text).toMatch(/Nonce: 0x[0-9A-F]+/);
@@ -48,22 +52,38 @@ describe('RFC 3161 against a local openssl authority', () => {
     const digest = await digestOf(data);
     const tsr = tsa.reply(buildTimestampRequest(digest));
     const plain = await checkTimestampToken(tsr, hex(digest));
-    expect(plain).toMatchObject({ ok: true, tsa: expect.stringContaining('Protokol Test TSA') as unknown });
+    expect(plain).toMatchObject({
+      ok: true,
+      tsa: expect.stringContaining('Protokol Test TSA') as unknown,
+    });
     const trusted = await checkTimestampToken(tsr, hex(digest), { trustedCertsPem: tsa.caPem });
-    expect(trusted).toMatchObject({ ok: true, trusted: true, time: parseTimestampResponse(tsr).genTime });
+    expect(trusted).toMatchObject({
+      ok: true,
+      trusted: true,
+      time: parseTimestampResponse(tsr).genTime,
+    });
     writeFileSync(join(tsa.dir, 'manifest.json'), data);
     writeFileSync(join(tsa.dir, 'manifest.tsr'), tsr);
-    const v = spawnSync('openssl', ['ts', '-verify', '-data', 'manifest.json', '-in', 'manifest.tsr', '-CAfile', 'ca.pem'], { cwd: tsa.dir, encoding: 'utf8' });
+    const v = spawnSync(
+      'openssl',
+      ['ts', '-verify', '-data', 'manifest.json', '-in', 'manifest.tsr', '-CAfile', 'ca.pem'],
+      { cwd: tsa.dir, encoding: 'utf8' },
+    );
     expect(v.stdout).toContain('Verification: OK');
   });
 
   it('refuses another imprint, an untrusted root, a damaged signature and garbage', async () => {
     const digest = await digestOf(data);
     const tsr = tsa.reply(buildTimestampRequest(digest));
-    expect(await checkTimestampToken(tsr, '00'.repeat(32))).toMatchObject({ ok: false, reason: expect.stringMatching(/imprint/) as unknown });
+    expect(await checkTimestampToken(tsr, '00'.repeat(32))).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/imprint/) as unknown,
+    });
     const other = await startTestAuthority('Other TSA');
     try {
-      expect(await checkTimestampToken(tsr, hex(digest), { trustedCertsPem: other.caPem })).toMatchObject({ ok: false, trusted: false });
+      expect(
+        await checkTimestampToken(tsr, hex(digest), { trustedCertsPem: other.caPem }),
+      ).toMatchObject({ ok: false, trusted: false });
     } finally {
       await other.close();
     }
@@ -71,15 +91,21 @@ describe('RFC 3161 against a local openssl authority', () => {
     const damaged = tsr.slice();
     damaged[damaged.length - 10] = (damaged[damaged.length - 10] ?? 0) ^ 0xff;
     expect((await checkTimestampToken(damaged, hex(digest))).ok).toBe(false);
-    expect((await checkTimestampToken(new Uint8Array([0x30, 0x03, 0x02, 0x01, 0x00]), hex(digest))).ok).toBe(false);
-    expect((await checkTimestampToken(crypto.getRandomValues(new Uint8Array(300)), hex(digest))).ok).toBe(false);
+    expect(
+      (await checkTimestampToken(new Uint8Array([0x30, 0x03, 0x02, 0x01, 0x00]), hex(digest))).ok,
+    ).toBe(false);
+    expect(
+      (await checkTimestampToken(crypto.getRandomValues(new Uint8Array(300)), hex(digest))).ok,
+    ).toBe(false);
   });
 
   it('requestTimestamp POSTs application/timestamp-query and checks imprint and nonce', async () => {
     const digest = await digestOf(data);
     const { tsr, parsed } = await requestTimestamp(tsa.url, digest);
     expect(parsed.imprint).toBe(hex(digest));
-    expect((await checkTimestampToken(tsr, hex(digest), { trustedCertsPem: tsa.caPem })).ok).toBe(true);
+    expect((await checkTimestampToken(tsr, hex(digest), { trustedCertsPem: tsa.caPem })).ok).toBe(
+      true,
+    );
     // A server that answers with a stale token (another nonce) is refused.
     const stale = tsa.reply(buildTimestampRequest(digest));
     const replay: typeof fetch = async () => new Response(new Uint8Array(stale), { status: 200 });
