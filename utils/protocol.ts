@@ -5,6 +5,17 @@
  */
 import { z } from 'zod';
 import type { CaptureJob } from './schemas';
+import type {
+  TelegramClipPostsRequest,
+  TelegramClipRequest,
+  TelegramControlsRequest,
+  TelegramErrorCode,
+  TelegramGathered,
+  TelegramGatherRequest,
+  TelegramLocated,
+  TelegramLocateRequest,
+  TelegramPageInfo,
+} from './protocol-telegram';
 
 export const CaptureTabRequest = z.object({
   /** The tab to capture; the popup passes the tab it was opened over. */
@@ -17,7 +28,16 @@ export const JobIdRequest = z.object({ id: z.string().min(1) });
 
 /** An error the user reads: a message key of utils/i18n plus a detail. */
 export interface UserError {
-  code: 'errNotCapturable' | 'errNoTab' | 'errQuota' | 'errPageScript' | 'errInterrupted' | 'errUnknown' | 'errForbidden' | 'errTooLarge';
+  code:
+    | 'errNotCapturable'
+    | 'errNoTab'
+    | 'errQuota'
+    | 'errPageScript'
+    | 'errInterrupted'
+    | 'errUnknown'
+    | 'errForbidden'
+    | 'errTooLarge'
+    | TelegramErrorCode;
   detail?: string;
   params?: Record<string, string>;
 }
@@ -30,8 +50,29 @@ export type CaptureResult =
       /** Earlier captures of the same URL, newest first. */
       earlier: Array<{ item_id: string; captured_at: string; identical: boolean }>;
       timings: Record<string, number>;
+      /** On a Telegram channel page: each post was also saved as its own item. */
+      telegram?: TelegramBatchResult;
     }
   | { ok: false; error: UserError };
+
+/** One Telegram post clipped (or not). */
+export type TelegramClipResult =
+  | {
+      ok: true;
+      item_id: string;
+      post_id: number;
+      title: string;
+      notes: string[];
+      timings: Record<string, number>;
+    }
+  | { ok: false; post_id?: number; error: UserError };
+
+/** Several posts clipped one after another: each saved or failed on its own. */
+export interface TelegramBatchResult {
+  results: TelegramClipResult[];
+  /** Set when nothing could be tried (not a Telegram page, no posts matched). */
+  error?: UserError;
+}
 
 /** Message name → [data, response]. */
 export interface ProtocolMap {
@@ -41,6 +82,19 @@ export interface ProtocolMap {
   dismissJob(data: z.infer<typeof JobIdRequest>): void;
   /** Ask again for capture-time timestamps that failed earlier. */
   retryTimestamps(): { tried: number; granted: number };
+  // Telegram clipping (entrypoints/background/telegram.ts, entrypoints/telegram.content/).
+  /** Content script → background: clip the post whose Clip control was pressed (page-scoped). */
+  clipTelegramPost(data: TelegramClipRequest): TelegramClipResult;
+  /** Popup → background: clip the posts in view or a range of post ids. */
+  clipTelegramPosts(data: TelegramClipPostsRequest): TelegramBatchResult;
+  /** Popup → background: the Telegram page in a tab, or null. */
+  telegramPageInfo(data: { tabId: number }): TelegramPageInfo | null;
+  /** Background → content script: the posts asked for. */
+  telegramGather(data: TelegramGatherRequest): TelegramGathered | null;
+  /** Background → content script: scroll a post into view and hide the controls; null when it is gone. */
+  telegramLocate(data: TelegramLocateRequest): TelegramLocated | null;
+  /** Background → content script: show the controls again. */
+  telegramControls(data: TelegramControlsRequest): void;
 }
 
 /** Messages only extension pages (popup, library, verifier) may send. */
@@ -49,6 +103,8 @@ export const PRIVILEGED: ReadonlySet<keyof ProtocolMap> = new Set<keyof Protocol
   'pendingProblems',
   'dismissJob',
   'retryTimestamps',
+  'clipTelegramPosts',
+  'telegramPageInfo',
 ]);
 
 /**

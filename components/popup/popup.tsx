@@ -8,6 +8,7 @@ import type { CaptureResult } from '@/utils/protocol';
 import type { CaptureJob } from '@/utils/schemas';
 import { CaseSelect } from './case-select';
 import { ProblemList } from './problem-list';
+import { TelegramPanel } from './telegram-panel';
 
 interface TargetTab {
   id: number;
@@ -92,6 +93,11 @@ export function Popup() {
             <p className="note">
               {t('popupSavedIn', { ms: Math.round(state.res.timings.total ?? 0) })}
             </p>
+            {state.res.telegram && state.res.telegram.results.length > 0 && (
+              <p className="note" data-testid="telegram-posts-saved">
+                {t('tgPagePosts', { count: state.res.telegram.results.filter((r) => r.ok).length })}
+              </p>
+            )}
             {state.res.earlier[0] && (
               <p
                 data-testid="observed-again"
@@ -113,6 +119,7 @@ export function Popup() {
           </p>
         )}
       </div>
+      {capturable && target && <TelegramPanel tabId={target.id} caseId={caseId} />}
       <ProblemList jobs={problems} onDismiss={(id) => void dismiss(id)} />
       <footer>
         <button data-testid="open-library" onClick={() => openLibrary()}>

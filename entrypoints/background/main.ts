@@ -4,13 +4,21 @@
  */
 import { browser } from 'wxt/browser';
 import { onMessage } from '@/lib/messaging';
-import { CaptureTabRequest, isExtensionPageSender, JobIdRequest, PRIVILEGED, type CaptureResult, type ProtocolMap } from '@/utils/protocol';
+import {
+  CaptureTabRequest,
+  isExtensionPageSender,
+  JobIdRequest,
+  PRIVILEGED,
+  type CaptureResult,
+  type ProtocolMap,
+} from '@/utils/protocol';
 import { openEvidenceDb } from '@/utils/store';
 import { translate, pickLocale } from '@/utils/i18n';
 import { captureTab, recoverInterruptedJobs } from './capture';
 import { setBadge } from './badge';
 import { installTestHooks } from './test-hooks';
 import { retryPendingTimestamps, scheduleTimestampRetries } from './timestamps';
+import { clipPagePosts, registerTelegramMessages } from './telegram';
 
 const MENU_ID = 'protokol-clip-page';
 
@@ -22,7 +30,10 @@ export function startBackground(): void {
     .then((n) => (n > 0 ? setBadge('problem') : undefined))
     .catch((e: unknown) => console.error('Protokol: could not check for interrupted captures', e));
 
-  const privileged = <K extends keyof ProtocolMap>(type: K, sender: chrome.runtime.MessageSender): void => {
+  const privileged = <K extends keyof ProtocolMap>(
+    type: K,
+    sender: chrome.runtime.MessageSender,
+  ): void => {
     if (PRIVILEGED.has(type) && !isExtensionPageSender(sender, browser.runtime.id, origin)) {
       throw new Error(translate('en', 'errForbidden'));
     }
@@ -32,6 +43,8 @@ export function startBackground(): void {
     await recovered; // never let the start-up recovery mistake this new capture for a dead one
     await setBadge('busy', tabId).catch(() => undefined);
     const res = await captureTab(db, tabId, { caseId });
+    // On a Telegram page each post is also saved as its own item (entrypoints/background/telegram.ts).
+    if (res.ok) res.telegram = await clipPagePosts(db, tabId, caseId ?? null);
     const locale = pickLocale([navigator.language]);
     await setBadge(
       res.ok ? 'saved' : 'problem',
@@ -81,11 +94,13 @@ export function startBackground(): void {
   browser.commands.onCommand.addListener((command, tab) => {
     if (command !== 'clip-page') return;
     void (async () => {
-      const id = tab?.id ?? (await browser.tabs.query({ active: true, lastFocusedWindow: true }))[0]?.id;
+      const id =
+        tab?.id ?? (await browser.tabs.query({ active: true, lastFocusedWindow: true }))[0]?.id;
       if (id !== undefined) await runCapture(id);
     })();
   });
 
+  registerTelegramMessages({ db, privileged, recovered });
   scheduleTimestampRetries(db);
   void recovered.then(() => retryPendingTimestamps(db));
 

@@ -8,12 +8,13 @@ import { common } from './messages-common';
 import { popup } from './messages-popup';
 import { library } from './messages-library';
 import { tools } from './messages-tools';
+import { telegram } from './messages-telegram';
 
 export const LOCALES = ['en', 'ru', 'uk'] as const;
 export type Locale = (typeof LOCALES)[number];
 
 type Catalogue = Record<Locale, Record<string, string>>;
-const catalogues: Catalogue[] = [common, popup, library, tools];
+const catalogues: Catalogue[] = [common, popup, library, tools, telegram];
 
 const merged: Record<Locale, Record<string, string>> = { en: {}, ru: {}, uk: {} };
 for (const c of catalogues) for (const l of LOCALES) Object.assign(merged[l], c[l]);
@@ -22,7 +23,8 @@ export type MessageKey =
   | keyof typeof common.en
   | keyof typeof popup.en
   | keyof typeof library.en
-  | keyof typeof tools.en;
+  | keyof typeof tools.en
+  | keyof typeof telegram.en;
 
 /** Pick the interface language from a list of preferred languages (e.g. `navigator.languages`). */
 export function pickLocale(preferred: readonly string[]): Locale {

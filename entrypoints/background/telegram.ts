@@ -1,0 +1,385 @@
+/**
+ * Telegram post clipping in the background: the content script (entrypoints/telegram.content/)
+ * reads posts and measures them; this takes the viewport screenshot, crops it to the post,
+ * fetches each photo's exact bytes and saves one `telegram_post` item per post in one
+ * transaction, after a job record (so a stopped worker is reported, as for page captures).
+ */
+import { browser } from 'wxt/browser';
+import { onMessage, sendMessage } from '@/lib/messaging';
+import {
+  buildTelegramCapture,
+  type FetchedFile,
+  type MediaInput,
+} from '@/utils/capture/telegram-build';
+import {
+  TelegramClipPostsRequest,
+  TelegramClipRequest,
+  TelegramGathered,
+  TelegramLocated,
+  TelegramTabRequest,
+  type TelegramGatherRequest,
+  type TelegramPageInfo,
+} from '@/utils/protocol-telegram';
+import type {
+  ProtocolMap,
+  TelegramBatchResult,
+  TelegramClipResult,
+  UserError,
+} from '@/utils/protocol';
+import { isQuotaError, saveCapture, type EvidenceDb } from '@/utils/store';
+import type { TelegramPost } from '@/utils/telegram';
+import { cropPng } from './crop';
+import { captureViewportPng } from './screenshot';
+
+interface TabRef {
+  id: number;
+  windowId: number;
+  url: string;
+}
+
+type Trigger = 'post_control' | 'popup_in_view' | 'popup_range' | 'page_capture';
+
+/** A viewport screenshot kept for the posts that were in view together (no scroll between them). */
+interface Shot {
+  dataUrl: string;
+  at: string;
+}
+
+const MEDIA_LIMIT = 512 * 1024 * 1024;
+const now = () => performance.now();
+
+export interface TelegramWiring {
+  db: EvidenceDb;
+  /** Throws unless the sender may send a privileged message. */
+  privileged: (type: keyof ProtocolMap, sender: chrome.runtime.MessageSender) => void;
+  /** Start-up recovery of interrupted jobs: new jobs wait for it. */
+  recovered: Promise<unknown>;
+}
+
+export function registerTelegramMessages({ db, privileged, recovered }: TelegramWiring): void {
+  onMessage('clipTelegramPost', async ({ data, sender }) => {
+    // Page-scoped: only from our content script in the top frame of a tab, and only about that tab.
+    const tab = sender.tab;
+    if (tab?.id === undefined || sender.frameId !== 0 || sender.id !== browser.runtime.id) {
+      return { ok: false, error: { code: 'errForbidden' } } satisfies TelegramClipResult;
+    }
+    const parsed = TelegramClipRequest.safeParse(data);
+    if (!parsed.success)
+      return {
+        ok: false,
+        error: { code: 'errTgUnreadable', params: { detail: parsed.error.message } },
+      };
+    await recovered;
+    const ref: TabRef = { id: tab.id, windowId: tab.windowId, url: sender.url ?? tab.url ?? '' };
+    const res = await clipPost(db, ref, parsed.data.post, {
+      located: parsed.data.located,
+      page: parsed.data.page,
+      caseId: null,
+      trigger: 'post_control',
+    });
+    await showControls(ref.id);
+    return res;
+  });
+  onMessage('clipTelegramPosts', async ({ data, sender }) => {
+    privileged('clipTelegramPosts', sender);
+    const req = TelegramClipPostsRequest.parse(data);
+    await recovered;
+    return clipPosts(
+      db,
+      req.tabId,
+      { mode: req.mode, from: req.from, to: req.to },
+      req.caseId ?? null,
+      req.mode === 'range' ? 'popup_range' : 'popup_in_view',
+    );
+  });
+  onMessage('telegramPageInfo', async ({ data, sender }) => {
+    privileged('telegramPageInfo', sender);
+    const { tabId } = TelegramTabRequest.parse(data);
+    return pageInfo(tabId);
+  });
+}
+
+/** The Telegram page in a tab (null when the content script did not recognise one). */
+async function pageInfo(tabId: number): Promise<TelegramPageInfo | null> {
+  const all = await gather(tabId, { mode: 'all' });
+  if (!all) return null;
+  const inView = await gather(tabId, { mode: 'in_view' });
+  return {
+    adapter: all.adapter,
+    channel: all.channel,
+    channel_title: all.channel_title,
+    post_ids: all.posts.map((p) => p.post_id),
+    in_view: inView?.posts.map((p) => p.post_id) ?? [],
+  };
+}
+
+/**
+ * "Clip this page" on a Telegram page: every post on it as its own item (the generic page
+ * capture is kept too, as the context the posts were seen in). Undefined when not Telegram.
+ */
+export async function clipPagePosts(
+  db: EvidenceDb,
+  tabId: number,
+  caseId: string | null,
+): Promise<TelegramBatchResult | undefined> {
+  const res = await clipPosts(db, tabId, { mode: 'all' }, caseId, 'page_capture');
+  return res.error?.code === 'errTgNotTelegram' ? undefined : res;
+}
+
+async function clipPosts(
+  db: EvidenceDb,
+  tabId: number,
+  req: TelegramGatherRequest,
+  caseId: string | null,
+  trigger: Trigger,
+): Promise<TelegramBatchResult> {
+  let tab: chrome.tabs.Tab;
+  try {
+    tab = await browser.tabs.get(tabId);
+  } catch {
+    return { results: [], error: { code: 'errNoTab' } };
+  }
+  const found = await gather(tabId, req);
+  if (!found) return { results: [], error: { code: 'errTgNotTelegram' } };
+  const posts = found.posts.filter((p) => !p.service);
+  if (posts.length === 0) return { results: [], error: { code: 'errTgNoPosts' } };
+  if (!tab.active) await browser.tabs.update(tabId, { active: true });
+  const ref: TabRef = { id: tabId, windowId: tab.windowId, url: tab.url ?? '' };
+  const results: TelegramClipResult[] = [];
+  const shared: { shot?: Shot } = {};
+  try {
+    for (const post of posts) {
+      results.push(await clipPost(db, ref, post, { page: found.page, caseId, trigger, shared }));
+    }
+  } finally {
+    await showControls(tabId, true);
+  }
+  return { results };
+}
+
+async function gather(tabId: number, req: TelegramGatherRequest): Promise<TelegramGathered | null> {
+  // No content script answering means the page is not one the adapters recognised.
+  const raw = await sendMessage('telegramGather', req, { tabId, frameId: 0 }).catch(() => null);
+  if (!raw) return null;
+  const parsed = TelegramGathered.safeParse(raw);
+  return parsed.success ? parsed.data : null;
+}
+
+async function showControls(tabId: number, restoreScroll = false): Promise<void> {
+  await sendMessage(
+    'telegramControls',
+    { visible: true, restoreScroll },
+    { tabId, frameId: 0 },
+  ).catch(() => undefined);
+}
+
+interface ClipOptions {
+  located?: TelegramLocated;
+  page: TelegramGathered['page'];
+  caseId: string | null;
+  trigger: Trigger;
+  shared?: { shot?: Shot };
+}
+
+async function clipPost(
+  db: EvidenceDb,
+  tab: TabRef,
+  post: TelegramPost,
+  o: ClipOptions,
+): Promise<TelegramClipResult> {
+  const jobId = crypto.randomUUID();
+  const timings: Record<string, number> = {};
+  const t0 = now();
+  await db.jobs.put({
+    id: jobId,
+    url: post.permalink,
+    tab_id: tab.id,
+    status: 'running',
+    started_at: new Date().toISOString(),
+  });
+  try {
+    // Where the post is now: scrolled into view if needed, with the Clip controls hidden.
+    let loc = o.located && fullyInView(o.located) ? o.located : await locate(tab.id, post);
+    if (!loc) throw new ClipError({ code: 'errTgPostGone' });
+    timings.locate = now() - t0;
+
+    const t1 = now();
+    let shot = o.shared?.shot;
+    if (!shot || loc.scrolled) {
+      const dataUrl = await captureViewportPng(tab.windowId).catch((e: unknown) => {
+        throw new ClipError({ code: 'errTgScreenshot', params: { detail: describe(e) } });
+      });
+      shot = { dataUrl, at: new Date().toISOString() };
+      if (o.shared) o.shared.shot = shot;
+    }
+    timings.screenshot = now() - t1;
+    // The post must still be there, where it was, after the screenshot: otherwise the picture
+    // shows something else (deleted or re-laid-out while clipping).
+    const after = await locate(tab.id, post, false);
+    if (!after) throw new ClipError({ code: 'errTgPostGone' });
+    if (
+      Math.abs(after.rect.y - loc.rect.y) > 1 ||
+      Math.abs(after.rect.height - loc.rect.height) > 1
+    ) {
+      loc = after;
+      shot = { dataUrl: await captureViewportPng(tab.windowId), at: new Date().toISOString() };
+      if (o.shared) o.shared.shot = shot;
+    }
+
+    const t2 = now();
+    const crop = await cropPng(shot.dataUrl, loc.rect, loc.viewport.width).catch((e: unknown) => {
+      throw new ClipError({ code: 'errTgScreenshot', params: { detail: describe(e) } });
+    });
+    timings.crop = now() - t2;
+
+    const t3 = now();
+    const media = await fetchMedia(post, tab.url);
+    timings.media = now() - t3;
+
+    const input = buildTelegramCapture({
+      post,
+      pageUrl: tab.url,
+      pageTitle: o.page.title,
+      screenshotPng: crop.png,
+      screenshotNotes: [
+        `the element screenshot was cropped from a screenshot of the visible viewport taken at ${shot.at} (box ${crop.box.width}×${crop.box.height} px at ${crop.box.x},${crop.box.y}; device pixel ratio ${loc.device_pixel_ratio}); the extension's Clip controls were hidden while it was taken`,
+        ...crop.notes,
+      ],
+      media,
+      environment: {
+        user_agent: o.page.user_agent,
+        time_zone: o.page.time_zone,
+        viewport: loc.viewport,
+        device_pixel_ratio: loc.device_pixel_ratio,
+      },
+      caseId: o.caseId,
+      extensionVersion: browser.runtime.getManifest().version,
+      browserName: navigator.userAgent,
+      capturedAt: new Date().toISOString(),
+      trigger: o.trigger,
+    });
+    const t4 = now();
+    const item = await saveCapture(db, { ...input, job_id: jobId }, { timings });
+    timings.store = now() - t4;
+    timings.total = now() - t0;
+    const notes = input.alterations.filter((a) =>
+      /could not be fetched|no text|video bytes not captured|larger than the visible/.test(a),
+    );
+    return { ok: true, item_id: item.id, post_id: post.post_id, title: item.title, notes, timings };
+  } catch (e) {
+    const error: UserError =
+      e instanceof ClipError
+        ? e.userError
+        : isQuotaError(e)
+          ? { code: 'errQuota' }
+          : { code: 'errUnknown', params: { detail: describe(e) } };
+    await db.jobs
+      .update(jobId, {
+        status: 'failed',
+        finished_at: new Date().toISOString(),
+        error: { code: error.code, detail: error.params?.detail },
+        seen: false,
+      })
+      .catch(() => undefined);
+    return { ok: false, post_id: post.post_id, error };
+  }
+}
+
+async function locate(
+  tabId: number,
+  post: TelegramPost,
+  scroll = true,
+): Promise<TelegramLocated | null> {
+  const raw = await sendMessage(
+    'telegramLocate',
+    { post_id: post.post_id, channel: post.channel, scroll },
+    { tabId, frameId: 0 },
+  ).catch(() => null);
+  if (!raw) return null;
+  const parsed = TelegramLocated.safeParse(raw);
+  return parsed.success ? parsed.data : null;
+}
+
+function fullyInView(l: TelegramLocated): boolean {
+  const r = l.rect;
+  return (
+    r.y >= 0 &&
+    r.x >= 0 &&
+    r.y + r.height <= l.viewport.height &&
+    r.x + r.width <= l.viewport.width &&
+    r.height > 0
+  );
+}
+
+/** Photos as exact bytes; videos as URL plus poster image (their bytes wait for the media path). */
+async function fetchMedia(post: TelegramPost, pageUrl: string): Promise<MediaInput[]> {
+  return Promise.all(
+    post.media.map(async (media): Promise<MediaInput> => {
+      const out: MediaInput = { media };
+      if (media.type === 'photo' && media.url) out.file = await fetchFile(media.url, pageUrl);
+      if (media.poster_url) out.poster = await fetchFile(media.poster_url, pageUrl);
+      return out;
+    }),
+  );
+}
+
+async function fetchFile(raw: string, pageUrl: string): Promise<FetchedFile> {
+  const fetched_at = new Date().toISOString();
+  let url: string;
+  try {
+    url = new URL(raw, pageUrl).href;
+  } catch {
+    return { ok: false, url: raw, error: 'not a valid URL', fetched_at };
+  }
+  if (!/^https?:/i.test(url)) {
+    // A web client's blob: URL belongs to the page; the background cannot read it.
+    return {
+      ok: false,
+      url,
+      error:
+        'not an http(s) URL: the page holds this file in its own memory (blob:), which the extension cannot fetch yet',
+      fetched_at,
+    };
+  }
+  try {
+    // 'force-cache': the copy the browser already holds (what the page showed) when there is one.
+    const res = await fetch(url, {
+      credentials: 'include',
+      cache: 'force-cache',
+      redirect: 'follow',
+      signal: AbortSignal.timeout(60_000),
+    });
+    const headers = [...res.headers.entries()];
+    if (!res.ok)
+      return {
+        ok: false,
+        url,
+        status: res.status,
+        error: `HTTP ${res.status} ${res.statusText}`.trim(),
+        fetched_at,
+      };
+    const length = Number(res.headers.get('content-length') ?? '0');
+    if (length > MEDIA_LIMIT)
+      return {
+        ok: false,
+        url,
+        status: res.status,
+        error: `larger than the ${MEDIA_LIMIT / 1024 / 1024} MiB limit`,
+        fetched_at,
+      };
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    return { ok: true, url, bytes, status: res.status, headers, fetched_at };
+  } catch (e) {
+    return { ok: false, url, error: describe(e), fetched_at };
+  }
+}
+
+class ClipError extends Error {
+  constructor(readonly userError: UserError) {
+    super(userError.code);
+  }
+}
+
+function describe(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
