@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import type { CaptureJob } from './schemas';
+import type * as Detect from './detect/messages';
 import type {
   TelegramClipPostsRequest,
   TelegramClipRequest,
@@ -82,6 +83,16 @@ export interface ProtocolMap {
   dismissJob(data: z.infer<typeof JobIdRequest>): void;
   /** Ask again for capture-time timestamps that failed earlier. */
   retryTimestamps(): { tried: number; granted: number };
+  // Detection (entrypoints/background/detection.ts; shapes in utils/detect/messages.ts).
+  /** Content script → background, page-scoped: the page's text to scan (the tab is the sender's). */
+  detectPage(data: Detect.DetectPageRequest): Detect.DetectPageAnswer;
+  detectionForTab(data: Detect.TabRequest): Detect.TabDetection | null;
+  showOnPage(data: Detect.ShowOnPageRequest): Detect.HighlightAnswer;
+  learnDetection(data: Detect.LearnRequest): Detect.TabDetection | null;
+  forgetDetection(data: Detect.TabRequest): void;
+  /** Background → the tab's content script. */
+  highlightPassages(data: Detect.HighlightRequest): Detect.HighlightAnswer;
+  pageText(): Detect.PageTextAnswer | null;
   // Telegram clipping (entrypoints/background/telegram.ts, entrypoints/telegram.content/).
   /** Content script → background: clip the post whose Clip control was pressed (page-scoped). */
   clipTelegramPost(data: TelegramClipRequest): TelegramClipResult;
@@ -103,6 +114,12 @@ export const PRIVILEGED: ReadonlySet<keyof ProtocolMap> = new Set<keyof Protocol
   'pendingProblems',
   'dismissJob',
   'retryTimestamps',
+  'detectionForTab',
+  'showOnPage',
+  'learnDetection',
+  'forgetDetection',
+  'highlightPassages',
+  'pageText',
   'clipTelegramPosts',
   'telegramPageInfo',
 ]);

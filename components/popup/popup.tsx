@@ -8,6 +8,7 @@ import type { CaptureResult } from '@/utils/protocol';
 import type { CaptureJob } from '@/utils/schemas';
 import { CaseSelect } from './case-select';
 import { ProblemList } from './problem-list';
+import { DetectionPanel } from './detection-panel';
 import { TelegramPanel } from './telegram-panel';
 
 interface TargetTab {
@@ -120,6 +121,7 @@ export function Popup() {
         )}
       </div>
       {capturable && target && <TelegramPanel tabId={target.id} caseId={caseId} />}
+      {capturable && target && <DetectionPanel tabId={target.id} url={target.url} />}
       <ProblemList jobs={problems} onDismiss={(id) => void dismiss(id)} />
       <footer>
         <button data-testid="open-library" onClick={() => openLibrary()}>

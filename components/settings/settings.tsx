@@ -2,6 +2,7 @@
 import { LanguageSwitch, useI18n } from '@/components/i18n';
 import { SigningKeyCard } from './signing-key';
 import { TimestampsCard } from './timestamps';
+import { DetectionCard } from './detection';
 
 export function Settings() {
   const { t } = useI18n();
@@ -13,6 +14,7 @@ export function Settings() {
       </header>
       <SigningKeyCard />
       <TimestampsCard />
+      <DetectionCard />
     </main>
   );
 }

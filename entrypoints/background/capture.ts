@@ -8,6 +8,7 @@ import type { CollectorResult } from '../collector';
 import { fetchAsServed } from './served';
 import { captureViewportPng } from './screenshot';
 import { timestampItem, timestampsEnabled } from './timestamps';
+import { detectionAtCapture } from './detection';
 import { buildPageCapture } from '@/utils/capture/build';
 import type { CaptureResult, UserError } from '@/utils/protocol';
 import { earlierObservations, isQuotaError, markTimestampPending, saveCapture, type EvidenceDb } from '@/utils/store';
@@ -66,6 +67,7 @@ export async function captureTab(db: EvidenceDb, tabId: number, opts: CaptureOpt
       caseId: opts.caseId ?? null,
       extensionVersion: browser.runtime.getManifest().version,
       browserName: navigator.userAgent,
+      detection: await detectionAtCapture(db),
       capturedAt: new Date().toISOString(),
     });
     const t2 = now();

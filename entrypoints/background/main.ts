@@ -17,6 +17,7 @@ import { translate, pickLocale } from '@/utils/i18n';
 import { captureTab, recoverInterruptedJobs } from './capture';
 import { setBadge } from './badge';
 import { installTestHooks } from './test-hooks';
+import { installDetection } from './detection';
 import { retryPendingTimestamps, scheduleTimestampRetries } from './timestamps';
 import { clipPagePosts, registerTelegramMessages } from './telegram';
 
@@ -103,6 +104,8 @@ export function startBackground(): void {
   registerTelegramMessages({ db, privileged, recovered });
   scheduleTimestampRetries(db);
   void recovered.then(() => retryPendingTimestamps(db));
+
+  installDetection(db, privileged);
 
   if (import.meta.env.MODE === 'e2e') installTestHooks({ db, runCapture });
 }

@@ -6,7 +6,8 @@
 import type { PageCapture } from '../page/collect';
 import { decideKind } from '../page/collect';
 import type { NewArtifact, NewCapture } from '../store';
-import type { Environment } from '../schemas';
+import type { Detection, Environment } from '../schemas';
+import { detect, type LocalModel } from '../detect';
 
 /** What the extension's second fetch of the URL gave (see entrypoints/background/served.ts). */
 export interface ServedInput {
@@ -30,6 +31,8 @@ export interface BuildInput {
   extensionVersion: string;
   browserName: string;
   capturedAt: string;
+  /** Detection at capture: the profile's learned model; null or absent when detection is off. */
+  detection?: { model: LocalModel } | null;
 }
 
 export const CAPTURE_RECORD_SCHEMA = 'protokol-capture-record/1';
@@ -122,8 +125,18 @@ export function buildPageCapture(i: BuildInput): Omit<NewCapture, 'job_id'> {
     alterations,
     text,
     content_text: text,
-    detection: null,
+    detection: i.detection ? storedDetection(text, i.detection.model) : null,
     artifacts,
+  };
+}
+
+/** What the item keeps of a detection result: score, categories and entities (utils/schemas.ts `Detection`). */
+function storedDetection(text: string, model: LocalModel): Detection {
+  const r = detect(text, { model });
+  return {
+    score: r.score,
+    categories: r.categories.map((c) => ({ id: c.id, score: c.score })),
+    entities: r.entities.map((x) => ({ type: x.type, text: x.text, value: x.value, start: x.start, end: x.end })),
   };
 }
 

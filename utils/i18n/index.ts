@@ -8,13 +8,14 @@ import { common } from './messages-common';
 import { popup } from './messages-popup';
 import { library } from './messages-library';
 import { tools } from './messages-tools';
+import { detect } from './messages-detect';
 import { telegram } from './messages-telegram';
 
 export const LOCALES = ['en', 'ru', 'uk'] as const;
 export type Locale = (typeof LOCALES)[number];
 
 type Catalogue = Record<Locale, Record<string, string>>;
-const catalogues: Catalogue[] = [common, popup, library, tools, telegram];
+const catalogues: Catalogue[] = [common, popup, library, tools, detect, telegram];
 
 const merged: Record<Locale, Record<string, string>> = { en: {}, ru: {}, uk: {} };
 for (const c of catalogues) for (const l of LOCALES) Object.assign(merged[l], c[l]);
@@ -24,6 +25,7 @@ export type MessageKey =
   | keyof typeof popup.en
   | keyof typeof library.en
   | keyof typeof tools.en
+  | keyof typeof detect.en
   | keyof typeof telegram.en;
 
 /** Pick the interface language from a list of preferred languages (e.g. `navigator.languages`). */

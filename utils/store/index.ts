@@ -7,3 +7,4 @@ export * from './settings';
 export * from './pack-input';
 export * from './fixity';
 export * from './timestamps';
+export * from './detect-model';

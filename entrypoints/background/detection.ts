@@ -1,0 +1,189 @@
+/**
+ * Detection in the browser, background side. The content script (entrypoints/detector.content)
+ * sends the page's visible text; `detect()` runs here, so no long task runs on the page's main
+ * thread. The result is kept per tab in `storage.session` (a stopped worker loses nothing), the
+ * badge is set, and the passages go back to the content script. Extension pages ask about a tab,
+ * ask for the highlights, and mark a page relevant or not (on-device learning).
+ */
+import { browser, type Browser } from 'wxt/browser';
+import { onMessage, sendMessage } from '@/lib/messaging';
+import { loadDetectPrefs } from '@/lib/detect-prefs';
+import { CATEGORY_LABEL } from '@/components/library/labels';
+import { detect, learn, type LocalModel } from '@/utils/detect';
+import {
+  DetectPageRequest,
+  LearnRequest,
+  ShowOnPageRequest,
+  TabRequest,
+  type HighlightAnswer,
+  type TabDetection,
+} from '@/utils/detect/messages';
+import { scanAllowed } from '@/utils/detect/prefs';
+import { LOCALES, pickLocale, translate, type Locale } from '@/utils/i18n';
+import type { ProtocolMap } from '@/utils/protocol';
+import { getDetectModel, setDetectModel, type EvidenceDb } from '@/utils/store';
+import { badgeShows, setBadge } from './badge';
+
+type Privileged = <K extends keyof ProtocolMap>(
+  type: K,
+  sender: Browser.runtime.MessageSender,
+) => void;
+
+const stateKey = (tabId: number) => `detect:tab:${tabId}`;
+const NONE: HighlightAnswer = { shown: false, passages: 0, boxes: 0 };
+
+/** What capture stores as the item's `detection`: the learned model, or null when detection is off. */
+export async function detectionAtCapture(db: EvidenceDb): Promise<{ model: LocalModel } | null> {
+  return (await loadDetectPrefs()).enabled ? { model: await getDetectModel(db) } : null;
+}
+
+export async function tabDetection(tabId: number): Promise<TabDetection | null> {
+  const key = stateKey(tabId);
+  const r = await browser.storage.session.get(key);
+  return (r[key] as TabDetection | undefined) ?? null;
+}
+
+async function forget(tabId: number): Promise<void> {
+  await browser.storage.session.remove(stateKey(tabId));
+  if (await badgeShows('flag', tabId).catch(() => false)) await setBadge(null, tabId, 'Protokol');
+}
+
+async function uiLocale(): Promise<Locale> {
+  const saved = (await browser.storage.local.get('locale')).locale;
+  return typeof saved === 'string' && (LOCALES as readonly string[]).includes(saved)
+    ? (saved as Locale)
+    : pickLocale([navigator.language]);
+}
+
+async function showBadge(tabId: number, d: TabDetection): Promise<void> {
+  if (!d.is_violation) {
+    if (await badgeShows('flag', tabId)) await setBadge(null, tabId, 'Protokol');
+    return;
+  }
+  const locale = await uiLocale();
+  const pct = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 });
+  const categories = d.categories
+    .slice(0, 3)
+    .map((c) => translate(locale, CATEGORY_LABEL[c.id]))
+    .join(', ');
+  await setBadge(
+    'flag',
+    tabId,
+    translate(locale, 'detBadgeTitle', { score: pct.format(d.score), categories }),
+  );
+}
+
+function scan(
+  text: string,
+  model: LocalModel,
+  url: string,
+  extractMs: number,
+  truncated: boolean,
+  marked?: boolean,
+): TabDetection {
+  const t0 = performance.now();
+  const r = detect(text, { model });
+  return {
+    url,
+    scanned_at: new Date().toISOString(),
+    is_violation: r.is_violation,
+    score: r.score,
+    lang: r.lang,
+    categories: r.categories,
+    entities: r.entities,
+    passages: r.passages.map((p) => ({ start: p.start, end: p.end, category: p.category })),
+    chars: text.length,
+    truncated,
+    timings: {
+      extract_ms: Math.round(extractMs * 10) / 10,
+      detect_ms: Math.round((performance.now() - t0) * 10) / 10,
+    },
+    ...(marked === undefined ? {} : { marked }),
+  };
+}
+
+async function store(tabId: number, d: TabDetection): Promise<void> {
+  await browser.storage.session.set({ [stateKey(tabId)]: d });
+  await showBadge(tabId, d).catch(() => undefined);
+}
+
+export function installDetection(db: EvidenceDb, privileged: Privileged): void {
+  // Page-scoped: the tab and URL are the sender's, never taken from the message.
+  onMessage('detectPage', async ({ data, sender }) => {
+    const tabId = sender.tab?.id;
+    const url = sender.url ?? sender.tab?.url ?? '';
+    if (tabId === undefined || sender.id !== browser.runtime.id || sender.frameId !== 0)
+      return { scanned: false };
+    const req = DetectPageRequest.parse(data);
+    if (!scanAllowed(await loadDetectPrefs(), url)) return { scanned: false };
+    const d = scan(req.text, await getDetectModel(db), url, req.extract_ms, req.truncated);
+    await store(tabId, d);
+    return { scanned: true, is_violation: d.is_violation, passages: d.passages };
+  });
+
+  onMessage('detectionForTab', async ({ data, sender }) => {
+    privileged('detectionForTab', sender);
+    const { tabId } = TabRequest.parse(data);
+    const d = await tabDetection(tabId);
+    const tab = await browser.tabs.get(tabId).catch(() => undefined);
+    return d && tab?.url === d.url ? d : null;
+  });
+
+  onMessage('showOnPage', async ({ data, sender }) => {
+    privileged('showOnPage', sender);
+    const { tabId, show } = ShowOnPageRequest.parse(data);
+    const d = await tabDetection(tabId);
+    if (!d && show) return NONE;
+    const passages = (d?.passages ?? []).map(({ start, end }) => ({ start, end }));
+    return (
+      (await sendMessage('highlightPassages', { show, passages }, { tabId, frameId: 0 })) ?? NONE
+    );
+  });
+
+  onMessage('learnDetection', async ({ data, sender }) => {
+    privileged('learnDetection', sender);
+    const { tabId, relevant } = LearnRequest.parse(data);
+    const before = await tabDetection(tabId);
+    if (!before) return null;
+    const page = await sendMessage('pageText', undefined, { tabId, frameId: 0 });
+    if (!page) return null;
+    const model = learn(await getDetectModel(db), page.text, relevant);
+    await setDetectModel(db, model);
+    const d = scan(
+      page.text,
+      model,
+      before.url,
+      before.timings.extract_ms,
+      before.truncated,
+      relevant,
+    );
+    await store(tabId, d);
+    if (!d.is_violation)
+      await sendMessage(
+        'highlightPassages',
+        { show: false, passages: [] },
+        { tabId, frameId: 0 },
+      ).catch(() => undefined);
+    return d;
+  });
+
+  onMessage('forgetDetection', async ({ data, sender }) => {
+    privileged('forgetDetection', sender);
+    const { tabId } = TabRequest.parse(data);
+    await sendMessage(
+      'highlightPassages',
+      { show: false, passages: [] },
+      { tabId, frameId: 0 },
+    ).catch(() => undefined);
+    await forget(tabId);
+  });
+
+  browser.tabs.onRemoved.addListener(
+    (tabId) => void browser.storage.session.remove(stateKey(tabId)),
+  );
+  // A new page in the tab: the old result no longer applies (the content script scans the new one).
+  browser.tabs.onUpdated.addListener((tabId, change) => {
+    if (change.url === undefined) return;
+    void tabDetection(tabId).then((d) => (d && d.url !== change.url ? forget(tabId) : undefined));
+  });
+}
