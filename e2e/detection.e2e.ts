@@ -272,10 +272,19 @@ describe('detection in the browser', () => {
   });
 
   it('scans nothing when detection is turned off, and a capture then stores no detection', async () => {
+    const flaggedUrl = server.url('ru-raid.html?before-off');
+    const flagged = await openObserved(flaggedUrl);
+    await waitForScan(flagged.tabId, flaggedUrl);
+    expect(await badgeText(flagged.tabId)).toBe(FLAG);
+
     const settings = await openExtensionPage(ext, 'settings.html');
     await settings.getByTestId('detection-enabled').uncheck();
     await settings.getByTestId('detection-settings-status').waitFor();
     await settings.close();
+    // The open tab loses its flag and its result at once.
+    await expect.poll(() => badgeText(flagged.tabId)).toBe('');
+    expect(await stored(flagged.tabId)).toBeNull();
+    await flagged.page.close();
 
     const url = server.url('ru-raid.html?off');
     const { page, tabId } = await openObserved(url);

@@ -18,7 +18,7 @@ import {
   type HighlightAnswer,
   type TabDetection,
 } from '@/utils/detect/messages';
-import { scanAllowed } from '@/utils/detect/prefs';
+import { DETECT_PREFS_KEY, parseDetectPrefs, scanAllowed } from '@/utils/detect/prefs';
 import { LOCALES, pickLocale, translate, type Locale } from '@/utils/i18n';
 import type { ProtocolMap } from '@/utils/protocol';
 import { getDetectModel, setDetectModel, type EvidenceDb } from '@/utils/store';
@@ -176,6 +176,26 @@ export function installDetection(db: EvidenceDb, privileged: Privileged): void {
       { tabId, frameId: 0 },
     ).catch(() => undefined);
     await forget(tabId);
+  });
+
+  // Switched off (globally or for a site): take the flags and highlights off the open tabs at once.
+  browser.storage.onChanged.addListener((changes, area) => {
+    const change = changes[DETECT_PREFS_KEY];
+    if (area !== 'local' || !change) return;
+    const prefs = parseDetectPrefs(change.newValue);
+    void browser.storage.session.get(null).then(async (all) => {
+      for (const [key, value] of Object.entries(all)) {
+        const tabId = Number(key.slice('detect:tab:'.length));
+        if (!key.startsWith('detect:tab:') || scanAllowed(prefs, (value as TabDetection).url))
+          continue;
+        await sendMessage(
+          'highlightPassages',
+          { show: false, passages: [] },
+          { tabId, frameId: 0 },
+        ).catch(() => undefined);
+        await forget(tabId);
+      }
+    });
   });
 
   browser.tabs.onRemoved.addListener(
