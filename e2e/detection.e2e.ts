@@ -110,6 +110,36 @@ async function waitForScan(tabId: number, url: string, timeout = 20_000): Promis
   }
 }
 
+/** The overlay's boxes read through the DevTools protocol, which sees into closed shadow roots. */
+async function overlayBoxes(
+  page: Page,
+): Promise<{ type: string; boxes: Array<{ top: number; left: number }> }> {
+  interface DomNode {
+    nodeName: string;
+    attributes?: string[];
+    children?: DomNode[];
+    shadowRoots?: Array<DomNode & { shadowRootType?: string }>;
+  }
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as {
+      root: DomNode;
+    };
+    const html = root.children!.find((n) => n.nodeName === 'HTML')!;
+    const shadow = html.children!.at(-1)!.shadowRoots![0]!;
+    const layer = shadow.children!.find((n) => n.nodeName === 'DIV')!;
+    const boxes = (layer.children ?? []).map((b) => {
+      const attrs = b.attributes ?? [];
+      const style = attrs[attrs.indexOf('style') + 1] ?? '';
+      const px = (k: string) => Number(new RegExp(`${k}: (-?[\\d.]+)px`).exec(style)?.[1]);
+      return { top: px('top'), left: px('left') };
+    });
+    return { type: shadow.shadowRootType ?? '', boxes };
+  } finally {
+    await cdp.detach();
+  }
+}
+
 async function badgeText(tabId: number): Promise<string> {
   const sw = await ext.worker();
   return sw.evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId);
@@ -180,7 +210,19 @@ describe('detection in the browser', () => {
     expect(host).toEqual({ count: before + 1, tag: 'DIV', open: false, html: '' });
     console.log(`[detection] ${boxes} highlight boxes over the passages`);
 
-    await page.mouse.wheel(0, 600);
+    // The page cannot open the closed root; the DevTools protocol can: the boxes are there,
+    // one per rect, and move with the page when it scrolls.
+    await page.waitForTimeout(800); // "Show" scrolls the first passage into view, smoothly
+    const a = await overlayBoxes(page);
+    expect(a.type).toBe('closed');
+    expect(a.boxes).toHaveLength(boxes);
+    const y0 = await page.evaluate(() => scrollY);
+    await page.evaluate(() => window.scrollBy({ top: 300, behavior: 'instant' }));
+    const dy = (await page.evaluate(() => scrollY)) - y0;
+    expect(dy).toBeGreaterThan(0);
+    await expect
+      .poll(async () => (await overlayBoxes(page)).boxes[0]!.top)
+      .toBeCloseTo(a.boxes[0]!.top - dy, 0);
     await show.click(); // hide
     await expect
       .poll(() => page.evaluate(() => document.documentElement.childElementCount))
