@@ -44,7 +44,11 @@ export async function launch(opts: { profile?: string; extDir?: string } = {}): 
   const first = ctx.serviceWorkers()[0] ?? (await ctx.waitForEvent('serviceworker'));
   const id = new URL(first.url()).host;
   const worker = async () => {
-    const live = ctx.serviceWorkers().find((w) => w.url().startsWith(`chrome-extension://${id}/`));
+    // The newest one: after a reload or a restart the old handle may linger in the list.
+    const live = ctx
+      .serviceWorkers()
+      .filter((w) => w.url().startsWith(`chrome-extension://${id}/`))
+      .at(-1);
     if (live) return live;
     return ctx.waitForEvent('serviceworker', { timeout: 15_000 });
   };
