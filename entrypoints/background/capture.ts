@@ -17,6 +17,8 @@ export interface CaptureOptions {
   caseId?: string | null;
   /** The URL the user asked for, when the tab was sent elsewhere by redirects (batch capture). */
   requestedUrl?: string;
+  /** Notes for the item's alterations from the caller (a Telegram page of unknown layout). */
+  alterations?: string[];
 }
 
 const now = () => performance.now();
@@ -64,6 +66,7 @@ export async function captureTab(db: EvidenceDb, tabId: number, opts: CaptureOpt
       screenshotPng: dataUrlBytes(shot),
       served: served.ok ? served.s : { error: served.error },
       requestedUrl: opts.requestedUrl,
+      extraAlterations: opts.alterations,
       caseId: opts.caseId ?? null,
       extensionVersion: browser.runtime.getManifest().version,
       browserName: navigator.userAgent,

@@ -19,7 +19,7 @@ import { setBadge } from './badge';
 import { installTestHooks } from './test-hooks';
 import { installDetection } from './detection';
 import { retryPendingTimestamps, scheduleTimestampRetries } from './timestamps';
-import { clipPagePosts, registerTelegramMessages } from './telegram';
+import { clipPagePosts, registerTelegramMessages, telegramFallbackAlterations } from './telegram';
 
 const MENU_ID = 'protokol-clip-page';
 
@@ -43,7 +43,9 @@ export function startBackground(): void {
   const runCapture = async (tabId: number, caseId?: string | null): Promise<CaptureResult> => {
     await recovered; // never let the start-up recovery mistake this new capture for a dead one
     await setBadge('busy', tabId).catch(() => undefined);
-    const res = await captureTab(db, tabId, { caseId });
+    // A Telegram host whose layout is unknown is captured as a page, and the item says why.
+    const alterations = await telegramFallbackAlterations(tabId);
+    const res = await captureTab(db, tabId, { caseId, alterations });
     // On a Telegram page each post is also saved as its own item (entrypoints/background/telegram.ts).
     if (res.ok) res.telegram = await clipPagePosts(db, tabId, caseId ?? null);
     const locale = pickLocale([navigator.language]);

@@ -6,11 +6,7 @@
  */
 import { browser } from 'wxt/browser';
 import { onMessage, sendMessage } from '@/lib/messaging';
-import {
-  buildTelegramCapture,
-  type FetchedFile,
-  type MediaInput,
-} from '@/utils/capture/telegram-build';
+import { buildTelegramCapture, telegramFallbackNotes } from '@/utils/capture/telegram-build';
 import {
   TelegramClipPostsRequest,
   TelegramClipRequest,
@@ -29,6 +25,7 @@ import type {
 import { isQuotaError, saveCapture, type EvidenceDb } from '@/utils/store';
 import type { TelegramPost } from '@/utils/telegram';
 import { cropPng } from './crop';
+import { fetchMedia } from './telegram-media';
 import { captureViewportPng } from './screenshot';
 
 interface TabRef {
@@ -45,7 +42,6 @@ interface Shot {
   at: string;
 }
 
-const MEDIA_LIMIT = 512 * 1024 * 1024;
 const now = () => performance.now();
 
 export interface TelegramWiring {
@@ -124,6 +120,16 @@ export async function clipPagePosts(
 ): Promise<TelegramBatchResult | undefined> {
   const res = await clipPosts(db, tabId, { mode: 'all' }, caseId, 'page_capture');
   return res.error?.code === 'errTgNotTelegram' ? undefined : res;
+}
+
+/**
+ * "Clip this page" on a Telegram host (t.me, web.telegram.org) whose layout no adapter knows:
+ * why the page is kept as a generic page capture, for the item's alterations.
+ */
+export async function telegramFallbackAlterations(tabId: number): Promise<string[]> {
+  const url = (await browser.tabs.get(tabId).catch(() => undefined))?.url ?? '';
+  if (telegramFallbackNotes(url, false).length === 0) return [];
+  return telegramFallbackNotes(url, (await gather(tabId, { mode: 'in_view' })) !== null);
 }
 
 async function clipPosts(
@@ -309,69 +315,6 @@ function fullyInView(l: TelegramLocated): boolean {
     r.x + r.width <= l.viewport.width &&
     r.height > 0
   );
-}
-
-/** Photos as exact bytes; videos as URL plus poster image (their bytes wait for the media path). */
-async function fetchMedia(post: TelegramPost, pageUrl: string): Promise<MediaInput[]> {
-  return Promise.all(
-    post.media.map(async (media): Promise<MediaInput> => {
-      const out: MediaInput = { media };
-      if (media.type === 'photo' && media.url) out.file = await fetchFile(media.url, pageUrl);
-      if (media.poster_url) out.poster = await fetchFile(media.poster_url, pageUrl);
-      return out;
-    }),
-  );
-}
-
-async function fetchFile(raw: string, pageUrl: string): Promise<FetchedFile> {
-  const fetched_at = new Date().toISOString();
-  let url: string;
-  try {
-    url = new URL(raw, pageUrl).href;
-  } catch {
-    return { ok: false, url: raw, error: 'not a valid URL', fetched_at };
-  }
-  if (!/^https?:/i.test(url)) {
-    // A web client's blob: URL belongs to the page; the background cannot read it.
-    return {
-      ok: false,
-      url,
-      error:
-        'not an http(s) URL: the page holds this file in its own memory (blob:), which the extension cannot fetch yet',
-      fetched_at,
-    };
-  }
-  try {
-    // 'force-cache': the copy the browser already holds (what the page showed) when there is one.
-    const res = await fetch(url, {
-      credentials: 'include',
-      cache: 'force-cache',
-      redirect: 'follow',
-      signal: AbortSignal.timeout(60_000),
-    });
-    const headers = [...res.headers.entries()];
-    if (!res.ok)
-      return {
-        ok: false,
-        url,
-        status: res.status,
-        error: `HTTP ${res.status} ${res.statusText}`.trim(),
-        fetched_at,
-      };
-    const length = Number(res.headers.get('content-length') ?? '0');
-    if (length > MEDIA_LIMIT)
-      return {
-        ok: false,
-        url,
-        status: res.status,
-        error: `larger than the ${MEDIA_LIMIT / 1024 / 1024} MiB limit`,
-        fetched_at,
-      };
-    const bytes = new Uint8Array(await res.arrayBuffer());
-    return { ok: true, url, bytes, status: res.status, headers, fetched_at };
-  } catch (e) {
-    return { ok: false, url, error: describe(e), fetched_at };
-  }
 }
 
 class ClipError extends Error {

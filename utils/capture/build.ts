@@ -31,6 +31,8 @@ export interface BuildInput {
   extensionVersion: string;
   browserName: string;
   capturedAt: string;
+  /** Notes the caller adds to the alterations (a Telegram page of unknown layout). */
+  extraAlterations?: string[];
   /** Detection at capture: the profile's learned model; null or absent when detection is off. */
   detection?: { model: LocalModel } | null;
 }
@@ -51,6 +53,7 @@ export function buildPageCapture(i: BuildInput): Omit<NewCapture, 'job_id'> {
     ...page.snapshot.alterations,
     'the screenshot shows the visible part of the page (the viewport) only',
   ];
+  alterations.push(...(i.extraAlterations ?? []));
   if ('bytes' in i.served) {
     const type = headerValue(i.served.headers, 'content-type') ?? 'application/octet-stream';
     artifacts.push({ role: 'html_served', name: servedName(type), media_type: type, bytes: i.served.bytes });

@@ -4,6 +4,7 @@ import {
   buildTelegramCapture,
   extensionOf,
   postTitle,
+  telegramFallbackNotes,
   VIDEO_NOT_CAPTURED,
   type TelegramBuildInput,
 } from './telegram-build';
@@ -171,5 +172,18 @@ describe('buildTelegramCapture', () => {
     expect(postTitle({ ...post, channel_title: undefined })).toBe(
       '@oblava_monitor_demo · 302: Біля ТЦК затримали двох чоловіків',
     );
+  });
+});
+
+describe('telegramFallbackNotes', () => {
+  it('explains a Telegram host whose layout is unknown, and says nothing otherwise', () => {
+    const [note] = telegramFallbackNotes('https://t.me/s/some_channel', false);
+    expect(note).toMatch(
+      /^the page is on t\.me, but its layout is not one the Telegram adapters know/,
+    );
+    expect(telegramFallbackNotes('https://web.telegram.org/a/#-100123', false)).toHaveLength(1);
+    expect(telegramFallbackNotes('https://t.me/s/some_channel', true)).toEqual([]);
+    expect(telegramFallbackNotes('https://example.org/t.me', false)).toEqual([]);
+    expect(telegramFallbackNotes('not a url', false)).toEqual([]);
   });
 });

@@ -245,3 +245,24 @@ export function extensionOf(contentType: string, url: string): string {
   const m = /\.([a-z0-9]{2,5})$/i.exec(path);
   return m?.[1]?.toLowerCase() ?? 'bin';
 }
+
+const TELEGRAM_HOSTS = /^(?:www\.)?(?:t\.me|telegram\.me|telegram\.dog|web\.telegram\.org)$/i;
+
+/**
+ * For "Clip this page" on a Telegram host whose layout no adapter recognised: why the page is
+ * kept as a generic page capture rather than as posts (written into the item's alterations).
+ * Empty for any other page.
+ */
+export function telegramFallbackNotes(url: string, recognised: boolean): string[] {
+  if (recognised) return [];
+  let host = '';
+  try {
+    host = new URL(url).hostname;
+  } catch {
+    return [];
+  }
+  if (!TELEGRAM_HOSTS.test(host)) return [];
+  return [
+    `the page is on ${host}, but its layout is not one the Telegram adapters know (t.me/s, t.me post and embed, web.telegram.org /k/ and /a/): it was captured as a generic page, not post by post, so channel, post ids, dates and views were not read as facts`,
+  ];
+}
