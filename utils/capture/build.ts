@@ -133,8 +133,11 @@ export function buildPageCapture(i: BuildInput): Omit<NewCapture, 'job_id'> {
   };
 }
 
-/** What the item keeps of a detection result: score, categories and entities (utils/schemas.ts `Detection`). */
-function storedDetection(text: string, model: LocalModel): Detection {
+/**
+ * What an item keeps of a detection result: score, categories and entities (utils/schemas.ts
+ * `Detection`). Exported for other capture kinds (Telegram posts) to store the same thing.
+ */
+export function storedDetection(text: string, model: LocalModel): Detection {
   const r = detect(text, { model });
   return {
     score: r.score,
