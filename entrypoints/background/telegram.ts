@@ -25,6 +25,7 @@ import type {
 import { isQuotaError, saveCapture, type EvidenceDb } from '@/utils/store';
 import type { TelegramPost } from '@/utils/telegram';
 import { cropPng } from './crop';
+import { detectionAtCapture } from './detection';
 import { fetchMedia } from './telegram-media';
 import { captureViewportPng } from './screenshot';
 
@@ -263,6 +264,7 @@ async function clipPost(
       browserName: navigator.userAgent,
       capturedAt: new Date().toISOString(),
       trigger: o.trigger,
+      detection: await detectionAtCapture(db),
     });
     const t4 = now();
     const item = await saveCapture(db, { ...input, job_id: jobId }, { timings });

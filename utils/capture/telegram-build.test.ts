@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { resetModel } from '../detect';
+import { Detection } from '../schemas';
 import type { TelegramPost } from '../telegram';
 import {
   buildTelegramCapture,
@@ -185,5 +187,22 @@ describe('telegramFallbackNotes', () => {
     expect(telegramFallbackNotes('https://t.me/s/some_channel', true)).toEqual([]);
     expect(telegramFallbackNotes('https://example.org/t.me', false)).toEqual([]);
     expect(telegramFallbackNotes('not a url', false)).toEqual([]);
+  });
+});
+
+describe('detection at capture on the post text', () => {
+  it('stores score, categories and entities when detection is on, null when off', () => {
+    const text =
+      'Сегодня у выхода из метро сотрудники военкомата задержали четверых мужчин и увезли в в/ч 21005, родственникам не сообщают, где они.';
+    const on = buildTelegramCapture(
+      input({ post: { ...post, text, text_html: text }, detection: { model: resetModel() } }),
+    );
+    expect(Detection.safeParse(on.detection).success).toBe(true);
+    expect(on.detection!.score).toBeGreaterThan(0.5);
+    expect(on.detection!.entities).toContainEqual(
+      expect.objectContaining({ type: 'military_unit', value: '21005' }),
+    );
+    expect(buildTelegramCapture(input({ detection: null })).detection).toBeNull();
+    expect(buildTelegramCapture(input()).detection).toBeNull();
   });
 });

@@ -5,8 +5,9 @@
  */
 import type { NewArtifact, NewCapture } from '../store';
 import type { Environment } from '../schemas';
+import type { LocalModel } from '../detect';
 import type { TelegramPost } from '../telegram';
-import { CAPTURE_RECORD_SCHEMA } from './build';
+import { CAPTURE_RECORD_SCHEMA, storedDetection } from './build';
 
 /** What fetching one media URL (or a video's poster) gave: exact bytes, or why not. */
 export type FetchedFile =
@@ -46,6 +47,8 @@ export interface TelegramBuildInput {
   capturedAt: string;
   /** How the clip was started: the post's Clip control, the popup's batch, or "Clip this page". */
   trigger: 'post_control' | 'popup_in_view' | 'popup_range' | 'page_capture';
+  /** Detection at capture over the post's text: the profile's learned model; null when off. */
+  detection?: { model: LocalModel } | null;
 }
 
 /** Said in the item of every post with a video, until the media capture path exists. */
@@ -178,7 +181,7 @@ export function buildTelegramCapture(i: TelegramBuildInput): Omit<NewCapture, 'j
     text: post.text,
     // Channel and post id are part of what was observed: the same words in another post differ.
     content_text: `${post.permalink}\n${post.text}`,
-    detection: null,
+    detection: i.detection ? storedDetection(post.text, i.detection.model) : null,
     artifacts,
   };
 }
