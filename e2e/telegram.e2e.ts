@@ -316,4 +316,34 @@ describe('web.telegram.org/k/ layout', () => {
     checkStored(d, photo!);
     await page.close();
   });
+
+  it("saves a photo the web client holds at a blob: URL (read in the page) with the file's exact bytes", async () => {
+    // As web.telegram.org does: the client downloads the file and shows it from a blob: URL.
+    const html = (await readFile(join(PAGES_DIR, 'telegram', 'webk.html'), 'utf8')).replace(
+      '</body>',
+      `<script>fetch('img/basement-door.png').then((r) => r.blob()).then((b) => {
+        document.querySelector('img.media-photo').src = URL.createObjectURL(b);
+        document.body.dataset.blobReady = '1';
+      });</script></body>`,
+    );
+    server.extra.set('/telegram/webk-blob.html', html);
+    const { page } = await openPage(ext, server.url('telegram/webk-blob.html'));
+    await page.locator('body[data-blob-ready="1"]').waitFor();
+    const before = posts(await dumpStore(await ext.worker())).length;
+    await clickClip(page, '.bubble[data-mid]:has(img.media-photo)');
+    const d = await waitForItems(before + 1);
+    const item = posts(d).find((i) => i.url === server.url('telegram/webk-blob.html'))!;
+    expect(src(item).post_id).toBe(302);
+    expect(item.artifacts.find((a) => a.role === 'media')?.sha256).toBe(
+      await fileSha('basement-door.png'),
+    );
+    const record = JSON.parse(art(d, item, 'capture.json')!.toString('utf8')) as {
+      media: Array<{ url: string; file: { via: string; status: null } }>;
+    };
+    expect(record.media[0]!.url).toMatch(/^blob:http:\/\/article\.test:\d+\//);
+    expect(record.media[0]!.file.via).toContain("content script from the page's blob: URL");
+    expect(record.media[0]!.file.status).toBeNull();
+    checkStored(d, item);
+    await page.close();
+  });
 });

@@ -85,6 +85,23 @@ export const TelegramControlsRequest = z.object({
 });
 export type TelegramControlsRequest = z.infer<typeof TelegramControlsRequest>;
 
+/** Largest file read from a page's blob: URL (a message carries it base64-encoded, under 64 MiB). */
+export const BLOB_LIMIT = 40 * 1024 * 1024;
+
+/** Background → content script: the bytes behind one of the page's blob: URLs (web clients' media). */
+export const TelegramBlobRequest = z.object({ url: z.string().startsWith('blob:').max(500) });
+export type TelegramBlobRequest = z.infer<typeof TelegramBlobRequest>;
+
+/** Content script → background (answer): the bytes, base64, or why not. */
+export const TelegramBlobAnswer = z.union([
+  z.object({
+    base64: z.string().max(Math.ceil(BLOB_LIMIT / 3) * 4 + 4),
+    type: z.string().max(200),
+  }),
+  z.object({ error: z.string().max(2000) }),
+]);
+export type TelegramBlobAnswer = z.infer<typeof TelegramBlobAnswer>;
+
 /** Result codes of Telegram clipping (message keys of utils/i18n/messages-telegram.ts). */
 export type TelegramErrorCode =
   'errTgPostGone' | 'errTgNotTelegram' | 'errTgNoPosts' | 'errTgUnreadable' | 'errTgScreenshot';

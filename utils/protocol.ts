@@ -7,6 +7,8 @@ import { z } from 'zod';
 import type { CaptureJob } from './schemas';
 import type * as Detect from './detect/messages';
 import type {
+  TelegramBlobAnswer,
+  TelegramBlobRequest,
   TelegramClipPostsRequest,
   TelegramClipRequest,
   TelegramControlsRequest,
@@ -106,6 +108,8 @@ export interface ProtocolMap {
   telegramLocate(data: TelegramLocateRequest): TelegramLocated | null;
   /** Background → content script: show the controls again. */
   telegramControls(data: TelegramControlsRequest): void;
+  /** Background → content script: the bytes behind a blob: URL of the page (web clients' media). */
+  telegramBlob(data: TelegramBlobRequest): TelegramBlobAnswer | null;
 }
 
 /** Messages only extension pages (popup, library, verifier) may send. */

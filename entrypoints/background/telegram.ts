@@ -8,6 +8,7 @@ import { browser } from 'wxt/browser';
 import { onMessage, sendMessage } from '@/lib/messaging';
 import { buildTelegramCapture, telegramFallbackNotes } from '@/utils/capture/telegram-build';
 import {
+  TelegramBlobAnswer,
   TelegramClipPostsRequest,
   TelegramClipRequest,
   TelegramGathered,
@@ -240,7 +241,12 @@ async function clipPost(
     timings.crop = now() - t2;
 
     const t3 = now();
-    const media = await fetchMedia(post, tab.url);
+    const media = await fetchMedia(post, tab.url, (url) =>
+      sendMessage('telegramBlob', { url }, { tabId: tab.id, frameId: 0 }).then((a) => {
+        const parsed = TelegramBlobAnswer.safeParse(a);
+        return parsed.success ? parsed.data : null;
+      }),
+    );
     timings.media = now() - t3;
 
     const input = buildTelegramCapture({

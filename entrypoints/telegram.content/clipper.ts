@@ -9,6 +9,7 @@ import { createShadowRootUi, type ContentScriptContext } from '#imports';
 import { onMessage, sendMessage } from '@/lib/messaging';
 import { pickLocale, translate, type MessageKey } from '@/utils/i18n';
 import {
+  TelegramBlobRequest,
   TelegramControlsRequest,
   TelegramGatherRequest,
   TelegramLocateRequest,
@@ -17,6 +18,7 @@ import {
 import type { TelegramClipResult } from '@/utils/protocol';
 import type { TelegramPageMatch } from '@/utils/telegram';
 import { fullyVisible, inView, measure, painted, PostIndex } from './posts';
+import { readPageBlob } from './blob';
 
 const CSS = `
 :host { all: initial !important; position: fixed !important; top: 0 !important; left: 0 !important;
@@ -214,6 +216,10 @@ export async function startClipper(
       savedScroll = undefined;
       setHidden(!req.visible);
       schedule();
+    }),
+    onMessage('telegramBlob', async ({ data, sender }) => {
+      if (!fromBackground(sender)) return null;
+      return readPageBlob(TelegramBlobRequest.parse(data).url);
     }),
   ];
   ctx.onInvalidated(() => removers.forEach((r) => r()));

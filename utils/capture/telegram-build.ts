@@ -15,9 +15,12 @@ export type FetchedFile =
       ok: true;
       url: string;
       bytes: Uint8Array;
-      status: number;
+      /** HTTP status; absent when the bytes were not fetched over HTTP (a page's blob: URL). */
+      status?: number;
       headers: Array<[string, string]>;
       fetched_at: string;
+      /** How the bytes were obtained when not by the background's own fetch. */
+      via?: string;
     }
   | { ok: false; url: string; error: string; status?: number; fetched_at: string };
 
@@ -212,7 +215,8 @@ function fileRecord(f: FetchedFile, name?: string): Record<string, unknown> {
     return {
       name,
       url: f.url,
-      status: f.status,
+      status: f.status ?? null,
+      via: f.via,
       headers: f.headers,
       fetched_at: f.fetched_at,
       size: f.bytes.byteLength,
