@@ -5,13 +5,17 @@
  * clipping). Everything is read back raw from IndexedDB; media hashes are compared with Node's
  * SHA-256 of the files the server sent.
  */
+import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clipThroughPopup, launch, openPage, openPopupFor, type Extension } from './browser';
-import { PAGES_DIR, startServer, type TestServer } from './server';
+import { unzipAll } from '../utils/pack/test-support';
+import { HOST, PAGES_DIR, startServer, type TestServer } from './server';
 import { dumpStore, type RawDump } from './store-reader';
 
 const sha = (b: Buffer | string) => createHash('sha256').update(b).digest('hex');
@@ -347,3 +351,61 @@ describe('web.telegram.org/k/ layout', () => {
     await page.close();
   });
 });
+
+describe('protokol capture on a t.me/s page', () => {
+  it('puts the page and every post, each as its own item, into the pack', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'protokol-cli-tg-'));
+    const out = join(dir, 'pack.protokol.zip');
+    const url = server.url('telegram/channel.html');
+    const r = await run('npm', [
+      'run',
+      '--silent',
+      'protokol',
+      '--',
+      'capture',
+      '--profile',
+      join(dir, 'profile'),
+      '--case',
+      'Облавы',
+      '--browser',
+      process.env.CHROME_PATH ?? '/usr/bin/chromium',
+      '--browser-arg',
+      `--host-resolver-rules=MAP ${HOST} 127.0.0.1, MAP * 127.0.0.2`,
+      '--out',
+      out,
+      url,
+    ]);
+    expect(r.status, `${r.stdout}\n${r.stderr}`).toBe(0);
+    expect(r.stdout).toContain('Telegram posts saved as items of their own: 5.');
+    const files = await unzipAll(new Uint8Array(readFileSync(out)));
+    const manifest = JSON.parse(new TextDecoder().decode(files.get('manifest.json'))) as {
+      items: Array<{ kind: string; source: Record<string, unknown> }>;
+    };
+    expect(manifest.items.filter((i) => i.kind !== 'telegram_post')).toHaveLength(1);
+    const ids = manifest.items
+      .filter((i) => i.kind === 'telegram_post')
+      .map((i) => i.source.post_id);
+    expect(ids.sort()).toEqual([301, 302, 304, 305, 306]);
+    const v = await run('npm', ['run', '--silent', 'protokol', '--', 'verify', out, '--json']);
+    expect(v.status, v.stdout).toBe(0);
+    expect(JSON.parse(v.stdout)).toMatchObject({ status: 'valid', items: 6 });
+  });
+});
+
+function run(
+  cmd: string,
+  args: string[],
+): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((done) => {
+    const child = spawn(cmd, args, { cwd: resolve(import.meta.dirname, '..') });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 300_000);
+    child.on('close', (status) => {
+      clearTimeout(timer);
+      done({ status, stdout, stderr });
+    });
+  });
+}

@@ -18,12 +18,18 @@ interface Outcome {
   url: string;
   ok: boolean;
   item_id?: string;
+  /** On a Telegram page: the items of its posts, each saved on its own. */
+  post_items?: string[];
   reason?: string;
 }
 
 type CaptureAnswer = {
   res?:
-    | { ok: true; item_id: string }
+    | {
+        ok: true;
+        item_id: string;
+        telegram?: { results: Array<{ ok: boolean; item_id?: string }> };
+      }
     | { ok: false; error: { code: string; params?: Record<string, string> } };
   err?: { message?: string };
 };
@@ -62,7 +68,12 @@ async function captureOne(
         }),
       { tabId, caseId },
     );
-    if (answer.res?.ok) return { url, ok: true, item_id: answer.res.item_id };
+    if (answer.res?.ok) {
+      const posts = (answer.res.telegram?.results ?? []).flatMap((r) =>
+        r.ok && r.item_id ? [r.item_id] : [],
+      );
+      return { url, ok: true, item_id: answer.res.item_id, post_items: posts };
+    }
     const reason =
       answer.res && !answer.res.ok
         ? [answer.res.error.code, ...Object.values(answer.res.error.params ?? {})].join(': ')
@@ -141,7 +152,7 @@ async function run(args: string[], io: CliIO): Promise<number> {
           }
         ).protokolAutomation.exportPack(sel),
       {
-        itemIds: captured.map((o) => o.item_id!),
+        itemIds: captured.flatMap((o) => [o.item_id!, ...(o.post_items ?? [])]),
         caseId,
         notCaptured: failed.map((f) => ({ url: f.url, reason: f.reason ?? 'unknown' })),
       },
@@ -149,6 +160,8 @@ async function run(args: string[], io: CliIO): Promise<number> {
     const [download, info] = await Promise.all([downloadP, exported]);
     await download.saveAs(out);
     io.out(`\nCaptured ${captured.length} of ${a.urls.length} URLs into case "${caseTitle}".\n`);
+    const posts = captured.reduce((n, o) => n + (o.post_items?.length ?? 0), 0);
+    if (posts) io.out(`Telegram posts saved as items of their own: ${posts}.\n`);
     for (const f of failed) io.out(`  ✗ ${f.url}: ${f.reason}\n`);
     io.out(`Pack: ${out} (${info.size} bytes, pack id ${info.pack_id})\nProfile: ${a.profile}\n`);
     return failed.length ? 1 : 0;
