@@ -7,13 +7,20 @@
  */
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { Page } from 'playwright-core';
+import { chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clipThroughPopup, launch, openPage, openPopupFor, type Extension } from './browser';
+import {
+  clipThroughPopup,
+  EXT_DIR,
+  launch,
+  openPage,
+  openPopupFor,
+  type Extension,
+} from './browser';
 import { unzipAll } from '../utils/pack/test-support';
 import { HOST, PAGES_DIR, startServer, type TestServer } from './server';
 import { dumpStore, type RawDump } from './store-reader';
@@ -351,6 +358,101 @@ describe('web.telegram.org/k/ layout', () => {
     await page.close();
   });
 });
+
+describe('on the real host name (t.me mapped to the test server)', () => {
+  let tme: Extension;
+  beforeAll(async () => {
+    tme = await launchWithTme();
+  });
+  afterAll(async () => {
+    await tme?.close();
+  });
+
+  it('recognises t.me/s by host and markup: "Clip this page" saves the page and its posts', async () => {
+    server.extra.set(
+      '/s/oblava_monitor_demo',
+      await readFile(join(PAGES_DIR, 'telegram', 'channel.html'), 'utf8'),
+    );
+    const url = `http://t.me:${server.port}/s/oblava_monitor_demo`;
+    const { page, tabId } = await openPage(tme, url);
+    const { popup, state } = await clipThroughPopup(tme, tabId);
+    expect(state, await popup.getByTestId('capture-status').innerText()).toBe('ok');
+    await popup.getByTestId('telegram-posts-saved').waitFor();
+    await popup.close();
+    const d = await dumpStore(await tme.worker());
+    expect(
+      posts(d)
+        .map((i) => src(i).post_id)
+        .sort(),
+    ).toEqual([301, 302, 304, 305, 306]);
+    expect(posts(d).every((i) => i.url === url)).toBe(true);
+    await page.close();
+  });
+
+  it('a t.me page in a layout the adapters do not know: the page capture runs and says why', async () => {
+    const html = await readFile(
+      join(import.meta.dirname, '..', 'utils', 'telegram', 'fixtures', 'tme-unknown-layout.html'),
+      'utf8',
+    );
+    server.extra.set('/s/raid_monitor_demo', html);
+    const url = `http://t.me:${server.port}/s/raid_monitor_demo`;
+    const { page, tabId } = await openPage(tme, url);
+    const before = await dumpStore(await tme.worker());
+    const { popup, state } = await clipThroughPopup(tme, tabId);
+    expect(state, await popup.getByTestId('capture-status').innerText()).toBe('ok');
+    expect(await popup.getByTestId('telegram-panel').count()).toBe(0);
+    await popup.close();
+    const d = await dumpStore(await tme.worker());
+    const added = d.items.filter((i) => !before.items.some((b) => b.id === i.id));
+    expect(added).toHaveLength(1);
+    expect(added[0]!.kind).not.toBe('telegram_post');
+    expect(added[0]!.alterations as string[]).toContainEqual(
+      expect.stringMatching(
+        /^the page is on t\.me, but its layout is not one the Telegram adapters know/,
+      ),
+    );
+    await page.close();
+  });
+});
+
+/** Like `launch`, with t.me also mapped to the test server (plain http works for it in Chromium). */
+async function launchWithTme(): Promise<Extension> {
+  const profile = mkdtempSync(join(tmpdir(), 'protokol-e2e-tme-'));
+  const ctx = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    viewport: null,
+    args: [
+      `--disable-extensions-except=${EXT_DIR}`,
+      `--load-extension=${EXT_DIR}`,
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--window-size=1280,800',
+      `--host-resolver-rules=MAP ${HOST} 127.0.0.1, MAP t.me 127.0.0.1, MAP * 127.0.0.2`,
+    ],
+  });
+  const first = ctx.serviceWorkers()[0] ?? (await ctx.waitForEvent('serviceworker'));
+  const id = new URL(first.url()).host;
+  return {
+    ctx,
+    id,
+    profile,
+    worker: async () =>
+      ctx
+        .serviceWorkers()
+        .filter((w) => w.url().startsWith(`chrome-extension://${id}/`))
+        .at(-1) ?? ctx.waitForEvent('serviceworker', { timeout: 15_000 }),
+    close: async () => {
+      await ctx.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
 
 describe('protokol capture on a t.me/s page', () => {
   it('puts the page and every post, each as its own item, into the pack', async () => {
