@@ -21,8 +21,12 @@ export class PostIndex {
 
   /** Post elements in page order; a quoted message inside a post is part of that post. */
   elements(): Element[] {
-    const all = Array.from(document.querySelectorAll(POST_SELECTOR[this.match.adapter]));
-    return all.filter((el) => !all.some((o) => o !== el && o.contains(el)));
+    const selector = POST_SELECTOR[this.match.adapter];
+    // closest() on the parent walks up once per element: linear, where comparing every pair
+    // would be quadratic on a web client holding hundreds of messages.
+    return Array.from(document.querySelectorAll(selector)).filter(
+      (el) => !el.parentElement?.closest(selector),
+    );
   }
 
   parse(el: Element, ctx = this.context()): TelegramPost | null {
@@ -41,16 +45,27 @@ export class PostIndex {
         unreadable++;
         continue;
       }
+      this.seen.set(`${post.channel}/${post.post_id}`, new WeakRef(el));
       if (req.mode === 'range' && !inRange(post.post_id, req.from, req.to)) continue;
       posts.push(post);
     }
     return { posts, unreadable };
   }
 
+  /** Elements of posts read before, by `channel/id`, so finding a post again is not a full parse. */
+  private readonly seen = new Map<string, WeakRef<Element>>();
+
   find(channel: string, postId: number): Element | null {
     const ctx = this.context();
+    const key = `${channel}/${postId}`;
+    const known = this.seen.get(key)?.deref();
+    if (known?.isConnected) {
+      const p = this.parse(known, ctx);
+      if (p && p.post_id === postId && p.channel === channel) return known;
+    }
     for (const el of this.elements()) {
       const p = this.parse(el, ctx);
+      if (p) this.seen.set(`${p.channel}/${p.post_id}`, new WeakRef(el));
       if (p && p.post_id === postId && p.channel === channel) return el;
     }
     return null;
