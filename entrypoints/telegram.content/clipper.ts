@@ -128,7 +128,10 @@ export async function startClipper(
         b.dataset.state = 'idle';
         const target = el;
         const button = b;
-        b.addEventListener('click', () => void clip(target, button));
+        // Only a real click: a page script must not be able to make the extension clip.
+        b.addEventListener('click', (e) => {
+          if (e.isTrusted) void clip(target, button);
+        });
         buttons.set(el, b);
         layer.append(b);
       }
