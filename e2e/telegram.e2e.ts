@@ -328,6 +328,40 @@ describe('web.telegram.org/k/ layout', () => {
     await page.close();
   });
 
+  it('second-path check: off by default; when turned on, the embed request and its outcome are recorded', async () => {
+    const url = `${server.url('telegram/webk.html')}#@oblava_monitor_demo`;
+    const { page, tabId } = await openPage(ext, url);
+    let popup = await openPopupFor(ext, tabId);
+    const box = popup.getByTestId('tg-second-path');
+    await box.waitFor();
+    expect(await box.isChecked()).toBe(false);
+    // Off: the earlier web-client clips made no such request and say nothing about it.
+    const d0 = await dumpStore(await ext.worker());
+    for (const i of posts(d0).filter((x) => src(x).channel === 'c/1987654321')) {
+      expect((i.alterations as string[]).some((a) => a.startsWith('second-path check'))).toBe(
+        false,
+      );
+    }
+    await box.check();
+    await popup.close();
+    const before = posts(d0).length;
+    await clickClip(page, '.bubble[data-mid]');
+    const d = await waitForItems(before + 1);
+    const item = posts(d).find((i) => i.url === url)!;
+    expect(src(item)).toMatchObject({ channel: 'oblava_monitor_demo', post_id: 301 });
+    // Every other host leads nowhere in these tests: the failed request is recorded, the clip kept.
+    expect(item.alterations as string[]).toContainEqual(
+      expect.stringMatching(
+        /^second-path check: the public embed https:\/\/t\.me\/oblava_monitor_demo\/301\?embed=1 was fetched by the extension at .*, but could not be used: /,
+      ),
+    );
+    checkStored(d, item);
+    popup = await openPopupFor(ext, tabId);
+    await popup.getByTestId('tg-second-path').uncheck();
+    await popup.close();
+    await page.close();
+  });
+
   it("saves a photo the web client holds at a blob: URL (read in the page) with the file's exact bytes", async () => {
     // As web.telegram.org does: the client downloads the file and shows it from a blob: URL.
     const html = (await readFile(join(PAGES_DIR, 'telegram', 'webk.html'), 'utf8')).replace(

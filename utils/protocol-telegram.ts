@@ -102,6 +102,16 @@ export const TelegramBlobAnswer = z.union([
 ]);
 export type TelegramBlobAnswer = z.infer<typeof TelegramBlobAnswer>;
 
+/** storage.local key of the opt-in second-path check (off unless true). */
+export const SECOND_PATH_KEY = 'telegram.secondPathCheck';
+
+/** Background → content script: parse a fetched public embed page (the worker has no DOMParser). */
+export const TelegramEmbedRequest = z.object({
+  html: z.string().max(8 * 1024 * 1024),
+  url: z.string().url(),
+});
+export type TelegramEmbedRequest = z.infer<typeof TelegramEmbedRequest>;
+
 /** Result codes of Telegram clipping (message keys of utils/i18n/messages-telegram.ts). */
 export type TelegramErrorCode =
   'errTgPostGone' | 'errTgNotTelegram' | 'errTgNoPosts' | 'errTgUnreadable' | 'errTgScreenshot';

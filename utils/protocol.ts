@@ -12,6 +12,7 @@ import type {
   TelegramClipPostsRequest,
   TelegramClipRequest,
   TelegramControlsRequest,
+  TelegramEmbedRequest,
   TelegramErrorCode,
   TelegramGathered,
   TelegramGatherRequest,
@@ -19,6 +20,7 @@ import type {
   TelegramLocateRequest,
   TelegramPageInfo,
 } from './protocol-telegram';
+import type { TelegramPost } from './telegram';
 
 export const CaptureTabRequest = z.object({
   /** The tab to capture; the popup passes the tab it was opened over. */
@@ -110,6 +112,8 @@ export interface ProtocolMap {
   telegramControls(data: TelegramControlsRequest): void;
   /** Background → content script: the bytes behind a blob: URL of the page (web clients' media). */
   telegramBlob(data: TelegramBlobRequest): TelegramBlobAnswer | null;
+  /** Background → content script: parse a fetched public embed page into its post. */
+  telegramParseEmbed(data: TelegramEmbedRequest): TelegramPost | null;
 }
 
 /** Messages only extension pages (popup, library, verifier) may send. */

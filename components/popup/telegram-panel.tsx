@@ -4,9 +4,10 @@
  */
 import { useEffect, useState } from 'react';
 import { useI18n } from '@/components/i18n';
+import { browser } from 'wxt/browser';
 import { sendMessage } from '@/lib/messaging';
 import type { TelegramBatchResult } from '@/utils/protocol';
-import type { TelegramPageInfo } from '@/utils/protocol-telegram';
+import { SECOND_PATH_KEY, type TelegramPageInfo } from '@/utils/protocol-telegram';
 
 type State = { s: 'idle' } | { s: 'busy' } | { s: 'done'; res: TelegramBatchResult };
 
@@ -16,6 +17,13 @@ export function TelegramPanel({ tabId, caseId }: { tabId: number; caseId: string
   const [state, setState] = useState<State>({ s: 'idle' });
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
+  const [secondPath, setSecondPath] = useState(false);
+
+  useEffect(() => {
+    void browser.storage.local
+      .get(SECOND_PATH_KEY)
+      .then((r) => setSecondPath(r[SECOND_PATH_KEY] === true));
+  }, []);
 
   useEffect(() => {
     let live = true;
@@ -96,6 +104,20 @@ export function TelegramPanel({ tabId, caseId }: { tabId: number; caseId: string
           {t('tgClipRange')}
         </button>
       </div>
+      {(info.adapter === 'webk' || info.adapter === 'weba') && (
+        <label className="note">
+          <input
+            type="checkbox"
+            data-testid="tg-second-path"
+            checked={secondPath}
+            onChange={(e) => {
+              setSecondPath(e.target.checked);
+              void browser.storage.local.set({ [SECOND_PATH_KEY]: e.target.checked });
+            }}
+          />{' '}
+          {t('tgSecondPath')}
+        </label>
+      )}
       <div
         role="status"
         data-testid="tg-status"

@@ -28,6 +28,7 @@ import type { TelegramPost } from '@/utils/telegram';
 import { cropPng } from './crop';
 import { detectionAtCapture } from './detection';
 import { fetchMedia } from './telegram-media';
+import { secondPathCheck } from './telegram-second-path';
 import { captureViewportPng } from './screenshot';
 
 interface TabRef {
@@ -271,6 +272,7 @@ async function clipPost(
       capturedAt: new Date().toISOString(),
       trigger: o.trigger,
       detection: await detectionAtCapture(db),
+      secondPath: await secondPathCheck(tab.id, post),
     });
     const t4 = now();
     const item = await saveCapture(db, { ...input, job_id: jobId }, { timings });

@@ -11,12 +11,13 @@ import { pickLocale, translate, type MessageKey } from '@/utils/i18n';
 import {
   TelegramBlobRequest,
   TelegramControlsRequest,
+  TelegramEmbedRequest,
   TelegramGatherRequest,
   TelegramLocateRequest,
   type TelegramGathered,
 } from '@/utils/protocol-telegram';
 import type { TelegramClipResult } from '@/utils/protocol';
-import type { TelegramPageMatch } from '@/utils/telegram';
+import { parsePosts, type TelegramPageMatch } from '@/utils/telegram';
 import { fullyVisible, inView, measure, painted, PostIndex } from './posts';
 import { readPageBlob } from './blob';
 
@@ -219,6 +220,13 @@ export async function startClipper(
       savedScroll = undefined;
       setHidden(!req.visible);
       schedule();
+    }),
+    onMessage('telegramParseEmbed', ({ data, sender }) => {
+      if (!fromBackground(sender)) return null;
+      const req = TelegramEmbedRequest.parse(data);
+      // Parsed inert (DOMParser runs no scripts) for the second-path check.
+      const doc = new DOMParser().parseFromString(req.html, 'text/html');
+      return parsePosts(doc, 'tme_embed', { url: req.url })[0] ?? null;
     }),
     onMessage('telegramBlob', async ({ data, sender }) => {
       if (!fromBackground(sender)) return null;

@@ -8,6 +8,7 @@ import type { Environment } from '../schemas';
 import type { LocalModel } from '../detect';
 import type { TelegramPost } from '../telegram';
 import { CAPTURE_RECORD_SCHEMA, storedDetection } from './build';
+import { secondPathNote, type SecondPathResult } from './telegram-second-path';
 
 /** What fetching one media URL (or a video's poster) gave: exact bytes, or why not. */
 export type FetchedFile =
@@ -52,6 +53,8 @@ export interface TelegramBuildInput {
   trigger: 'post_control' | 'popup_in_view' | 'popup_range' | 'page_capture';
   /** Detection at capture over the post's text: the profile's learned model; null when off. */
   detection?: { model: LocalModel } | null;
+  /** The opt-in second-path check (web-client posts): the public embed as fetched, and the comparison. */
+  secondPath?: { result: SecondPathResult; html?: { bytes: Uint8Array; media_type: string } };
 }
 
 /** Said in the item of every post with a video, until the media capture path exists. */
@@ -133,6 +136,17 @@ export function buildTelegramCapture(i: TelegramBuildInput): Omit<NewCapture, 'j
     mediaRecords.push(rec);
   });
   if (videos > 0) alterations.push(VIDEO_NOT_CAPTURED);
+  if (i.secondPath) {
+    if (i.secondPath.html) {
+      artifacts.push({
+        role: 'html_served',
+        name: 'embed.html',
+        media_type: i.secondPath.html.media_type,
+        bytes: i.secondPath.html.bytes,
+      });
+    }
+    alterations.push(secondPathNote(i.secondPath.result));
+  }
 
   const source: Record<string, unknown> = {
     channel: post.channel,
@@ -163,6 +177,7 @@ export function buildTelegramCapture(i: TelegramBuildInput): Omit<NewCapture, 'j
     // Everything the parser read, including how each fact was read (published_at_raw, basis).
     post: { ...post, text_html: undefined, text: undefined, media: undefined },
     media: mediaRecords,
+    second_path: i.secondPath?.result ?? null,
     environment,
     alterations,
   };

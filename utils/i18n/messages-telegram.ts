@@ -25,6 +25,8 @@ export const telegram = {
     tgBatchDone: '{saved} posts saved, {failed} not saved.',
     tgPostFailed: 'Post {id}: {error}',
     tgPagePosts: 'The {count} posts on this page were also saved, each as its own item.',
+    tgSecondPath:
+      'Also check each post against its public page on t.me (off by default: the request tells t.me your IP address and which post you clipped)',
   },
   ru: {
     errTgPostGone:
@@ -51,6 +53,8 @@ export const telegram = {
     tgBatchDone: 'Сохранено постов: {saved}, не сохранено: {failed}.',
     tgPostFailed: 'Пост {id}: {error}',
     tgPagePosts: 'Посты на этой странице ({count}) также сохранены, каждый отдельной записью.',
+    tgSecondPath:
+      'Также сверять каждый пост с его публичной страницей на t.me (по умолчанию выключено: запрос сообщает t.me ваш IP-адрес и какой пост вы сохранили)',
   },
   uk: {
     errTgPostGone:
@@ -77,5 +81,7 @@ export const telegram = {
     tgBatchDone: 'Збережено дописів: {saved}, не збережено: {failed}.',
     tgPostFailed: 'Допис {id}: {error}',
     tgPagePosts: 'Дописи на цій сторінці ({count}) також збережено, кожен окремим записом.',
+    tgSecondPath:
+      'Також звіряти кожен допис із його публічною сторінкою на t.me (типово вимкнено: запит повідомляє t.me вашу IP-адресу і який допис ви зберегли)',
   },
 };
