@@ -12,13 +12,20 @@ const LOOK: Record<Exclude<BadgeState, null>, { text: string; color: string }> =
 };
 
 /** True when the tab's badge shows `state` now (so a later state is not overwritten by mistake). */
-export async function badgeShows(state: Exclude<BadgeState, null>, tabId: number): Promise<boolean> {
-  const action = browser.action ?? (browser as unknown as { browserAction: typeof browser.action }).browserAction;
+export async function badgeShows(
+  state: Exclude<BadgeState, null>,
+  tabId: number,
+): Promise<boolean> {
+  const action =
+    browser.action ??
+    (browser as unknown as { browserAction: typeof browser.action }).browserAction;
   return (await action.getBadgeText({ tabId })) === LOOK[state].text;
 }
 
 export async function setBadge(state: BadgeState, tabId?: number, title?: string): Promise<void> {
-  const action = browser.action ?? (browser as unknown as { browserAction: typeof browser.action }).browserAction;
+  const action =
+    browser.action ??
+    (browser as unknown as { browserAction: typeof browser.action }).browserAction;
   const look = state ? LOOK[state] : { text: '', color: '#000000' };
   await action.setBadgeText({ text: look.text, tabId });
   await action.setBadgeBackgroundColor({ color: look.color, tabId });

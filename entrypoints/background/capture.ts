@@ -11,7 +11,13 @@ import { timestampItem, timestampsEnabled } from './timestamps';
 import { detectionAtCapture } from './detection';
 import { buildPageCapture } from '@/utils/capture/build';
 import type { CaptureResult, UserError } from '@/utils/protocol';
-import { earlierObservations, isQuotaError, markTimestampPending, saveCapture, type EvidenceDb } from '@/utils/store';
+import {
+  earlierObservations,
+  isQuotaError,
+  markTimestampPending,
+  saveCapture,
+  type EvidenceDb,
+} from '@/utils/store';
 
 export interface CaptureOptions {
   caseId?: string | null;
@@ -23,7 +29,11 @@ export interface CaptureOptions {
 
 const now = () => performance.now();
 
-export async function captureTab(db: EvidenceDb, tabId: number, opts: CaptureOptions = {}): Promise<CaptureResult> {
+export async function captureTab(
+  db: EvidenceDb,
+  tabId: number,
+  opts: CaptureOptions = {},
+): Promise<CaptureResult> {
   let tab: Browser.tabs.Tab;
   try {
     tab = await browser.tabs.get(tabId);
@@ -31,10 +41,17 @@ export async function captureTab(db: EvidenceDb, tabId: number, opts: CaptureOpt
     return fail({ code: 'errNoTab' });
   }
   const url = tab.url ?? tab.pendingUrl ?? '';
-  if (!/^https?:\/\//i.test(url)) return fail({ code: 'errNotCapturable', params: { url: url || '—' } });
+  if (!/^https?:\/\//i.test(url))
+    return fail({ code: 'errNotCapturable', params: { url: url || '—' } });
 
   const jobId = crypto.randomUUID();
-  await db.jobs.put({ id: jobId, url, tab_id: tabId, status: 'running', started_at: new Date().toISOString() });
+  await db.jobs.put({
+    id: jobId,
+    url,
+    tab_id: tabId,
+    status: 'running',
+    started_at: new Date().toISOString(),
+  });
   const timings: Record<string, number> = {};
   try {
     const t0 = now();
@@ -54,8 +71,13 @@ export async function captureTab(db: EvidenceDb, tabId: number, opts: CaptureOpt
         throw new CaptureError({ code: 'errPageScript', params: { detail: describe(e) } });
       });
     const result = injected[0]?.result as CollectorResult | undefined;
-    if (!result) throw new CaptureError({ code: 'errPageScript', params: { detail: 'no result from the page' } });
-    if (!result.ok) throw new CaptureError({ code: 'errPageScript', params: { detail: result.error } });
+    if (!result)
+      throw new CaptureError({
+        code: 'errPageScript',
+        params: { detail: 'no result from the page' },
+      });
+    if (!result.ok)
+      throw new CaptureError({ code: 'errPageScript', params: { detail: result.error } });
     timings.collect = now() - t1;
     Object.assign(timings, prefixed('page_', result.capture.timings));
 
@@ -87,7 +109,11 @@ export async function captureTab(db: EvidenceDb, tabId: number, opts: CaptureOpt
       ok: true,
       item_id: item.id,
       title: item.title,
-      earlier: earlier.map((e) => ({ item_id: e.item.id, captured_at: e.item.captured_at, identical: e.identical })),
+      earlier: earlier.map((e) => ({
+        item_id: e.item.id,
+        captured_at: e.item.captured_at,
+        identical: e.identical,
+      })),
       timings,
     };
   } catch (e) {
@@ -98,7 +124,12 @@ export async function captureTab(db: EvidenceDb, tabId: number, opts: CaptureOpt
           ? { code: 'errQuota' }
           : { code: 'errUnknown', params: { detail: describe(e) } };
     await db.jobs
-      .update(jobId, { status: 'failed', finished_at: new Date().toISOString(), error: { code: error.code, detail: error.params?.detail }, seen: false })
+      .update(jobId, {
+        status: 'failed',
+        finished_at: new Date().toISOString(),
+        error: { code: error.code, detail: error.params?.detail },
+        seen: false,
+      })
       .catch(() => undefined);
     return { ok: false, error };
   }
@@ -108,7 +139,12 @@ export async function captureTab(db: EvidenceDb, tabId: number, opts: CaptureOpt
 export async function recoverInterruptedJobs(db: EvidenceDb): Promise<number> {
   const running = await db.jobs.where('status').equals('running').toArray();
   for (const j of running) {
-    await db.jobs.update(j.id, { status: 'interrupted', finished_at: new Date().toISOString(), error: { code: 'errInterrupted' }, seen: false });
+    await db.jobs.update(j.id, {
+      status: 'interrupted',
+      finished_at: new Date().toISOString(),
+      error: { code: 'errInterrupted' },
+      seen: false,
+    });
   }
   return running.length;
 }

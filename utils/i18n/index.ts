@@ -71,9 +71,11 @@ export function formatDateTime(locale: Locale, iso: string, timeZone?: string): 
 }
 
 export function formatBytes(locale: Locale, n: number): string {
-  const units = { en: ['B', 'KB', 'MB', 'GB'], ru: ['Б', 'КБ', 'МБ', 'ГБ'], uk: ['Б', 'КБ', 'МБ', 'ГБ'] }[
-    locale
-  ];
+  const units = {
+    en: ['B', 'KB', 'MB', 'GB'],
+    ru: ['Б', 'КБ', 'МБ', 'ГБ'],
+    uk: ['Б', 'КБ', 'МБ', 'ГБ'],
+  }[locale];
   let v = n;
   let u = 0;
   while (v >= 1024 && u < units.length - 1) {
