@@ -27,6 +27,11 @@ export default defineConfig({
         suggested_key: { default: 'Alt+Shift+S' },
         description: '__MSG_cmdClipPage__',
       },
+      // Opens the hold-to-erase window; the hold there is the confirmation.
+      'panic-wipe': {
+        suggested_key: { default: 'Alt+Shift+Delete' },
+        description: '__MSG_cmdPanicWipe__',
+      },
     },
     content_security_policy: {
       extension_pages:

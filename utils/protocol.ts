@@ -87,6 +87,8 @@ export interface ProtocolMap {
   dismissJob(data: z.infer<typeof JobIdRequest>): void;
   /** Ask again for capture-time timestamps that failed earlier. */
   retryTimestamps(): { tried: number; granted: number };
+  /** Erase the store, keys, settings and all extension storage, then reload (extension pages only). */
+  panicWipe(): { databases: string[]; took_ms: number };
   // Detection (entrypoints/background/detection.ts; shapes in utils/detect/messages.ts).
   /** Content script → background, page-scoped: the page's text to scan (the tab is the sender's). */
   detectPage(data: Detect.DetectPageRequest): Detect.DetectPageAnswer;
@@ -104,6 +106,8 @@ export interface ProtocolMap {
   clipTelegramPosts(data: TelegramClipPostsRequest): TelegramBatchResult;
   /** Popup → background: the Telegram page in a tab, or null. */
   telegramPageInfo(data: { tabId: number }): TelegramPageInfo | null;
+  /** Content script (loader) → background: this tab shows a Telegram layout; inject the clipper. */
+  telegramDetected(): void;
   /** Background → content script: the posts asked for. */
   telegramGather(data: TelegramGatherRequest): TelegramGathered | null;
   /** Background → content script: scroll a post into view and hide the controls; null when it is gone. */
@@ -119,6 +123,7 @@ export interface ProtocolMap {
 /** Messages only extension pages (popup, library, verifier) may send. */
 export const PRIVILEGED: ReadonlySet<keyof ProtocolMap> = new Set<keyof ProtocolMap>([
   'captureTab',
+  'panicWipe',
   'pendingProblems',
   'dismissJob',
   'retryTimestamps',

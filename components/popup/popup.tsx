@@ -8,6 +8,7 @@ import type { CaptureResult } from '@/utils/protocol';
 import type { CaptureJob } from '@/utils/schemas';
 import { CaseSelect } from './case-select';
 import { ProblemList } from './problem-list';
+import { PanicWipe } from './panic-wipe';
 import { DetectionPanel } from './detection-panel';
 import { TelegramPanel } from './telegram-panel';
 
@@ -129,6 +130,7 @@ export function Popup() {
         </button>
         <span className="note">{t('popupShortcut', { keys: 'Alt+Shift+S' })}</span>
       </footer>
+      <PanicWipe />
     </main>
   );
 }

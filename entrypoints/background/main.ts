@@ -17,8 +17,9 @@ import { translate, pickLocale } from '@/utils/i18n';
 import { captureTab, recoverInterruptedJobs } from './capture';
 import { setBadge } from './badge';
 import { installTestHooks } from './test-hooks';
+import { installSafety } from './safety';
 import { installDetection } from './detection';
-import { retryPendingTimestamps, scheduleTimestampRetries } from './timestamps';
+import { armTimestampAlarm, retryPendingTimestamps, scheduleTimestampRetries } from './timestamps';
 import { clipPagePosts, registerTelegramMessages, telegramFallbackAlterations } from './telegram';
 
 const MENU_ID = 'protokol-clip-page';
@@ -104,6 +105,7 @@ export function startBackground(): void {
   });
 
   registerTelegramMessages({ db, privileged, recovered });
+  installSafety(db, (sender) => privileged('panicWipe', sender), armTimestampAlarm);
   scheduleTimestampRetries(db);
   void recovered.then(() => retryPendingTimestamps(db));
 

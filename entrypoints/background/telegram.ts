@@ -55,7 +55,26 @@ export interface TelegramWiring {
   recovered: Promise<unknown>;
 }
 
+/**
+ * Inject the clipper into a tab's top frame (it starts once per document, and only on a page it
+ * recognises). Called when the loader reports a Telegram page, and before asking for posts.
+ */
+export async function ensureClipper(tabId: number): Promise<void> {
+  await browser.scripting
+    .executeScript({
+      target: { tabId, frameIds: [0] },
+      files: ['/content-scripts/telegram-clipper.js'],
+    })
+    .catch(() => undefined);
+}
+
 export function registerTelegramMessages({ db, privileged, recovered }: TelegramWiring): void {
+  onMessage('telegramDetected', async ({ sender }) => {
+    // Page-scoped: the loader may only ask for its own tab's top frame.
+    if (sender.tab?.id === undefined || sender.frameId !== 0 || sender.id !== browser.runtime.id)
+      return;
+    await ensureClipper(sender.tab.id);
+  });
   onMessage('clipTelegramPost', async ({ data, sender }) => {
     // Page-scoped: only from our content script in the top frame of a tab, and only about that tab.
     const tab = sender.tab;
@@ -168,6 +187,7 @@ async function clipPosts(
 
 async function gather(tabId: number, req: TelegramGatherRequest): Promise<TelegramGathered | null> {
   // No content script answering means the page is not one the adapters recognised.
+  await ensureClipper(tabId);
   const raw = await sendMessage('telegramGather', req, { tabId, frameId: 0 }).catch(() => null);
   if (!raw) return null;
   const parsed = TelegramGathered.safeParse(raw);

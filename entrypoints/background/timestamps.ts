@@ -60,8 +60,13 @@ export async function retryPendingTimestamps(
   return { tried: ids.length, granted };
 }
 
-export function scheduleTimestampRetries(db: EvidenceDb): void {
+/** (Re-)create the retry alarm; also after a panic wipe, which clears all alarms. */
+export function armTimestampAlarm(): void {
   void browser.alarms.create(TSA_ALARM, { periodInMinutes: 5 });
+}
+
+export function scheduleTimestampRetries(db: EvidenceDb): void {
+  armTimestampAlarm();
   browser.alarms.onAlarm.addListener((a) => {
     if (a.name === TSA_ALARM) void retryPendingTimestamps(db);
   });

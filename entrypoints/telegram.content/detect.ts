@@ -3,7 +3,8 @@
  * whose client renders its messages later, a throttled watch until they appear.
  */
 import type { ContentScriptContext } from '#imports';
-import { detectTelegramPage, type TelegramPageMatch } from '@/utils/telegram';
+import { detectTelegramPage } from '@/utils/telegram/adapters';
+import type { TelegramPageMatch } from '@/utils/telegram';
 
 export function waitForTelegram(
   ctx: ContentScriptContext,

@@ -10,12 +10,13 @@ import { library } from './messages-library';
 import { tools } from './messages-tools';
 import { detect } from './messages-detect';
 import { telegram } from './messages-telegram';
+import { safety } from './messages-safety';
 
 export const LOCALES = ['en', 'ru', 'uk'] as const;
 export type Locale = (typeof LOCALES)[number];
 
 type Catalogue = Record<Locale, Record<string, string>>;
-const catalogues: Catalogue[] = [common, popup, library, tools, detect, telegram];
+const catalogues: Catalogue[] = [common, popup, library, tools, detect, telegram, safety];
 
 const merged: Record<Locale, Record<string, string>> = { en: {}, ru: {}, uk: {} };
 for (const c of catalogues) for (const l of LOCALES) Object.assign(merged[l], c[l]);
@@ -26,7 +27,8 @@ export type MessageKey =
   | keyof typeof library.en
   | keyof typeof tools.en
   | keyof typeof detect.en
-  | keyof typeof telegram.en;
+  | keyof typeof telegram.en
+  | keyof typeof safety.en;
 
 /** Pick the interface language from a list of preferred languages (e.g. `navigator.languages`). */
 export function pickLocale(preferred: readonly string[]): Locale {
