@@ -114,7 +114,17 @@ export type TelegramEmbedRequest = z.infer<typeof TelegramEmbedRequest>;
 
 /** Result codes of Telegram clipping (message keys of utils/i18n/messages-telegram.ts). */
 export type TelegramErrorCode =
-  'errTgPostGone' | 'errTgNotTelegram' | 'errTgNoPosts' | 'errTgUnreadable' | 'errTgScreenshot';
+  | 'errTgPostGone'
+  | 'errTgNotTelegram'
+  | 'errTgNoPosts'
+  | 'errTgUnreadable'
+  | 'errTgScreenshot'
+  | 'errTgNoEmbed'
+  | 'errTgRecheckParse';
+
+/** Library → background: re-check a saved post against its public embed on t.me (a request). */
+export const TelegramRecheckRequest = z.object({ itemId: z.string().min(1).max(200) });
+export type TelegramRecheckRequest = z.infer<typeof TelegramRecheckRequest>;
 
 /** The page as the popup's Telegram panel shows it. */
 export interface TelegramPageInfo {

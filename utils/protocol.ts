@@ -19,7 +19,9 @@ import type {
   TelegramLocated,
   TelegramLocateRequest,
   TelegramPageInfo,
+  TelegramRecheckRequest,
 } from './protocol-telegram';
+import type { RecheckResult } from './capture/telegram-second-path';
 import type { TelegramPost } from './telegram';
 
 export const CaptureTabRequest = z.object({
@@ -79,6 +81,10 @@ export interface TelegramBatchResult {
   error?: UserError;
 }
 
+/** A re-check of a saved post: recorded in its custody log (seq), or why it was not. */
+export type TelegramRecheckAnswer =
+  { ok: true; result: RecheckResult; seq: number } | { ok: false; error: UserError };
+
 /** Message name → [data, response]. */
 export interface ProtocolMap {
   captureTab(data: CaptureTabRequest): CaptureResult;
@@ -118,6 +124,10 @@ export interface ProtocolMap {
   telegramBlob(data: TelegramBlobRequest): TelegramBlobAnswer | null;
   /** Background → content script: parse a fetched public embed page into its post. */
   telegramParseEmbed(data: TelegramEmbedRequest): TelegramPost | null;
+  /** Library → background: fetch a saved post's public embed now and record what it shows. */
+  recheckTelegramPost(data: TelegramRecheckRequest): TelegramRecheckAnswer;
+  /** Background → extension pages (the library that asked): parse a re-check's embed page. */
+  parseTelegramEmbedPage(data: TelegramEmbedRequest): TelegramPost | null;
 }
 
 /** Messages only extension pages (popup, library, verifier) may send. */
@@ -135,6 +145,7 @@ export const PRIVILEGED: ReadonlySet<keyof ProtocolMap> = new Set<keyof Protocol
   'pageText',
   'clipTelegramPosts',
   'telegramPageInfo',
+  'recheckTelegramPost',
 ]);
 
 /**

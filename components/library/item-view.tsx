@@ -20,6 +20,7 @@ import { liveRead, oneItem } from './live';
 import { NotesEditor } from './notes-editor';
 import { ObservedAgain } from './observed-again';
 import { TimestampStatus } from './timestamp-status';
+import { canRecheck, TelegramRecheck } from './telegram-recheck';
 import { TagEditor } from './tag-editor';
 
 /** Props of {@link ItemView}. */
@@ -86,6 +87,12 @@ export function ItemView({ itemId, onClose, actions }: ItemViewProps) {
       <Section id="sec-integrity" title={t('libSecIntegrity')}>
         <IntegrityPanel itemId={item.id} />
       </Section>
+
+      {canRecheck(item) && (
+        <Section id="sec-tg-recheck" title={t('tgRecheckSection')}>
+          <TelegramRecheck key={item.id} item={item} />
+        </Section>
+      )}
 
       <Section id="sec-organise" title={t('libSecOrganise')}>
         <div className="organise">

@@ -49,6 +49,7 @@ const ACTION_LABEL: Record<string, MessageKey> = {
   exported: 'libActExported',
   artifact_added: 'libActArtifactAdded',
   timestamped: 'libActTimestamped',
+  rechecked: 'tgActRechecked',
 };
 
 export function actionLabel(action: string): MessageKey | undefined {

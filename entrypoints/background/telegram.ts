@@ -13,6 +13,7 @@ import {
   TelegramClipRequest,
   TelegramGathered,
   TelegramLocated,
+  TelegramRecheckRequest,
   TelegramTabRequest,
   type TelegramGatherRequest,
   type TelegramPageInfo,
@@ -28,7 +29,7 @@ import type { TelegramPost } from '@/utils/telegram';
 import { cropPng } from './crop';
 import { detectionAtCapture } from './detection';
 import { fetchMedia } from './telegram-media';
-import { secondPathCheck } from './telegram-second-path';
+import { recheckPost, secondPathCheck } from './telegram-second-path';
 import { captureViewportPng } from './screenshot';
 
 interface TabRef {
@@ -129,6 +130,13 @@ export function registerTelegramMessages({ db, privileged, recovered }: Telegram
       req.caseId ?? null,
       req.mode === 'range' ? 'popup_range' : 'popup_in_view',
     );
+  });
+  onMessage('recheckTelegramPost', async ({ data, sender }) => {
+    // Privileged: only the library asks, and only when the user pressed "Re-check on t.me".
+    privileged('recheckTelegramPost', sender);
+    const { itemId } = TelegramRecheckRequest.parse(data);
+    await recovered;
+    return recheckPost(db, itemId);
   });
   onMessage('telegramPageInfo', async ({ data, sender }) => {
     privileged('telegramPageInfo', sender);

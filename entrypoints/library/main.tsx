@@ -5,6 +5,7 @@ import { LibraryApp } from '@/components/library/library-app';
 import { HeaderActions, ItemActions } from '@/components/library/library-actions';
 import { installAutomation } from '@/components/library/automation';
 import { DocumentTitle } from '@/components/library/document-title';
+import { installEmbedParser } from '@/components/library/telegram-embed-parser';
 import '@/components/library/library.css';
 
 // The seed hook exists only in e2e builds; Vite drops this branch (and the module) otherwise.
@@ -13,6 +14,8 @@ if (import.meta.env.MODE === 'e2e') {
 }
 
 installAutomation();
+// Re-checks of Telegram posts: the background fetches the embed, the library parses it.
+installEmbedParser();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -27,6 +27,26 @@ export const telegram = {
     tgPagePosts: 'The {count} posts on this page were also saved, each as its own item.',
     tgSecondPath:
       'Also check each post against its public page on t.me (off by default: the request tells t.me your IP address and which post you clipped)',
+    errTgNoEmbed:
+      'This post has no public page on t.me to re-check (a private chat or group, or not a Telegram post).',
+    errTgRecheckParse:
+      'The page fetched from t.me could not be read ({detail}). Nothing was recorded; keep the library open and try again.',
+    tgRecheckSection: 'Re-check on t.me',
+    tgRecheck: 'Re-check on t.me',
+    tgRechecking: 'Checking…',
+    tgRecheckExplain:
+      'Fetches the public page of this post ({url}) now and records in the custody log whether it was edited or deleted; the page as fetched is kept with the item. This makes a request to t.me: Telegram sees your IP address and which post you checked. Nothing is sent until you press the button.',
+    tgRecheckNever: 'Not re-checked yet.',
+    tgRecheckLast: 'Last re-check, {date}: {result}',
+    tgRecheckCount: '{n} re-checks in the custody log.',
+    tgRecheckUnchanged: 'unchanged (the text and the date agree with the saved post).',
+    tgRecheckEdited: 'EDITED since it was saved: {what}.',
+    tgRecheckTextDiffers: 'the text differs',
+    tgRecheckDateDiffers: 'the date differs',
+    tgRecheckDeleted: 'DELETED: t.me shows no such post (deleted, or no longer public).',
+    tgRecheckUnreachable: 'could not be checked ({error}). Nothing about the post was learned.',
+    tgRecheckKept: 'Kept as {name}.',
+    tgActRechecked: 'Re-checked on t.me',
   },
   ru: {
     errTgPostGone:
@@ -55,6 +75,26 @@ export const telegram = {
     tgPagePosts: 'Посты на этой странице ({count}) также сохранены, каждый отдельной записью.',
     tgSecondPath:
       'Также сверять каждый пост с его публичной страницей на t.me (по умолчанию выключено: запрос сообщает t.me ваш IP-адрес и какой пост вы сохранили)',
+    errTgNoEmbed:
+      'У этого поста нет публичной страницы на t.me для повторной проверки (закрытый чат или группа либо это не пост Telegram).',
+    errTgRecheckParse:
+      'Не удалось прочитать страницу, полученную с t.me ({detail}). Ничего не записано; не закрывайте библиотеку и попробуйте ещё раз.',
+    tgRecheckSection: 'Повторная проверка на t.me',
+    tgRecheck: 'Проверить на t.me',
+    tgRechecking: 'Проверяем…',
+    tgRecheckExplain:
+      'Загружает публичную страницу этого поста ({url}) сейчас и записывает в журнал хранения, был ли пост изменён или удалён; полученная страница сохраняется вместе с записью. Это запрос к t.me: Telegram увидит ваш IP-адрес и какой пост вы проверяли. Ничего не отправляется, пока вы не нажмёте кнопку.',
+    tgRecheckNever: 'Повторных проверок ещё не было.',
+    tgRecheckLast: 'Последняя проверка, {date}: {result}',
+    tgRecheckCount: 'Проверок в журнале хранения: {n}.',
+    tgRecheckUnchanged: 'без изменений (текст и дата совпадают с сохранённым постом).',
+    tgRecheckEdited: 'ИЗМЕНЁН после сохранения: {what}.',
+    tgRecheckTextDiffers: 'текст отличается',
+    tgRecheckDateDiffers: 'дата отличается',
+    tgRecheckDeleted: 'УДАЛЁН: на t.me такого поста нет (удалён или больше не публичный).',
+    tgRecheckUnreachable: 'проверить не удалось ({error}). О посте ничего не узнали.',
+    tgRecheckKept: 'Сохранено как {name}.',
+    tgActRechecked: 'Повторная проверка на t.me',
   },
   uk: {
     errTgPostGone:
@@ -83,5 +123,25 @@ export const telegram = {
     tgPagePosts: 'Дописи на цій сторінці ({count}) також збережено, кожен окремим записом.',
     tgSecondPath:
       'Також звіряти кожен допис із його публічною сторінкою на t.me (типово вимкнено: запит повідомляє t.me вашу IP-адресу і який допис ви зберегли)',
+    errTgNoEmbed:
+      'Цей допис не має публічної сторінки на t.me для повторної перевірки (закритий чат чи група або це не допис Telegram).',
+    errTgRecheckParse:
+      'Не вдалося прочитати сторінку, отриману з t.me ({detail}). Нічого не записано; не закривайте бібліотеку і спробуйте ще раз.',
+    tgRecheckSection: 'Повторна перевірка на t.me',
+    tgRecheck: 'Перевірити на t.me',
+    tgRechecking: 'Перевіряємо…',
+    tgRecheckExplain:
+      'Завантажує публічну сторінку цього допису ({url}) зараз і записує до журналу зберігання, чи допис було змінено або видалено; отриману сторінку зберігають разом із записом. Це запит до t.me: Telegram побачить вашу IP-адресу і який допис ви перевіряли. Нічого не надсилається, доки ви не натиснете кнопку.',
+    tgRecheckNever: 'Повторних перевірок ще не було.',
+    tgRecheckLast: 'Остання перевірка, {date}: {result}',
+    tgRecheckCount: 'Перевірок у журналі зберігання: {n}.',
+    tgRecheckUnchanged: 'без змін (текст і дата збігаються зі збереженим дописом).',
+    tgRecheckEdited: 'ЗМІНЕНО після збереження: {what}.',
+    tgRecheckTextDiffers: 'текст відрізняється',
+    tgRecheckDateDiffers: 'дата відрізняється',
+    tgRecheckDeleted: 'ВИДАЛЕНО: на t.me такого допису немає (видалений або більше не публічний).',
+    tgRecheckUnreachable: 'перевірити не вдалося ({error}). Про допис нічого не дізналися.',
+    tgRecheckKept: 'Збережено як {name}.',
+    tgActRechecked: 'Повторна перевірка на t.me',
   },
 };

@@ -8,3 +8,4 @@ export * from './pack-input';
 export * from './fixity';
 export * from './timestamps';
 export * from './detect-model';
+export * from './recheck';
