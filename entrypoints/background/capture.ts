@@ -6,6 +6,7 @@
 import { browser, type Browser } from 'wxt/browser';
 import type { CollectorResult } from '../collector';
 import { fetchAsServed } from './served';
+import { describeError, failJob, UserFacingError } from './jobs';
 import { captureViewportPng } from './screenshot';
 import { timestampItem, timestampsEnabled } from './timestamps';
 import { detectionAtCapture } from './detection';
@@ -13,7 +14,6 @@ import { buildPageCapture } from '@/utils/capture/build';
 import type { CaptureResult, UserError } from '@/utils/protocol';
 import {
   earlierObservations,
-  isQuotaError,
   markTimestampPending,
   saveCapture,
   type EvidenceDb,
@@ -59,7 +59,7 @@ export async function captureTab(
     if (!tab.active) await browser.tabs.update(tabId, { active: true });
     const servedP = fetchAsServed(url).then(
       (s) => ({ ok: true as const, s, ms: now() - t0 }),
-      (e: unknown) => ({ ok: false as const, error: describe(e), ms: now() - t0 }),
+      (e: unknown) => ({ ok: false as const, error: describeError(e), ms: now() - t0 }),
     );
     const shot = await captureViewportPng(tab.windowId);
     timings.screenshot = now() - t0;
@@ -68,16 +68,16 @@ export async function captureTab(
     const injected = await browser.scripting
       .executeScript({ target: { tabId }, files: ['/collector.js'] })
       .catch((e: unknown) => {
-        throw new CaptureError({ code: 'errPageScript', params: { detail: describe(e) } });
+        throw new UserFacingError({ code: 'errPageScript', params: { detail: describeError(e) } });
       });
     const result = injected[0]?.result as CollectorResult | undefined;
     if (!result)
-      throw new CaptureError({
+      throw new UserFacingError({
         code: 'errPageScript',
         params: { detail: 'no result from the page' },
       });
     if (!result.ok)
-      throw new CaptureError({ code: 'errPageScript', params: { detail: result.error } });
+      throw new UserFacingError({ code: 'errPageScript', params: { detail: result.error } });
     timings.collect = now() - t1;
     Object.assign(timings, prefixed('page_', result.capture.timings));
 
@@ -117,50 +117,13 @@ export async function captureTab(
       timings,
     };
   } catch (e) {
-    const error: UserError =
-      e instanceof CaptureError
-        ? e.userError
-        : isQuotaError(e)
-          ? { code: 'errQuota' }
-          : { code: 'errUnknown', params: { detail: describe(e) } };
-    await db.jobs
-      .update(jobId, {
-        status: 'failed',
-        finished_at: new Date().toISOString(),
-        error: { code: error.code, detail: error.params?.detail },
-        seen: false,
-      })
-      .catch(() => undefined);
+    const error = await failJob(db, jobId, e);
     return { ok: false, error };
-  }
-}
-
-/** Mark captures that were running when the worker last stopped: they can never finish. */
-export async function recoverInterruptedJobs(db: EvidenceDb): Promise<number> {
-  const running = await db.jobs.where('status').equals('running').toArray();
-  for (const j of running) {
-    await db.jobs.update(j.id, {
-      status: 'interrupted',
-      finished_at: new Date().toISOString(),
-      error: { code: 'errInterrupted' },
-      seen: false,
-    });
-  }
-  return running.length;
-}
-
-class CaptureError extends Error {
-  constructor(readonly userError: UserError) {
-    super(userError.code);
   }
 }
 
 function fail(error: UserError): CaptureResult {
   return { ok: false, error };
-}
-
-function describe(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
 }
 
 function prefixed(p: string, o: Record<string, number>): Record<string, number> {

@@ -14,7 +14,8 @@ import {
 } from '@/utils/protocol';
 import { openEvidenceDb } from '@/utils/store';
 import { translate, pickLocale } from '@/utils/i18n';
-import { captureTab, recoverInterruptedJobs } from './capture';
+import { captureTab } from './capture';
+import { recoverInterruptedJobs } from './jobs';
 import { setBadge } from './badge';
 import { installTestHooks } from './test-hooks';
 import { installSafety } from './safety';

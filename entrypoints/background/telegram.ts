@@ -18,13 +18,9 @@ import {
   type TelegramGatherRequest,
   type TelegramPageInfo,
 } from '@/utils/protocol-telegram';
-import type {
-  ProtocolMap,
-  TelegramBatchResult,
-  TelegramClipResult,
-  UserError,
-} from '@/utils/protocol';
-import { isQuotaError, saveCapture, type EvidenceDb } from '@/utils/store';
+import type { ProtocolMap, TelegramBatchResult, TelegramClipResult } from '@/utils/protocol';
+import { saveCapture, type EvidenceDb } from '@/utils/store';
+import { describeError, failJob, UserFacingError } from './jobs';
 import type { TelegramPost } from '@/utils/telegram';
 import { cropPng } from './crop';
 import { detectionAtCapture } from './detection';
@@ -257,14 +253,17 @@ async function clipPost(
   try {
     // Where the post is now: scrolled into view if needed, with the Clip controls hidden.
     let loc = o.located && fullyInView(o.located) ? o.located : await locate(tab.id, post);
-    if (!loc) throw new ClipError({ code: 'errTgPostGone' });
+    if (!loc) throw new UserFacingError({ code: 'errTgPostGone' });
     timings.locate = now() - t0;
 
     const t1 = now();
     let shot = o.shared?.shot;
     if (!shot || loc.scrolled) {
       const dataUrl = await captureViewportPng(tab.windowId).catch((e: unknown) => {
-        throw new ClipError({ code: 'errTgScreenshot', params: { detail: describe(e) } });
+        throw new UserFacingError({
+          code: 'errTgScreenshot',
+          params: { detail: describeError(e) },
+        });
       });
       shot = { dataUrl, at: new Date().toISOString() };
       if (o.shared) o.shared.shot = shot;
@@ -273,7 +272,7 @@ async function clipPost(
     // The post must still be there, where it was, after the screenshot: otherwise the picture
     // shows something else (deleted or re-laid-out while clipping).
     const after = await locate(tab.id, post, false);
-    if (!after) throw new ClipError({ code: 'errTgPostGone' });
+    if (!after) throw new UserFacingError({ code: 'errTgPostGone' });
     if (
       Math.abs(after.rect.y - loc.rect.y) > 1 ||
       Math.abs(after.rect.height - loc.rect.height) > 1
@@ -285,7 +284,7 @@ async function clipPost(
 
     const t2 = now();
     const crop = await cropPng(shot.dataUrl, loc.rect, loc.viewport.width).catch((e: unknown) => {
-      throw new ClipError({ code: 'errTgScreenshot', params: { detail: describe(e) } });
+      throw new UserFacingError({ code: 'errTgScreenshot', params: { detail: describeError(e) } });
     });
     timings.crop = now() - t2;
 
@@ -331,20 +330,7 @@ async function clipPost(
     );
     return { ok: true, item_id: item.id, post_id: post.post_id, title: item.title, notes, timings };
   } catch (e) {
-    const error: UserError =
-      e instanceof ClipError
-        ? e.userError
-        : isQuotaError(e)
-          ? { code: 'errQuota' }
-          : { code: 'errUnknown', params: { detail: describe(e) } };
-    await db.jobs
-      .update(jobId, {
-        status: 'failed',
-        finished_at: new Date().toISOString(),
-        error: { code: error.code, detail: error.params?.detail },
-        seen: false,
-      })
-      .catch(() => undefined);
+    const error = await failJob(db, jobId, e);
     return { ok: false, post_id: post.post_id, error };
   }
 }
@@ -373,14 +359,4 @@ function fullyInView(l: TelegramLocated): boolean {
     r.x + r.width <= l.viewport.width &&
     r.height > 0
   );
-}
-
-class ClipError extends Error {
-  constructor(readonly userError: UserError) {
-    super(userError.code);
-  }
-}
-
-function describe(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
 }

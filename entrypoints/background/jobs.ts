@@ -1,0 +1,53 @@
+/**
+ * Capture jobs and how their failures reach the user, shared by the page and Telegram capture
+ * paths: a job is recorded before work starts, so a worker stopped mid-capture is noticed at the
+ * next start, and a failure is recorded with the message key the popup shows.
+ */
+import type { UserError } from '@/utils/protocol';
+import { isQuotaError, type EvidenceDb } from '@/utils/store';
+
+/** A failure with a message meant for the user (a key of utils/i18n and its parameters). */
+export class UserFacingError extends Error {
+  constructor(readonly userError: UserError) {
+    super(userError.code);
+  }
+}
+
+export function describeError(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+/** What the user is told about `e`: its own message, a full store, or the error's text. */
+export function toUserError(e: unknown): UserError {
+  if (e instanceof UserFacingError) return e.userError;
+  if (isQuotaError(e)) return { code: 'errQuota' };
+  return { code: 'errUnknown', params: { detail: describeError(e) } };
+}
+
+/** Record that job `jobId` failed because of `e`; returns what to tell the user. */
+export async function failJob(db: EvidenceDb, jobId: string, e: unknown): Promise<UserError> {
+  const error = toUserError(e);
+  await db.jobs
+    .update(jobId, {
+      status: 'failed',
+      finished_at: new Date().toISOString(),
+      error: { code: error.code, detail: error.params?.detail },
+      seen: false,
+    })
+    .catch(() => undefined);
+  return error;
+}
+
+/** Mark captures that were running when the worker last stopped: they can never finish. */
+export async function recoverInterruptedJobs(db: EvidenceDb): Promise<number> {
+  const running = await db.jobs.where('status').equals('running').toArray();
+  for (const j of running) {
+    await db.jobs.update(j.id, {
+      status: 'interrupted',
+      finished_at: new Date().toISOString(),
+      error: { code: 'errInterrupted' },
+      seen: false,
+    });
+  }
+  return running.length;
+}
