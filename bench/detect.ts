@@ -13,7 +13,13 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { detect } from '../utils/detect/index';
 import { analyseText } from '../utils/detect/engine';
-import { categoryF1, keywordBaseline, prf, type Example, type Prediction } from '../utils/detect/evaluate';
+import {
+  categoryF1,
+  keywordBaseline,
+  prf,
+  type Example,
+  type Prediction,
+} from '../utils/detect/evaluate';
 import { FEATURES } from '../utils/detect/features';
 import { fitLogistic } from '../utils/detect/fit';
 import { categoriesOf, sigmoid, logit, type ModelWeights } from '../utils/detect/model';
@@ -24,7 +30,10 @@ const DEV = resolve(root, '../shared/data/detect-dev.jsonl');
 const OWN = resolve(root, 'bench/detect-data');
 
 function load(path: string): Example[] {
-  return readFileSync(path, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as Example);
+  return readFileSync(path, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as Example);
 }
 
 const ours = (e: Example): Prediction => {
@@ -34,17 +43,27 @@ const ours = (e: Example): Prediction => {
 const f = (x: number): string => x.toFixed(3);
 
 function table(set: string, examples: Example[]): void {
-  const systems: Array<[string, (e: Example) => Prediction]> = [['detect', ours], ['keywords', (e) => keywordBaseline(e.text)]];
+  const systems: Array<[string, (e: Example) => Prediction]> = [
+    ['detect', ours],
+    ['keywords', (e) => keywordBaseline(e.text)],
+  ];
   for (const [name, run] of systems) {
     const preds = examples.map(run);
     const langs = [...new Set(examples.map((e) => e.lang))].sort();
     for (const lang of [...langs, 'all']) {
-      const idx = examples.map((e, i) => (lang === 'all' || e.lang === lang ? i : -1)).filter((i) => i >= 0);
+      const idx = examples
+        .map((e, i) => (lang === 'all' || e.lang === lang ? i : -1))
+        .filter((i) => i >= 0);
       const sub = idx.map((i) => examples[i] as Example);
       const subPreds = idx.map((i) => preds[i] as Prediction);
-      const r = prf(sub.map((e) => e.label === 'positive'), subPreds.map((p) => p.positive));
+      const r = prf(
+        sub.map((e) => e.label === 'positive'),
+        subPreds.map((p) => p.positive),
+      );
       const c = categoryF1(sub, subPreds);
-      console.log(`| ${set.padEnd(8)} | ${name.padEnd(8)} | ${lang.padEnd(3)} | ${String(r.n).padStart(3)} | ${f(r.p)} | ${f(r.r)} | ${f(r.f1)} | ${f(c.macro)} | ${r.tp}/${r.fp}/${r.fn} |`);
+      console.log(
+        `| ${set.padEnd(8)} | ${name.padEnd(8)} | ${lang.padEnd(3)} | ${String(r.n).padStart(3)} | ${f(r.p)} | ${f(r.r)} | ${f(r.f1)} | ${f(c.macro)} | ${r.tp}/${r.fp}/${r.fn} |`,
+      );
     }
   }
 }
@@ -62,8 +81,12 @@ function errors(examples: Example[]): void {
     const cats = r.categories.map((c) => c.id).join(',');
     const catMiss = gold && r.is_violation && e.categories.some((c) => !cats.includes(c));
     if (r.is_violation !== gold || catMiss) {
-      const x = analyseText(e.text).analysis.x.map((v, i) => `${FEATURES[i]}=${v.toFixed(2)}`).filter((s) => !s.endsWith('=0.00'));
-      console.log(`${gold ? 'FN' : 'FP'}${catMiss ? '(cat)' : ''} ${e.id} score=${r.score} gold=[${e.categories.join(',')}] got=[${cats}]\n   ${x.join(' ')}\n   ${e.text.slice(0, 160).replace(/\n/g, ' ')}`);
+      const x = analyseText(e.text)
+        .analysis.x.map((v, i) => `${FEATURES[i]}=${v.toFixed(2)}`)
+        .filter((s) => !s.endsWith('=0.00'));
+      console.log(
+        `${gold ? 'FN' : 'FP'}${catMiss ? '(cat)' : ''} ${e.id} score=${r.score} gold=[${e.categories.join(',')}] got=[${cats}]\n   ${x.join(' ')}\n   ${e.text.slice(0, 160).replace(/\n/g, ' ')}`,
+      );
     }
   }
 }
@@ -72,7 +95,10 @@ function fit(): void {
   const train = load(resolve(OWN, 'train.jsonl'));
   const analyses = train.map((e) => analyseText(e.text).analysis);
   const ys = train.map((e) => e.label === 'positive');
-  const { bias, w } = fitLogistic(analyses.map((a) => a.x), ys);
+  const { bias, w } = fitLogistic(
+    analyses.map((a) => a.x),
+    ys,
+  );
   // Category thresholds: the grid point with the best macro category F1 on the training set.
   let best: ModelWeights = { bias, w, catMin: 1, catRatio: 0.35 };
   let bestF = -1;
@@ -93,7 +119,10 @@ function fit(): void {
   const body = `export const WEIGHTS: ModelWeights = {\n  bias: ${r(best.bias)},\n  w: [${best.w.map(r).join(', ')}],\n  catMin: ${best.catMin},\n  catRatio: ${best.catRatio},\n};\n`;
   writeFileSync(file, src.replace(/export const WEIGHTS[\s\S]*$/, body));
   console.log(`fitted on ${train.length} training texts; train macro category F1 ${f(bestF)}`);
-  console.log(FEATURES.map((n, i) => `${n}=${r(best.w[i] ?? 0)}`).join(' '), `bias=${r(best.bias)}`);
+  console.log(
+    FEATURES.map((n, i) => `${n}=${r(best.w[i] ?? 0)}`).join(' '),
+    `bias=${r(best.bias)}`,
+  );
 }
 
 function timeIt(text: string, repeats: number): { median: number; p95: number; all: number[] } {
@@ -104,7 +133,11 @@ function timeIt(text: string, repeats: number): { median: number; p95: number; a
     all.push(performance.now() - t0);
   }
   const s = [...all].sort((a, b) => a - b);
-  return { median: s[Math.floor(s.length / 2)] ?? 0, p95: s[Math.min(s.length - 1, Math.ceil(s.length * 0.95) - 1)] ?? 0, all };
+  return {
+    median: s[Math.floor(s.length / 2)] ?? 0,
+    p95: s[Math.min(s.length - 1, Math.ceil(s.length * 0.95) - 1)] ?? 0,
+    all,
+  };
 }
 
 function speed(pool: Example[]): void {
@@ -124,19 +157,26 @@ function speed(pool: Example[]): void {
   const a = timeIt(article, 40);
   const kb = Buffer.byteLength(article, 'utf8') / 1024;
   const total = a.all.reduce((x, y) => x + y, 0);
-  console.log(`50 KB article (${article.length} chars, ${kb.toFixed(0)} KB UTF-8): median ${a.median.toFixed(1)} ms, p95 ${a.p95.toFixed(1)} ms; throughput ${((kb * a.all.length) / (total / 1000)).toFixed(0)} KB/s`);
+  console.log(
+    `50 KB article (${article.length} chars, ${kb.toFixed(0)} KB UTF-8): median ${a.median.toFixed(1)} ms, p95 ${a.p95.toFixed(1)} ms; throughput ${((kb * a.all.length) / (total / 1000)).toFixed(0)} KB/s`,
+  );
   const heap0 = process.memoryUsage().heapUsed;
   const p = timeIt(page, 5);
-  console.log(`2 MB page (${page.length} chars; first 600 K analysed): median ${p.median.toFixed(0)} ms, p95 ${p.p95.toFixed(0)} ms`);
+  console.log(
+    `2 MB page (${page.length} chars; first 600 K analysed): median ${p.median.toFixed(0)} ms, p95 ${p.p95.toFixed(0)} ms`,
+  );
   const mb = (x: number): string => (x / 1024 / 1024).toFixed(0);
-  console.log(`peak memory: max RSS ${mb(process.resourceUsage().maxRSS * 1024)} MB, heap now ${mb(process.memoryUsage().heapUsed)} MB (${mb(heap0)} MB before the 2 MB runs)`);
+  console.log(
+    `peak memory: max RSS ${mb(process.resourceUsage().maxRSS * 1024)} MB, heap now ${mb(process.memoryUsage().heapUsed)} MB (${mb(heap0)} MB before the 2 MB runs)`,
+  );
 }
 
 const args = process.argv.slice(2);
 if (args[0] === '--fit') fit();
 else if (args[0] === '--errors') {
   const set = args[1];
-  if (set !== 'train' && set !== 'dev') throw new Error('--errors takes train or dev (eval is never tuned on)');
+  if (set !== 'train' && set !== 'dev')
+    throw new Error('--errors takes train or dev (eval is never tuned on)');
   errors(set === 'dev' ? load(DEV).filter((e) => !e.uncertain) : load(resolve(OWN, 'train.jsonl')));
 } else {
   console.log(`weights: ${WEIGHTS.w.length} features, bias ${WEIGHTS.bias}`);

@@ -27,7 +27,12 @@ function find(item: Item, roles: ArtifactRef['role'][]): ArtifactRef | undefined
 
 function LoadState({ loaded }: { loaded: Loaded<unknown> | undefined }) {
   const { t } = useI18n();
-  if (loaded?.state === 'error') return <p role="alert" className="error">{t('libLoadFailed', { detail: loaded.message })}</p>;
+  if (loaded?.state === 'error')
+    return (
+      <p role="alert" className="error">
+        {t('libLoadFailed', { detail: loaded.message })}
+      </p>
+    );
   return <p className="muted">{t('libLoading')}</p>;
 }
 
@@ -43,7 +48,11 @@ function TextView({ item, artifact }: { item: Item; artifact: ArtifactRef | unde
   const shown = text ?? item.text;
   if (!shown.trim()) return <p className="muted">{t('libNoText')}</p>;
   return (
-    <div className="article-text" dir="auto" lang={typeof item.source.lang === 'string' ? item.source.lang : undefined}>
+    <div
+      className="article-text"
+      dir="auto"
+      lang={typeof item.source.lang === 'string' ? item.source.lang : undefined}
+    >
       {shown}
     </div>
   );
@@ -64,7 +73,10 @@ function SnapshotView({ artifact, title }: { artifact: ArtifactRef; title: strin
   const { t } = useI18n();
   const loaded = useArtifactBytes(artifact.artifact_id);
   const html = useMemo(
-    () => (loaded?.state === 'ready' ? confineSnapshot(new TextDecoder().decode(loaded.value)) : undefined),
+    () =>
+      loaded?.state === 'ready'
+        ? confineSnapshot(new TextDecoder().decode(loaded.value))
+        : undefined,
     [loaded],
   );
   if (html === undefined) return <LoadState loaded={loaded} />;
@@ -72,7 +84,13 @@ function SnapshotView({ artifact, title }: { artifact: ArtifactRef; title: strin
     <>
       <p className="muted small">{t('libSnapshotNote')}</p>
       {/* sandbox="" : no scripts, no same-origin, no forms, no popups, no top navigation. */}
-      <iframe className="snapshot" sandbox="" srcDoc={html} title={title} referrerPolicy="no-referrer" />
+      <iframe
+        className="snapshot"
+        sandbox=""
+        srcDoc={html}
+        title={title}
+        referrerPolicy="no-referrer"
+      />
     </>
   );
 }
@@ -88,7 +106,11 @@ export function ArtifactViews({ item }: ArtifactViewsProps) {
   const textArtifact = find(item, ['article_text']);
   const shot = find(item, ['screenshot_full', 'screenshot', 'thumbnail']);
   const snapshot = find(item, ['html_snapshot', 'article_html']);
-  const views: View[] = ['text', ...(shot ? (['screenshot'] as const) : []), ...(snapshot ? (['snapshot'] as const) : [])];
+  const views: View[] = [
+    'text',
+    ...(shot ? (['screenshot'] as const) : []),
+    ...(snapshot ? (['snapshot'] as const) : []),
+  ];
   const [chosen, setView] = useState<View>('text');
   const view = views.includes(chosen) ? chosen : 'text';
   return (
@@ -112,8 +134,15 @@ export function ArtifactViews({ item }: ArtifactViewsProps) {
       </div>
       <div role="tabpanel" id="view-panel" aria-labelledby={`tab-${view}`} className="view-panel">
         {view === 'text' && <TextView item={item} artifact={textArtifact} />}
-        {view === 'screenshot' && shot && <ScreenshotView artifact={shot} alt={t('libScreenshotAlt', { title: item.title })} />}
-        {view === 'snapshot' && snapshot && <SnapshotView artifact={snapshot} title={t('libSnapshotFrameTitle', { title: item.title })} />}
+        {view === 'screenshot' && shot && (
+          <ScreenshotView artifact={shot} alt={t('libScreenshotAlt', { title: item.title })} />
+        )}
+        {view === 'snapshot' && snapshot && (
+          <SnapshotView
+            artifact={snapshot}
+            title={t('libSnapshotFrameTitle', { title: item.title })}
+          />
+        )}
       </div>
     </div>
   );

@@ -6,14 +6,23 @@
  * client that already controls the browser can call it.
  */
 import type { Locale } from '@/utils/i18n';
-import { checkStoreFixity, createCase, listCases, type FixityReport, type PackSelection } from '@/utils/store';
+import {
+  checkStoreFixity,
+  createCase,
+  listCases,
+  type FixityReport,
+  type PackSelection,
+} from '@/utils/store';
 import { runExport, type ExportOutcome } from '@/components/export/run-export';
 import { getDb } from './db';
 
 export interface ProtokolAutomation {
   /** The id of the case with this title, made if there is none. */
   ensureCase(title: string): Promise<string>;
-  exportPack(sel: Omit<PackSelection, 'generator'>, locale?: Locale): Promise<Omit<ExportOutcome, 'result'> & { pack_id: string }>;
+  exportPack(
+    sel: Omit<PackSelection, 'generator'>,
+    locale?: Locale,
+  ): Promise<Omit<ExportOutcome, 'result'> & { pack_id: string }>;
   /** Re-hash the whole store (recorded on every item). */
   fixity(): Promise<FixityReport>;
 }

@@ -52,8 +52,16 @@ export function CaseSection({ itemId, caseId }: CaseSectionProps) {
           </option>
         ))}
       </select>
-      {current?.description && <p className="muted small" dir="auto">{current.description}</p>}
-      {assign.error && <p role="alert" className="error small">{assign.error}</p>}
+      {current?.description && (
+        <p className="muted small" dir="auto">
+          {current.description}
+        </p>
+      )}
+      {assign.error && (
+        <p role="alert" className="error small">
+          {assign.error}
+        </p>
+      )}
       <form className="case-new" onSubmit={onCreate} aria-label={t('libNewCase')}>
         <input
           data-testid="case-new-title"
@@ -77,7 +85,11 @@ export function CaseSection({ itemId, caseId }: CaseSectionProps) {
           {t('libCreateCase')}
         </button>
       </form>
-      {create.error && <p role="alert" className="error small">{create.error}</p>}
+      {create.error && (
+        <p role="alert" className="error small">
+          {create.error}
+        </p>
+      )}
     </div>
   );
 }

@@ -15,7 +15,11 @@ function clip(s: string, n: number): string {
 /** `role` of an artifact entry, or its file name; failed checks are marked. */
 function artifactName(a: Record<string, unknown>): string | null {
   const name =
-    typeof a.role === 'string' ? a.role : typeof a.path === 'string' ? (a.path.split('/').pop() ?? a.path) : null;
+    typeof a.role === 'string'
+      ? a.role
+      : typeof a.path === 'string'
+        ? (a.path.split('/').pop() ?? a.path)
+        : null;
   if (name === null) return null;
   return a.ok === false ? `${name} ✗` : name;
 }
@@ -34,7 +38,8 @@ function describe(value: unknown, caseTitles: ReadonlyMap<string, string>, key: 
     const names = value
       .map((v) => (v && typeof v === 'object' ? artifactName(v as Record<string, unknown>) : null))
       .filter((r): r is string => r !== null);
-    if (names.length === value.length && names.length > 0) return `${names.length}: ${names.join(', ')}`;
+    if (names.length === value.length && names.length > 0)
+      return `${names.length}: ${names.join(', ')}`;
     return value.map((v) => describe(v, caseTitles, '')).join(', ') || '[]';
   }
   return clip(JSON.stringify(value), 60);
@@ -44,7 +49,10 @@ function describe(value: unknown, caseTitles: ReadonlyMap<string, string>, key: 
  * Summarise a custody line's payload (`data`, or any non-envelope fields) as `key: value; …`.
  * `caseTitles` maps case ids to titles so assignments read as names.
  */
-export function summariseCustodyLine(line: string, caseTitles: ReadonlyMap<string, string> = new Map()): string {
+export function summariseCustodyLine(
+  line: string,
+  caseTitles: ReadonlyMap<string, string> = new Map(),
+): string {
   let parsed: unknown;
   try {
     parsed = JSON.parse(line);

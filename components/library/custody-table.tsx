@@ -15,7 +15,10 @@ export interface CustodyTableProps {
 
 export function CustodyTable({ itemId }: CustodyTableProps) {
   const { t, locale } = useI18n();
-  const records = useLiveQuery(liveRead(custodyOf(itemId), (db) => getCustody(db, itemId)), [itemId]);
+  const records = useLiveQuery(
+    liveRead(custodyOf(itemId), (db) => getCustody(db, itemId)),
+    [itemId],
+  );
   const cases = useLiveQuery(liveRead(allCases, listCases), [], []);
   const titles = useMemo(() => new Map(cases.map((c) => [c.id, c.title])), [cases]);
   if (!records) return <p className="muted">{t('libLoading')}</p>;

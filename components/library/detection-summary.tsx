@@ -10,7 +10,8 @@ export interface DetectionSummaryProps {
 
 export function DetectionSummary({ detection }: DetectionSummaryProps) {
   const { t, locale } = useI18n();
-  const pct = (x: number) => new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 }).format(x);
+  const pct = (x: number) =>
+    new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 }).format(x);
   const categories = [...detection.categories].sort((a, b) => b.score - a.score);
   return (
     <div className="detection">

@@ -39,7 +39,10 @@ declare global {
 const enc = new TextEncoder();
 
 function toArtifact(a: SeedArtifact): NewArtifact {
-  const bytes = a.base64 !== undefined ? Uint8Array.from(atob(a.base64), (c) => c.charCodeAt(0)) : enc.encode(a.text ?? '');
+  const bytes =
+    a.base64 !== undefined
+      ? Uint8Array.from(atob(a.base64), (c) => c.charCodeAt(0))
+      : enc.encode(a.text ?? '');
   return { role: a.role, name: a.name, media_type: a.media_type, bytes };
 }
 
@@ -58,7 +61,10 @@ const ENVIRONMENT = {
 };
 
 function escapeHtml(s: string): string {
-  return s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
+  return s.replace(
+    /[&<>"]/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!,
+  );
 }
 
 /** A snapshot-like page; the remote image shows that the viewer loads nothing from the network. */
@@ -69,7 +75,11 @@ function demoHtml(d: DemoCapture, site: string): string {
 }
 
 /** Draws a plausible full-page screenshot with the capture time stamped on it. */
-async function demoScreenshot(d: DemoCapture, site: string, capturedAt: string): Promise<Uint8Array> {
+async function demoScreenshot(
+  d: DemoCapture,
+  site: string,
+  capturedAt: string,
+): Promise<Uint8Array> {
   const canvas = new OffscreenCanvas(900, 620);
   const g = canvas.getContext('2d')!;
   g.fillStyle = '#ffffff';
@@ -109,9 +119,24 @@ async function saveDemo(d: DemoCapture): Promise<Item> {
   const site = typeof name === 'string' ? name : '';
   const capturedAt = utc(d.minutesAgo);
   const artifacts: NewArtifact[] = [
-    { role: 'html_snapshot', name: 'page.html', media_type: 'text/html', bytes: enc.encode(demoHtml(d, site)) },
-    { role: 'article_text', name: 'article.txt', media_type: 'text/plain; charset=utf-8', bytes: enc.encode(`${d.title}\n\n${d.text}\n`) },
-    { role: 'screenshot_full', name: 'screenshot-full.png', media_type: 'image/png', bytes: await demoScreenshot(d, site, capturedAt) },
+    {
+      role: 'html_snapshot',
+      name: 'page.html',
+      media_type: 'text/html',
+      bytes: enc.encode(demoHtml(d, site)),
+    },
+    {
+      role: 'article_text',
+      name: 'article.txt',
+      media_type: 'text/plain; charset=utf-8',
+      bytes: enc.encode(`${d.title}\n\n${d.text}\n`),
+    },
+    {
+      role: 'screenshot_full',
+      name: 'screenshot-full.png',
+      media_type: 'image/png',
+      bytes: await demoScreenshot(d, site, capturedAt),
+    },
   ];
   return saveCapture(getDb(), {
     kind: d.kind,
@@ -121,7 +146,10 @@ async function saveDemo(d: DemoCapture): Promise<Item> {
     captured_at: capturedAt,
     source: d.source,
     environment: ENVIRONMENT,
-    alterations: ['scripts removed from the HTML snapshot', 'external images not embedded in the HTML snapshot'],
+    alterations: [
+      'scripts removed from the HTML snapshot',
+      'external images not embedded in the HTML snapshot',
+    ],
     text: d.text,
     detection: d.detection ?? null,
     tags: d.tags,
@@ -130,7 +158,17 @@ async function saveDemo(d: DemoCapture): Promise<Item> {
 }
 
 const BULK_KINDS: ItemKind[] = ['article', 'telegram_post', 'page'];
-const BULK_WORDS = ['облава', 'военкомат', 'повестка', 'підвал', 'затримання', 'raid', 'conscript', 'ёлка', 'суд'];
+const BULK_WORDS = [
+  'облава',
+  'военкомат',
+  'повестка',
+  'підвал',
+  'затримання',
+  'raid',
+  'conscript',
+  'ёлка',
+  'суд',
+];
 
 async function bulk(n: number): Promise<number> {
   const db = getDb();
@@ -150,7 +188,14 @@ async function bulk(n: number): Promise<number> {
           environment: ENVIRONMENT,
           alterations: [],
           text,
-          artifacts: [{ role: 'article_text', name: 'article.txt', media_type: 'text/plain', bytes: enc.encode(text) }],
+          artifacts: [
+            {
+              role: 'article_text',
+              name: 'article.txt',
+              media_type: 'text/plain',
+              bytes: enc.encode(text),
+            },
+          ],
         }),
       );
     }
@@ -175,7 +220,8 @@ export function installSeedHook(): void {
   globalThis.__protokolSeed = {
     captures: async (inputs) => {
       const ids: string[] = [];
-      for (const c of inputs) ids.push((await saveCapture(getDb(), { ...c, artifacts: c.artifacts.map(toArtifact) })).id);
+      for (const c of inputs)
+        ids.push((await saveCapture(getDb(), { ...c, artifacts: c.artifacts.map(toArtifact) })).id);
       return ids;
     },
     demo: async () => {

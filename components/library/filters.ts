@@ -21,7 +21,14 @@ export interface LibraryFilters {
   to: string;
 }
 
-export const EMPTY_FILTERS: LibraryFilters = { text: '', caseId: '', tag: '', kind: '', from: '', to: '' };
+export const EMPTY_FILTERS: LibraryFilters = {
+  text: '',
+  caseId: '',
+  tag: '',
+  kind: '',
+  from: '',
+  to: '',
+};
 
 /**
  * A local date's start (or end) as a UTC instant: the monitor thinks in their own calendar,

@@ -4,7 +4,11 @@ import { useI18n } from '@/components/i18n';
 import { checkStoreFixity, type FixityReport } from '@/utils/store';
 import { getDb } from './db';
 
-type State = { s: 'idle' } | { s: 'busy'; done: number; total: number } | { s: 'done'; r: FixityReport } | { s: 'error'; text: string };
+type State =
+  | { s: 'idle' }
+  | { s: 'busy'; done: number; total: number }
+  | { s: 'done'; r: FixityReport }
+  | { s: 'error'; text: string };
 
 export function FixityButton() {
   const { t } = useI18n();
@@ -12,7 +16,9 @@ export function FixityButton() {
   const run = async () => {
     setState({ s: 'busy', done: 0, total: 0 });
     try {
-      const r = await checkStoreFixity(getDb(), (done, total) => setState({ s: 'busy', done, total }));
+      const r = await checkStoreFixity(getDb(), (done, total) =>
+        setState({ s: 'busy', done, total }),
+      );
       setState({ s: 'done', r });
     } catch (e) {
       setState({ s: 'error', text: e instanceof Error ? e.message : String(e) });
@@ -23,10 +29,17 @@ export function FixityButton() {
       <button data-testid="fixity-check" disabled={state.s === 'busy'} onClick={() => void run()}>
         {t('fixButton')}
       </button>
-      <span role="status" data-testid="fixity-result" data-state={state.s} data-ok={state.s === 'done' ? String(state.r.failed.length === 0) : ''}>
+      <span
+        role="status"
+        data-testid="fixity-result"
+        data-state={state.s}
+        data-ok={state.s === 'done' ? String(state.r.failed.length === 0) : ''}
+      >
         {state.s === 'busy' && t('fixWorking', { done: state.done, total: state.total })}
         {state.s === 'error' && <span className="bad">{state.text}</span>}
-        {state.s === 'done' && state.r.failed.length === 0 && <span className="ok">{t('fixOk', { ok: state.r.ok, items: state.r.items })}</span>}
+        {state.s === 'done' && state.r.failed.length === 0 && (
+          <span className="ok">{t('fixOk', { ok: state.r.ok, items: state.r.items })}</span>
+        )}
         {state.s === 'done' && state.r.failed.length > 0 && (
           <span className="bad">
             {t('fixFailed', { failed: state.r.failed.length, items: state.r.items })}{' '}

@@ -8,7 +8,9 @@ describe('library formatting', () => {
       expect(formatDateTime(l, '2026-11-23T06:40:00.000Z', 'UTC')).toMatch(/UTC/);
       expect(formatShort(l, '2026-11-23T06:40:00.000Z', { timeZone: 'UTC' })).toMatch(/6:40|06:40/);
     }
-    expect(formatDateTime('ru', '2026-11-23T06:40:00.000Z', 'Europe/Vilnius')).toContain('08:40:00');
+    expect(formatDateTime('ru', '2026-11-23T06:40:00.000Z', 'Europe/Vilnius')).toContain(
+      '08:40:00',
+    );
   });
   it('uses Slavic plural forms', () => {
     expect([1, 3, 5, 21].map((n) => pluralForm('ru', n))).toEqual(['one', 'few', 'many', 'one']);

@@ -19,7 +19,12 @@ export interface IntegrityPanelProps {
 function ArtifactResult({ a }: { a: IntegrityReport['artifacts'][number] }) {
   const { t } = useI18n();
   return (
-    <li className={a.ok ? 'pass' : 'fail'} data-testid="integrity-artifact" data-ok={String(a.ok)} data-role={a.role}>
+    <li
+      className={a.ok ? 'pass' : 'fail'}
+      data-testid="integrity-artifact"
+      data-ok={String(a.ok)}
+      data-role={a.role}
+    >
       <span className="mark" aria-hidden="true">
         {a.ok ? '✓' : '✗'}
       </span>{' '}
@@ -53,7 +58,11 @@ function ArtifactResult({ a }: { a: IntegrityReport['artifacts'][number] }) {
 function ChainResult({ chain }: { chain: IntegrityReport['chain'] }) {
   const { t } = useI18n();
   return (
-    <li className={chain.ok ? 'pass' : 'fail'} data-testid="integrity-chain" data-ok={String(chain.ok)}>
+    <li
+      className={chain.ok ? 'pass' : 'fail'}
+      data-testid="integrity-chain"
+      data-ok={String(chain.ok)}
+    >
       <span className="mark" aria-hidden="true">
         {chain.ok ? '✓' : '✗'}
       </span>{' '}
@@ -107,7 +116,9 @@ export function IntegrityPanel({ itemId }: IntegrityPanelProps) {
               {report.ok ? '✓' : '✗'}
             </span>{' '}
             {report.ok ? t('libIntegrityAllOk') : t('libIntegrityProblems')}{' '}
-            <span className="muted small">{t('libIntegrityCheckedAt', { date: formatShort(locale, report.checked_at) })}</span>
+            <span className="muted small">
+              {t('libIntegrityCheckedAt', { date: formatShort(locale, report.checked_at) })}
+            </span>
           </p>
           <ul>
             {report.artifacts.map((a) => (

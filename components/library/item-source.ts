@@ -22,7 +22,12 @@ export function countMatching(db: EvidenceDb, q: ItemQuery): Promise<number> {
  * Items `offset`..`offset + limit` of `q`, newest first. The reversed index gives the same
  * order as the store (capture time, then id, both descending).
  */
-export function pageOfItems(db: EvidenceDb, q: ItemQuery, offset: number, limit: number): Promise<Item[]> {
+export function pageOfItems(
+  db: EvidenceDb,
+  q: ItemQuery,
+  offset: number,
+  limit: number,
+): Promise<Item[]> {
   if (!unfiltered(q)) return queryItems(db, { ...q, offset, limit });
   return db.items.orderBy('captured_at').reverse().offset(offset).limit(limit).toArray();
 }

@@ -46,8 +46,17 @@ function Section({ title, children, id }: { title: string; children: ReactNode; 
 export function ItemView({ itemId, onClose, actions }: ItemViewProps) {
   const { t, locale } = useI18n();
   // null while loading, undefined when there is no such item (deleted, or a stale link).
-  const item = useLiveQuery(liveRead(oneItem(itemId), (db) => getItem(db, itemId)), [itemId], null);
-  if (item === null) return <div className="item-view muted" data-testid="item-view" aria-busy="true">{t('libLoading')}</div>;
+  const item = useLiveQuery(
+    liveRead(oneItem(itemId), (db) => getItem(db, itemId)),
+    [itemId],
+    null,
+  );
+  if (item === null)
+    return (
+      <div className="item-view muted" data-testid="item-view" aria-busy="true">
+        {t('libLoading')}
+      </div>
+    );
   if (!item) {
     return (
       <div className="item-view" data-testid="item-view" data-missing="true">
@@ -59,14 +68,20 @@ export function ItemView({ itemId, onClose, actions }: ItemViewProps) {
     );
   }
   return (
-    <article className="item-view" data-testid="item-view" data-item-id={item.id} aria-labelledby="item-view-title">
+    <article
+      className="item-view"
+      data-testid="item-view"
+      data-item-id={item.id}
+      aria-labelledby="item-view-title"
+    >
       <header className="item-view-head">
         <div className="item-view-heading">
           <h2 id="item-view-title" dir="auto">
             {item.title || item.url}
           </h2>
           <p className="muted">
-            {t(KIND_LABEL[item.kind])} · <time dateTime={item.captured_at}>{formatShort(locale, item.captured_at)}</time> ·{' '}
+            {t(KIND_LABEL[item.kind])} ·{' '}
+            <time dateTime={item.captured_at}>{formatShort(locale, item.captured_at)}</time> ·{' '}
             {isWebUrl(item.url) ? (
               <a href={item.url} target="_blank" rel="noopener noreferrer" className="url">
                 {item.url}
@@ -79,7 +94,13 @@ export function ItemView({ itemId, onClose, actions }: ItemViewProps) {
           <TimestampStatus item={item} />
         </div>
         {actions && <div className="item-actions">{actions}</div>}
-        <button type="button" className="close" onClick={onClose} aria-label={t('libClose')} title={t('libClose')}>
+        <button
+          type="button"
+          className="close"
+          onClick={onClose}
+          aria-label={t('libClose')}
+          title={t('libClose')}
+        >
           ×
         </button>
       </header>
@@ -97,7 +118,12 @@ export function ItemView({ itemId, onClose, actions }: ItemViewProps) {
       <Section id="sec-organise" title={t('libSecOrganise')}>
         <div className="organise">
           <CaseSection key={`c-${item.id}`} itemId={item.id} caseId={item.case_id} />
-          <TagEditor key={`t-${item.id}`} itemId={item.id} tags={item.tags} detection={item.detection} />
+          <TagEditor
+            key={`t-${item.id}`}
+            itemId={item.id}
+            tags={item.tags}
+            detection={item.detection}
+          />
           <NotesEditor key={`n-${item.id}`} itemId={item.id} notes={item.notes} />
         </div>
       </Section>

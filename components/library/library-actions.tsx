@@ -18,22 +18,38 @@ export function HeaderActions({ caseId, query, filtered, count }: HeaderActionsP
   const { t } = useI18n();
   // Only the case filter: export the case. Other filters (search, tag, kind, dates): export the
   // selection the list shows, resolved to item ids when the button is pressed.
-  const onlyCase = caseId !== null && !query.text && !query.tag && !query.kind && !query.from && !query.to;
+  const onlyCase =
+    caseId !== null && !query.text && !query.tag && !query.kind && !query.from && !query.to;
   return (
     <nav className="lib-tools">
       {onlyCase && <ExportButton db={getDb()} selection={{ caseId }} label={{ key: 'expCase' }} />}
       {filtered && !onlyCase && !!count && (
         <ExportButton
           db={getDb()}
-          selection={async () => ({ itemIds: (await queryItems(getDb(), { ...query, limit: undefined, offset: undefined })).map((i) => i.id), caseId })}
+          selection={async () => ({
+            itemIds: (
+              await queryItems(getDb(), { ...query, limit: undefined, offset: undefined })
+            ).map((i) => i.id),
+            caseId,
+          })}
           label={{ key: 'expSelected', count }}
         />
       )}
       <FixityButton />
-      <a href={browser.runtime.getURL('/verifier.html')} target="_blank" rel="noreferrer" data-testid="open-verifier">
+      <a
+        href={browser.runtime.getURL('/verifier.html')}
+        target="_blank"
+        rel="noreferrer"
+        data-testid="open-verifier"
+      >
         {t('openVerifier')}
       </a>
-      <a href={browser.runtime.getURL('/settings.html')} target="_blank" rel="noreferrer" data-testid="open-settings">
+      <a
+        href={browser.runtime.getURL('/settings.html')}
+        target="_blank"
+        rel="noreferrer"
+        data-testid="open-settings"
+      >
         {t('openSettings')}
       </a>
     </nav>

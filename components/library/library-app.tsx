@@ -7,7 +7,14 @@ import { useI18n } from '@/components/i18n';
 import type { ItemQuery } from '@/utils/store';
 import { ErrorBoundary } from '@/components/ui/error-boundary';
 import { EmptyState, NoResults } from './empty-state';
-import { EMPTY_FILTERS, NO_CASE, hasActiveFilters, queryKey, toItemQuery, type LibraryFilters } from './filters';
+import {
+  EMPTY_FILTERS,
+  NO_CASE,
+  hasActiveFilters,
+  queryKey,
+  toItemQuery,
+  type LibraryFilters,
+} from './filters';
 import { ItemList } from './item-list';
 import { ItemView } from './item-view';
 import { LibraryHeader } from './library-header';
@@ -23,7 +30,12 @@ export interface LibraryAppProps {
   /** Per-item actions next to the open item's title (e.g. export, once packs exist). */
   itemActions?: (itemId: string) => ReactNode;
   /** Actions in the header; `caseId` is the case the list is filtered to, if any. */
-  headerActions?: (ctx: { caseId: string | null; query: ItemQuery; filtered: boolean; count: number | undefined }) => ReactNode;
+  headerActions?: (ctx: {
+    caseId: string | null;
+    query: ItemQuery;
+    filtered: boolean;
+    count: number | undefined;
+  }) => ReactNode;
 }
 
 function PanelError({ message, retry }: { message: string; retry: () => void }) {
@@ -70,7 +82,10 @@ export function LibraryApp({ itemActions, headerActions }: LibraryAppProps) {
     if (!selected) return;
     const onKey = (e: globalThis.KeyboardEvent) => {
       const el = e.target;
-      const typing = el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement || el instanceof HTMLSelectElement;
+      const typing =
+        el instanceof HTMLInputElement ||
+        el instanceof HTMLTextAreaElement ||
+        el instanceof HTMLSelectElement;
       if (e.key === 'Escape' && !typing) closeRef.current();
     };
     window.addEventListener('keydown', onKey);
@@ -80,12 +95,23 @@ export function LibraryApp({ itemActions, headerActions }: LibraryAppProps) {
   let listContent: ReactNode;
   if (count === undefined) listContent = <p className="muted pad">{t('libLoading')}</p>;
   else if (count === 0)
-    listContent = hasActiveFilters(filters) ? <NoResults onClear={() => setFilters(EMPTY_FILTERS)} /> : <EmptyState />;
-  else listContent = <ItemList query={query} queryKey={key} count={count} selectedId={selected} onOpen={open} />;
+    listContent = hasActiveFilters(filters) ? (
+      <NoResults onClear={() => setFilters(EMPTY_FILTERS)} />
+    ) : (
+      <EmptyState />
+    );
+  else
+    listContent = (
+      <ItemList query={query} queryKey={key} count={count} selectedId={selected} onOpen={open} />
+    );
 
-  const fallback = (message: string, retry: () => void) => <PanelError message={message} retry={retry} />;
+  const fallback = (message: string, retry: () => void) => (
+    <PanelError message={message} retry={retry} />
+  );
   return (
-    <div className={`library${selected ? ' has-selection' : ''}${count === 0 && !selected ? ' is-empty' : ''}`}>
+    <div
+      className={`library${selected ? ' has-selection' : ''}${count === 0 && !selected ? ' is-empty' : ''}`}
+    >
       <LibraryHeader
         filters={filters}
         onChange={setFilters}

@@ -54,7 +54,12 @@ export function LibraryHeader({ filters, onChange, count, extra }: LibraryHeader
           value={filters.text}
           onChange={(e) => set({ text: e.target.value })}
         />
-        <span className="item-count" data-testid="item-count" data-count={count ?? ''} aria-live="polite">
+        <span
+          className="item-count"
+          data-testid="item-count"
+          data-count={count ?? ''}
+          aria-live="polite"
+        >
           {countText}
         </span>
         {extra}
@@ -63,7 +68,11 @@ export function LibraryHeader({ filters, onChange, count, extra }: LibraryHeader
       <div className="lib-filters" role="group" aria-label={t('libFiltersLabel')}>
         <label>
           {t('libFilterCase')}
-          <select data-testid="filter-case" value={filters.caseId} onChange={(e) => set({ caseId: e.target.value })}>
+          <select
+            data-testid="filter-case"
+            value={filters.caseId}
+            onChange={(e) => set({ caseId: e.target.value })}
+          >
             <option value="">{t('libAllCases')}</option>
             <option value={NO_CASE}>{t('libNoCase')}</option>
             {cases.map((c) => (
@@ -75,7 +84,11 @@ export function LibraryHeader({ filters, onChange, count, extra }: LibraryHeader
         </label>
         <label>
           {t('libFilterTag')}
-          <select data-testid="filter-tag" value={filters.tag} onChange={(e) => set({ tag: e.target.value })}>
+          <select
+            data-testid="filter-tag"
+            value={filters.tag}
+            onChange={(e) => set({ tag: e.target.value })}
+          >
             <option value="">{t('libAllTags')}</option>
             {tags.map((tag) => (
               <option key={tag} value={tag}>

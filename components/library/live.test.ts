@@ -2,7 +2,17 @@
 // or a tag appear at once. Checked through Dexie's liveQuery against the real store.
 import { describe, expect, it, vi } from 'vitest';
 import { liveQuery } from 'dexie';
-import { countItems, createCase, getCustody, listCases, listTags, openEvidenceDb, queryItems, saveCapture, setTags } from '@/utils/store';
+import {
+  countItems,
+  createCase,
+  getCustody,
+  listCases,
+  listTags,
+  openEvidenceDb,
+  queryItems,
+  saveCapture,
+  setTags,
+} from '@/utils/store';
 import { sampleCapture } from '@/utils/store/test-support';
 import type { EvidenceDb } from '@/utils/store';
 import { allCases, allItems, custodyOf, liveRead } from './live';
@@ -12,7 +22,10 @@ let testDb: EvidenceDb;
 vi.mock('./db', () => ({ getDb: () => testDb }));
 
 /** Subscribe, run `change`, and return the last value seen after it. */
-async function afterChange<T>(querier: () => Promise<T>, change: () => Promise<unknown>): Promise<T[]> {
+async function afterChange<T>(
+  querier: () => Promise<T>,
+  change: () => Promise<unknown>,
+): Promise<T[]> {
   const seen: T[] = [];
   const sub = liveQuery(querier).subscribe((v) => seen.push(v));
   await new Promise((r) => setTimeout(r, 50));
@@ -25,7 +38,10 @@ async function afterChange<T>(querier: () => Promise<T>, change: () => Promise<u
 describe('library live reads', () => {
   it('see a new capture in counts, pages and searches', async () => {
     testDb = openEvidenceDb(`live-${crypto.randomUUID()}`);
-    const counts = await afterChange(liveRead(allItems, (db) => countItems(db, {})), () => saveCapture(testDb, sampleCapture()));
+    const counts = await afterChange(
+      liveRead(allItems, (db) => countItems(db, {})),
+      () => saveCapture(testDb, sampleCapture()),
+    );
     expect(counts.at(-1)).toBe(1);
     const found = await afterChange(
       liveRead(allItems, (db) => queryItems(db, { text: 'военкомат', offset: 0, limit: 50 })),
@@ -37,11 +53,20 @@ describe('library live reads', () => {
   it('see tags, custody events and cases as they are made', async () => {
     testDb = openEvidenceDb(`live-${crypto.randomUUID()}`);
     const item = await saveCapture(testDb, sampleCapture());
-    const logs = await afterChange(liveRead(custodyOf(item.id), (db) => getCustody(db, item.id)), () => setTags(testDb, item.id, ['ТЦК']));
+    const logs = await afterChange(
+      liveRead(custodyOf(item.id), (db) => getCustody(db, item.id)),
+      () => setTags(testDb, item.id, ['ТЦК']),
+    );
     expect(logs.at(-1)?.map((r) => r.action)).toEqual(['captured', 'tagged']);
-    const tags = await afterChange(liveRead(allItems, (db) => listTags(db)), () => setTags(testDb, item.id, ['ТЦК', 'в/ч 21005']));
+    const tags = await afterChange(
+      liveRead(allItems, (db) => listTags(db)),
+      () => setTags(testDb, item.id, ['ТЦК', 'в/ч 21005']),
+    );
     expect(tags.at(-1)).toContain('в/ч 21005');
-    const cases = await afterChange(liveRead(allCases, (db) => listCases(db)), () => createCase(testDb, { title: 'Рейды' }));
+    const cases = await afterChange(
+      liveRead(allCases, (db) => listCases(db)),
+      () => createCase(testDb, { title: 'Рейды' }),
+    );
     expect(cases.at(-1)?.map((c) => c.title)).toEqual(['Рейды']);
   });
 });

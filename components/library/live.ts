@@ -25,8 +25,10 @@ export const allItems = (db: EvidenceDb) => db.items.count();
 /** Watch one item. */
 export const oneItem = (id: string) => (db: EvidenceDb) => db.items.where('id').equals(id).count();
 /** Watch the items captured from one URL. */
-export const itemsAtUrl = (url: string) => (db: EvidenceDb) => db.items.where('url').equals(url).count();
+export const itemsAtUrl = (url: string) => (db: EvidenceDb) =>
+  db.items.where('url').equals(url).count();
 /** Watch one item's custody log. */
-export const custodyOf = (id: string) => (db: EvidenceDb) => db.custody.where('item_id').equals(id).count();
+export const custodyOf = (id: string) => (db: EvidenceDb) =>
+  db.custody.where('item_id').equals(id).count();
 /** Watch the cases. */
 export const allCases = (db: EvidenceDb) => db.cases.count();

@@ -54,7 +54,11 @@ export function NotesEditor({ itemId, notes }: NotesEditorProps) {
           {dirty ? t('libNotesUnsaved') : savedOnce ? t('libNotesSaved') : ''}
         </span>
       </div>
-      {save.error && <p role="alert" className="error small">{save.error}</p>}
+      {save.error && (
+        <p role="alert" className="error small">
+          {save.error}
+        </p>
+      )}
     </div>
   );
 }

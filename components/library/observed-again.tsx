@@ -15,7 +15,9 @@ import type { ItemRow } from './use-item-window';
  * observation (later ones too); only earlier ones say "observed again". Rows carry no text,
  * which the comparison (URL and content digest) does not read.
  */
-export function useEarlierObservations(row: ItemRow): Array<{ item: Item; identical: boolean }> | undefined {
+export function useEarlierObservations(
+  row: ItemRow,
+): Array<{ item: Item; identical: boolean }> | undefined {
   return useLiveQuery(
     liveRead(itemsAtUrl(row.url), async (db) =>
       (await earlierObservations(db, { ...row, text: '', words: [] })).filter(

@@ -3,7 +3,9 @@ import { SNAPSHOT_CSP, confineSnapshot } from './snapshot-html';
 
 describe('confineSnapshot', () => {
   it('puts the policy right after the doctype', () => {
-    const out = confineSnapshot('<!DOCTYPE html><html><head><link rel="stylesheet" href="https://x.test/a.css">');
+    const out = confineSnapshot(
+      '<!DOCTYPE html><html><head><link rel="stylesheet" href="https://x.test/a.css">',
+    );
     expect(out.startsWith('<!DOCTYPE html><meta http-equiv="Content-Security-Policy"')).toBe(true);
     expect(out.indexOf('Content-Security-Policy')).toBeLessThan(out.indexOf('x.test'));
   });

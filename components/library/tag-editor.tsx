@@ -40,9 +40,9 @@ export function TagEditor({ itemId, tags, detection }: TagEditorProps) {
     e.preventDefault();
     add(draft);
   };
-  const fromDetection = [...new Set((detection?.entities ?? []).map((e) => normaliseTag(e.text)))].filter(
-    (x) => x && !has(x),
-  );
+  const fromDetection = [
+    ...new Set((detection?.entities ?? []).map((e) => normaliseTag(e.text))),
+  ].filter((x) => x && !has(x));
 
   return (
     <div className="tag-editor">
@@ -52,7 +52,14 @@ export function TagEditor({ itemId, tags, detection }: TagEditorProps) {
       <div className="chips" aria-labelledby={`${id}-tags`} role="list">
         {tags.length === 0 && <span className="muted small">{t('libNoTags')}</span>}
         {tags.map((tag) => (
-          <span key={tag} className="tag" data-testid="tag-chip" data-tag={tag} role="listitem" dir="auto">
+          <span
+            key={tag}
+            className="tag"
+            data-testid="tag-chip"
+            data-tag={tag}
+            role="listitem"
+            dir="auto"
+          >
             {tag}
             <button
               type="button"
@@ -91,13 +98,24 @@ export function TagEditor({ itemId, tags, detection }: TagEditorProps) {
         <div className="suggestions">
           <span className="muted small">{t('libSuggested')}</span>
           {fromDetection.slice(0, 8).map((x) => (
-            <button key={x} type="button" className="suggestion" data-testid="tag-suggestion" onClick={() => add(x)} dir="auto">
+            <button
+              key={x}
+              type="button"
+              className="suggestion"
+              data-testid="tag-suggestion"
+              onClick={() => add(x)}
+              dir="auto"
+            >
               + {x}
             </button>
           ))}
         </div>
       )}
-      {save.error && <p role="alert" className="error small">{save.error}</p>}
+      {save.error && (
+        <p role="alert" className="error small">
+          {save.error}
+        </p>
+      )}
     </div>
   );
 }

@@ -13,7 +13,10 @@ export function TimestampStatus({ item }: { item: Item }) {
   if (ts.status === 'granted') {
     return (
       <p className="muted" data-testid="timestamp-status" data-status="granted">
-        {t('tsGranted', { tsa: ts.tsa ?? '?', time: ts.time ? formatDateTime(locale, ts.time, 'UTC') : '?' })}
+        {t('tsGranted', {
+          tsa: ts.tsa ?? '?',
+          time: ts.time ? formatDateTime(locale, ts.time, 'UTC') : '?',
+        })}
       </p>
     );
   }

@@ -8,7 +8,8 @@ import { readArtifactBytes } from '@/utils/store';
 import type { ArtifactRef } from '@/utils/schemas';
 import { getDb } from './db';
 
-export type Loaded<T> = { state: 'loading' } | { state: 'ready'; value: T } | { state: 'error'; message: string };
+export type Loaded<T> =
+  { state: 'loading' } | { state: 'ready'; value: T } | { state: 'error'; message: string };
 
 /** Bytes of an artifact, re-read when the artifact changes. */
 export function useArtifactBytes(artifactId: string | undefined): Loaded<Uint8Array> | undefined {
@@ -19,7 +20,11 @@ export function useArtifactBytes(artifactId: string | undefined): Loaded<Uint8Ar
     readArtifactBytes(getDb(), artifactId).then(
       (value) => alive && setResult({ id: artifactId, loaded: { state: 'ready', value } }),
       (e: unknown) =>
-        alive && setResult({ id: artifactId, loaded: { state: 'error', message: e instanceof Error ? e.message : String(e) } }),
+        alive &&
+        setResult({
+          id: artifactId,
+          loaded: { state: 'error', message: e instanceof Error ? e.message : String(e) },
+        }),
     );
     return () => {
       alive = false;

@@ -34,7 +34,10 @@ export interface ItemWindow {
 
 /** Number of items matching `query`, live; undefined while the first count runs. */
 export function useItemCount(query: ItemQuery, key: string): number | undefined {
-  return useLiveQuery(liveRead(allItems, (db) => countMatching(db, query)), [key]);
+  return useLiveQuery(
+    liveRead(allItems, (db) => countMatching(db, query)),
+    [key],
+  );
 }
 
 export function useItemWindow(

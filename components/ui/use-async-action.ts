@@ -11,7 +11,9 @@ export interface AsyncAction<A extends unknown[]> {
  * Wrap a user action so the widget can disable itself while it runs and show why it failed,
  * instead of an unhandled rejection the user never sees.
  */
-export function useAsyncAction<A extends unknown[]>(fn: (...args: A) => Promise<unknown>): AsyncAction<A> {
+export function useAsyncAction<A extends unknown[]>(
+  fn: (...args: A) => Promise<unknown>,
+): AsyncAction<A> {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const alive = useRef(true);

@@ -46,7 +46,12 @@ export function buildPageCapture(i: BuildInput): Omit<NewCapture, 'job_id'> {
   const kind = decideKind(page);
   const article = kind === 'article' ? page.article : null;
   const artifacts: NewArtifact[] = [
-    { role: 'html_snapshot', name: 'page.html', media_type: 'text/html; charset=utf-8', bytes: enc.encode(page.snapshot.html) },
+    {
+      role: 'html_snapshot',
+      name: 'page.html',
+      media_type: 'text/html; charset=utf-8',
+      bytes: enc.encode(page.snapshot.html),
+    },
     { role: 'screenshot', name: 'screenshot.png', media_type: 'image/png', bytes: i.screenshotPng },
   ];
   const alterations = [
@@ -56,7 +61,12 @@ export function buildPageCapture(i: BuildInput): Omit<NewCapture, 'job_id'> {
   alterations.push(...(i.extraAlterations ?? []));
   if ('bytes' in i.served) {
     const type = headerValue(i.served.headers, 'content-type') ?? 'application/octet-stream';
-    artifacts.push({ role: 'html_served', name: servedName(type), media_type: type, bytes: i.served.bytes });
+    artifacts.push({
+      role: 'html_served',
+      name: servedName(type),
+      media_type: type,
+      bytes: i.served.bytes,
+    });
     alterations.push(
       `the HTML as served was fetched again by the extension at ${i.served.fetched_at} with the user's cookies (cache mode "${i.served.cache_mode}"); the server may answer a second request differently`,
     );
@@ -66,10 +76,22 @@ export function buildPageCapture(i: BuildInput): Omit<NewCapture, 'job_id'> {
   }
   if (article) {
     artifacts.push(
-      { role: 'article_text', name: 'article.txt', media_type: 'text/plain; charset=utf-8', bytes: enc.encode(article.text) },
-      { role: 'article_html', name: 'article.html', media_type: 'text/html; charset=utf-8', bytes: enc.encode(articleDocument(article.title, page.lang, article.content_html)) },
+      {
+        role: 'article_text',
+        name: 'article.txt',
+        media_type: 'text/plain; charset=utf-8',
+        bytes: enc.encode(article.text),
+      },
+      {
+        role: 'article_html',
+        name: 'article.html',
+        media_type: 'text/html; charset=utf-8',
+        bytes: enc.encode(articleDocument(article.title, page.lang, article.content_html)),
+      },
     );
-    alterations.push('the article text and cleaned article HTML were extracted with Mozilla Readability');
+    alterations.push(
+      'the article text and cleaned article HTML were extracted with Mozilla Readability',
+    );
   }
 
   const md = page.metadata;
@@ -142,7 +164,13 @@ export function storedDetection(text: string, model: LocalModel): Detection {
   return {
     score: r.score,
     categories: r.categories.map((c) => ({ id: c.id, score: c.score })),
-    entities: r.entities.map((x) => ({ type: x.type, text: x.text, value: x.value, start: x.start, end: x.end })),
+    entities: r.entities.map((x) => ({
+      type: x.type,
+      text: x.text,
+      value: x.value,
+      start: x.start,
+      end: x.end,
+    })),
   };
 }
 
@@ -164,5 +192,7 @@ function articleDocument(title: string, lang: string | undefined, body: string):
 }
 
 function clean(o: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== null && v !== ''));
+  return Object.fromEntries(
+    Object.entries(o).filter(([, v]) => v !== undefined && v !== null && v !== ''),
+  );
 }

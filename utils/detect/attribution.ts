@@ -6,9 +6,11 @@
  */
 import type { Tokens } from './text';
 
-const TAG = /\(\s*_*\s*(?:[^()]{0,60}?)(?:реестр|иноагент|иностранн\p{L}*\s+агент|нежелательн|экстремистск\p{L}*\s+и\s+запрещ|запрещен\p{L}*\s+в\s+росси|foreign\s+agent|undesirable)[^()]{0,80}\)|\*\s*(?:иноагент|признан\p{L}*\s+иноагент)\p{L}*/giu;
+const TAG =
+  /\(\s*_*\s*(?:[^()]{0,60}?)(?:реестр|иноагент|иностранн\p{L}*\s+агент|нежелательн|экстремистск\p{L}*\s+и\s+запрещ|запрещен\p{L}*\s+в\s+росси|foreign\s+agent|undesirable)[^()]{0,80}\)|\*\s*(?:иноагент|признан\p{L}*\s+иноагент)\p{L}*/giu;
 // An outlet's name ends with a closing quote or a media word just before the bracket.
-const AFTER_OUTLET = /(?:[»"”]\s*_*\s*|(?:издани\p{L}*|проект\p{L}*|канал\p{L}*|сми|сообща\p{L}*|пиш\p{L}*|передает|передаёт|агентств\p{L}*|газет\p{L}*|[A-Z][\w.]+)\s*)$/iu;
+const AFTER_OUTLET =
+  /(?:[»"”]\s*_*\s*|(?:издани\p{L}*|проект\p{L}*|канал\p{L}*|сми|сообща\p{L}*|пиш\p{L}*|передает|передаёт|агентств\p{L}*|газет\p{L}*|[A-Z][\w.]+)\s*)$/iu;
 
 /** Tokens inside labelling brackets, and the sentences whose bracket followed a person. */
 export interface AttributionMask {
@@ -29,9 +31,11 @@ export function attributionMask(text: string, t: Tokens): AttributionMask | unde
     const from = m.index;
     const to = from + m[0].length;
     while (tok < t.start.length && (t.start[tok] ?? 0) < from) tok++;
-    while (sentence + 1 < t.sentenceStart.length && (t.sentenceStart[sentence + 1] ?? 0) <= tok) sentence++;
+    while (sentence + 1 < t.sentenceStart.length && (t.sentenceStart[sentence + 1] ?? 0) <= tok)
+      sentence++;
     for (let i = tok; i < t.start.length && (t.start[i] ?? 0) < to; i++) masked[i] = 1;
-    if (!AFTER_OUTLET.test(text.slice(Math.max(0, from - 40), from))) personSentences.push(sentence);
+    if (!AFTER_OUTLET.test(text.slice(Math.max(0, from - 40), from)))
+      personSentences.push(sentence);
   }
   return { masked, personSentences };
 }

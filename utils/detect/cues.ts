@@ -130,7 +130,8 @@ export function compileLexicon(lang: Lang, lex: Lexicon): Matcher {
     }
   }
   m.prefixLens.sort((a, b) => b - a);
-  for (const list of m.phrase.values()) list.sort((a, b) => (m.cues[b]?.elems.length ?? 0) - (m.cues[a]?.elems.length ?? 0));
+  for (const list of m.phrase.values())
+    list.sort((a, b) => (m.cues[b]?.elems.length ?? 0) - (m.cues[a]?.elems.length ?? 0));
   return m;
 }
 

@@ -43,7 +43,10 @@ export function analyseText(text: string, lang?: Lang): TextAnalysis {
     if (st) st.kinds[3] = (st.kinds[3] ?? 0) + 0.5;
   }
   const entities = extractEntities(src, l);
-  const analysis = analyse(stats, entities.some((e) => e.type === 'legal_article' && isPoliticalArticle(e.value)));
+  const analysis = analyse(
+    stats,
+    entities.some((e) => e.type === 'legal_article' && isPoliticalArticle(e.value)),
+  );
   const span = (s: number): [number, number] => {
     const [from, to] = sentenceRange(tokens, s);
     return [tokens.start[from] ?? 0, tokens.end[Math.max(from, to - 1)] ?? src.length];

@@ -4,7 +4,11 @@ import { isoDate } from './entities-dates';
 import type { EntityType, Lang } from './types';
 
 /** [type, text, value] of every entity of `types` in `text`. */
-function found(text: string, lang: Lang, ...types: EntityType[]): Array<[EntityType, string, string]> {
+function found(
+  text: string,
+  lang: Lang,
+  ...types: EntityType[]
+): Array<[EntityType, string, string]> {
   return extractEntities(text, lang)
     .filter((e) => types.length === 0 || types.includes(e.type))
     .map((e) => [e.type, e.text, e.value]);
@@ -38,7 +42,12 @@ describe('legal articles', () => {
     ['(ч. 2 ст. 330.1 УК РФ)', 'ru', 'ч. 2 ст. 330.1 УК РФ', 'УК РФ 330.1 ч. 2'],
     ['оштрафовали по статье 20.3.3 КоАП', 'ru', 'статье 20.3.3 КоАП', 'КоАП РФ 20.3.3'],
     ['засудили за стаття 336 ККУ', 'uk', 'стаття 336 ККУ', 'ККУ 336'],
-    ['charged under Article 207.3 of the Criminal Code', 'en', 'Article 207.3 of the Criminal Code', 'УК РФ 207.3'],
+    [
+      'charged under Article 207.3 of the Criminal Code',
+      'en',
+      'Article 207.3 of the Criminal Code',
+      'УК РФ 207.3',
+    ],
   ] as const)('%s', (text, lang, entityText, value) => {
     expect(found(text, lang, 'legal_article')).toEqual([['legal_article', entityText, value]]);
   });
@@ -74,19 +83,39 @@ describe('dates', () => {
 
 describe('enlistment offices and detention places', () => {
   it('finds offices with a canonical value', () => {
-    expect(found('Их отвезли в военкомат Академического района', 'ru', 'enlistment_office')).toEqual([['enlistment_office', 'военкомат', 'военкомат']]);
-    expect(found('сотрудники военного комиссариата', 'ru', 'enlistment_office')).toEqual([['enlistment_office', 'военного комиссариата', 'военкомат']]);
-    expect(found('Співробітники ТЦК та СП затримали чоловіка', 'uk', 'enlistment_office')).toEqual([['enlistment_office', 'ТЦК та СП', 'ТЦК та СП']]);
-    expect(found('taken to a military enlistment office', 'en', 'enlistment_office')).toEqual([['enlistment_office', 'military enlistment office', 'military enlistment office']]);
+    expect(
+      found('Их отвезли в военкомат Академического района', 'ru', 'enlistment_office'),
+    ).toEqual([['enlistment_office', 'военкомат', 'военкомат']]);
+    expect(found('сотрудники военного комиссариата', 'ru', 'enlistment_office')).toEqual([
+      ['enlistment_office', 'военного комиссариата', 'военкомат'],
+    ]);
+    expect(found('Співробітники ТЦК та СП затримали чоловіка', 'uk', 'enlistment_office')).toEqual([
+      ['enlistment_office', 'ТЦК та СП', 'ТЦК та СП'],
+    ]);
+    expect(found('taken to a military enlistment office', 'en', 'enlistment_office')).toEqual([
+      ['enlistment_office', 'military enlistment office', 'military enlistment office'],
+    ]);
   });
 
   it('finds detention places, including the slang "на подвале"', () => {
-    expect(found('Его держат на подвале в Зайцево', 'ru', 'detention_place')).toEqual([['detention_place', 'на подвале', 'подвал']]);
-    expect(found('В СИЗО-2 Саратова умер фигурант', 'ru', 'detention_place')).toEqual([['detention_place', 'СИЗО-2', 'СИЗО-2']]);
-    expect(found('поместили в СИЗО «Лефортово»', 'ru', 'detention_place')).toEqual([['detention_place', 'СИЗО «Лефортово»', 'СИЗО «Лефортово»']]);
-    expect(found('В ИВС Махачкалы скончался задержанный', 'ru', 'detention_place')).toEqual([['detention_place', 'ИВС', 'ИВС']]);
-    expect(found('Заключённые ИК-6 пожаловались', 'ru', 'detention_place')).toEqual([['detention_place', 'ИК-6', 'ИК-6']]);
-    expect(found('held in SIZO-1 in Simferopol', 'en', 'detention_place')).toEqual([['detention_place', 'SIZO-1', 'SIZO-1']]);
+    expect(found('Его держат на подвале в Зайцево', 'ru', 'detention_place')).toEqual([
+      ['detention_place', 'на подвале', 'подвал'],
+    ]);
+    expect(found('В СИЗО-2 Саратова умер фигурант', 'ru', 'detention_place')).toEqual([
+      ['detention_place', 'СИЗО-2', 'СИЗО-2'],
+    ]);
+    expect(found('поместили в СИЗО «Лефортово»', 'ru', 'detention_place')).toEqual([
+      ['detention_place', 'СИЗО «Лефортово»', 'СИЗО «Лефортово»'],
+    ]);
+    expect(found('В ИВС Махачкалы скончался задержанный', 'ru', 'detention_place')).toEqual([
+      ['detention_place', 'ИВС', 'ИВС'],
+    ]);
+    expect(found('Заключённые ИК-6 пожаловались', 'ru', 'detention_place')).toEqual([
+      ['detention_place', 'ИК-6', 'ИК-6'],
+    ]);
+    expect(found('held in SIZO-1 in Simferopol', 'en', 'detention_place')).toEqual([
+      ['detention_place', 'SIZO-1', 'SIZO-1'],
+    ]);
   });
 
   it('does not take a sentence length ("к 8 годам колонии") for a place', () => {
@@ -96,20 +125,44 @@ describe('enlistment offices and detention places', () => {
 
 describe('places, organisations, people', () => {
   it('normalises city and region names', () => {
-    expect(found('В Курской области и в Москве', 'ru', 'place').map((e) => e[2])).toEqual(['Курская область', 'Москва']);
-    expect(found('у Херсонській області, на Луганщині, у Києві', 'uk', 'place').map((e) => e[2])).toEqual(['Херсонська область', 'Луганщина', 'Київ']);
-    expect(found('in Kursk region and in Kharkiv', 'en', 'place').map((e) => e[2])).toEqual(['Kursk region', 'Kharkiv']);
+    expect(found('В Курской области и в Москве', 'ru', 'place').map((e) => e[2])).toEqual([
+      'Курская область',
+      'Москва',
+    ]);
+    expect(
+      found('у Херсонській області, на Луганщині, у Києві', 'uk', 'place').map((e) => e[2]),
+    ).toEqual(['Херсонська область', 'Луганщина', 'Київ']);
+    expect(found('in Kursk region and in Kharkiv', 'en', 'place').map((e) => e[2])).toEqual([
+      'Kursk region',
+      'Kharkiv',
+    ]);
   });
 
   it('finds rights groups and quoted names after "фонд", "проект"', () => {
-    expect(found('сообщает ОВД-Инфо; «Мемориал» и фонд «Право на отказ»', 'ru', 'organisation').map((e) => e[2])).toEqual(['ОВД-Инфо', 'Мемориал', 'Право на отказ']);
-    expect(found('according to Amnesty International and Human Rights Watch', 'en', 'organisation').map((e) => e[2])).toEqual(['Amnesty International', 'Human Rights Watch']);
+    expect(
+      found('сообщает ОВД-Инфо; «Мемориал» и фонд «Право на отказ»', 'ru', 'organisation').map(
+        (e) => e[2],
+      ),
+    ).toEqual(['ОВД-Инфо', 'Мемориал', 'Право на отказ']);
+    expect(
+      found('according to Amnesty International and Human Rights Watch', 'en', 'organisation').map(
+        (e) => e[2],
+      ),
+    ).toEqual(['Amnesty International', 'Human Rights Watch']);
   });
 
   it('finds names with patronymics, initials and known first names', () => {
-    expect(found('Суд приговорил Сергея Петровича Иванова', 'ru', 'person').map((e) => e[1])).toEqual(['Сергея Петровича Иванова']);
-    expect(found('адвокат И. И. Петрова заявила', 'ru', 'person').map((e) => e[1])).toEqual(['И. И. Петрова']);
-    expect(found('учителя Игоря Дымова', 'ru', 'person').map((e) => e[1])).toEqual(['Игоря Дымова']);
-    expect(found('lawyer Ivan Petrov said', 'en', 'person').map((e) => e[1])).toEqual(['Ivan Petrov']);
+    expect(
+      found('Суд приговорил Сергея Петровича Иванова', 'ru', 'person').map((e) => e[1]),
+    ).toEqual(['Сергея Петровича Иванова']);
+    expect(found('адвокат И. И. Петрова заявила', 'ru', 'person').map((e) => e[1])).toEqual([
+      'И. И. Петрова',
+    ]);
+    expect(found('учителя Игоря Дымова', 'ru', 'person').map((e) => e[1])).toEqual([
+      'Игоря Дымова',
+    ]);
+    expect(found('lawyer Ivan Petrov said', 'en', 'person').map((e) => e[1])).toEqual([
+      'Ivan Petrov',
+    ]);
   });
 });

@@ -10,31 +10,83 @@ import type { DetectedEntity, EntityType, Lang } from './types';
 
 const MAX_ENTITIES = 500;
 
-const UNIT = /(?=[вВmMвВ])(?<![\p{L}\p{N}])(?:в\/ч|в\.\s?ч\.|ВЧ|войсков\p{L}*\s+част\p{L}*|воинск\p{L}*\s+част\p{L}*|військов\p{L}*\s+частин\p{L}*|military\s+unit)\s*(?:№|N[oº°]\.?|No\.?|#)?\s*([АA]\s?-?\s?\d{4}|\d{4,5})(?![\p{L}\p{N}])/giu;
+const UNIT =
+  /(?=[вВmMвВ])(?<![\p{L}\p{N}])(?:в\/ч|в\.\s?ч\.|ВЧ|войсков\p{L}*\s+част\p{L}*|воинск\p{L}*\s+част\p{L}*|військов\p{L}*\s+частин\p{L}*|military\s+unit)\s*(?:№|N[oº°]\.?|No\.?|#)?\s*([АA]\s?-?\s?\d{4}|\d{4,5})(?![\p{L}\p{N}])/giu;
 
-const OFFICE = /(?=[вВтТцЦeEdDmMrRT])(?<![\p{L}])(военкомат\p{L}*|военн\p{L}+\s+комиссариат\p{L}*|військкомат\p{L}*|ТЦК(?:\s+(?:та|и)\s+СП)?|(?:територіальн\p{L}+\s+)?центр\p{L}*\s+комплектуван\p{L}+(?:\s+та\s+соціальн\p{L}+\s+підтримк\p{L}+)?|(?:military\s+)?enlistment\s+offices?|draft\s+offices?|military\s+commissariats?|(?:territorial\s+)?recruitment\s+(?:and\s+social\s+support\s+)?cent(?:er|re)s?|TCC)(?![\p{L}])/giu;
+const OFFICE =
+  /(?=[вВтТцЦeEdDmMrRT])(?<![\p{L}])(военкомат\p{L}*|военн\p{L}+\s+комиссариат\p{L}*|військкомат\p{L}*|ТЦК(?:\s+(?:та|и)\s+СП)?|(?:територіальн\p{L}+\s+)?центр\p{L}*\s+комплектуван\p{L}+(?:\s+та\s+соціальн\p{L}+\s+підтримк\p{L}+)?|(?:military\s+)?enlistment\s+offices?|draft\s+offices?|military\s+commissariats?|(?:territorial\s+)?recruitment\s+(?:and\s+social\s+support\s+)?cent(?:er|re)s?|TCC)(?![\p{L}])/giu;
 
 const DETENTION: Array<[RegExp, (m: RegExpExecArray) => string]> = [
-  [/(?<![\p{L}])(СИЗО|СІЗО|SIZO)(?:\s*[-–]\s*|\s*№\s*)?(\d{1,3})?(?:\s+«([^«»\n]{2,30})»)?/gu, (m) => (m[2] ? `${m[1]}-${m[2]}` : m[3] ? `${m[1]} «${m[3]}»` : (m[1] ?? ''))],
+  [
+    /(?<![\p{L}])(СИЗО|СІЗО|SIZO)(?:\s*[-–]\s*|\s*№\s*)?(\d{1,3})?(?:\s+«([^«»\n]{2,30})»)?/gu,
+    (m) => (m[2] ? `${m[1]}-${m[2]}` : m[3] ? `${m[1]} «${m[3]}»` : (m[1] ?? '')),
+  ],
   [/(?<![\p{L}])(ИВС|ІТТ|ШИЗО|ПКТ|ЛИУ)(?![\p{L}])/gu, (m) => m[1] ?? ''],
   [/(?<![\p{L}])(ИК|ІК|IK)\s*(?:-|№)\s*(\d{1,3})(?![\p{N}])/gu, (m) => `${m[1]}-${m[2]}`],
-  [/(?<![\p{L}])исправительн\p{L}*\s+колони\p{L}*(?:\s*№\s*(\d{1,3}))?/giu, (m) => (m[1] ? `ИК-${m[1]}` : 'колония')],
-  [/(?=[вВиИуУдД])(?<![\p{L}])(?:в|из|у|до|в\s+той\s+же)\s+(колони[\p{L}]*(?:-поселени\p{L}*)?)(?:\s*№\s*(\d{1,3}))?/giu, (m) => (m[2] ? `ИК-${m[2]}` : /-посел/u.test(m[1] ?? '') ? 'колония-поселение' : m[1]?.startsWith('колоні') ? 'колонія' : 'колония')],
-  [/(?=[нНпП])(?<![\p{L}])(?:на\s+)?(подвал\p{L}*|підвал\p{L}*)/giu, (m) => (m[1]?.startsWith('під') ? 'підвал' : 'подвал')],
+  [
+    /(?<![\p{L}])исправительн\p{L}*\s+колони\p{L}*(?:\s*№\s*(\d{1,3}))?/giu,
+    (m) => (m[1] ? `ИК-${m[1]}` : 'колония'),
+  ],
+  [
+    /(?=[вВиИуУдД])(?<![\p{L}])(?:в|из|у|до|в\s+той\s+же)\s+(колони[\p{L}]*(?:-поселени\p{L}*)?)(?:\s*№\s*(\d{1,3}))?/giu,
+    (m) =>
+      m[2]
+        ? `ИК-${m[2]}`
+        : /-посел/u.test(m[1] ?? '')
+          ? 'колония-поселение'
+          : m[1]?.startsWith('колоні')
+            ? 'колонія'
+            : 'колония',
+  ],
+  [
+    /(?=[нНпП])(?<![\p{L}])(?:на\s+)?(подвал\p{L}*|підвал\p{L}*)/giu,
+    (m) => (m[1]?.startsWith('під') ? 'підвал' : 'подвал'),
+  ],
   [/(?<![\p{L}])изолятор\p{L}*\s+временного\s+содержания/giu, () => 'ИВС'],
-  [/(?=[иИіІсСгГ])(?<![\p{L}])(изолятор\p{L}*|ізолятор\p{L}*|спецпри[её]мник\p{L}*|гауптвахт\p{L}*)/giu, (m) => canonicalPlace(m[1] ?? '')],
-  [/(?=[pPdDgGbB])(?<![\p{L}])(penal\s+colony|pre-trial\s+detention\s+(?:centre|center)|detention\s+(?:centre|center|facility)|guardhouse|basement)(?![\p{L}])/giu, (m) => (m[1] ?? '').toLowerCase().replace(/\s+/g, ' ')],
+  [
+    /(?=[иИіІсСгГ])(?<![\p{L}])(изолятор\p{L}*|ізолятор\p{L}*|спецпри[её]мник\p{L}*|гауптвахт\p{L}*)/giu,
+    (m) => canonicalPlace(m[1] ?? ''),
+  ],
+  [
+    /(?=[pPdDgGbB])(?<![\p{L}])(penal\s+colony|pre-trial\s+detention\s+(?:centre|center)|detention\s+(?:centre|center|facility)|guardhouse|basement)(?![\p{L}])/giu,
+    (m) => (m[1] ?? '').toLowerCase().replace(/\s+/g, ' '),
+  ],
 ];
 
-const ARTICLE = /(?=[сСaA])(?<![\p{L}])(?:ст\.|стать[яиеюё]\p{L}*|статей|статт[яіею]\p{L}*|art\.|articles?)\s*(\d{1,3}(?:\.\d{1,2}){0,2}(?:-\d)?)(?:\s+(УК\s*РФ|УК|КоАП\s*РФ|КоАП|ККУ|КК\s*України|КК|КУпАП|of\s+the\s+(?:Russian\s+|Ukrainian\s+)?(?:Criminal|Administrative)\s+(?:Offences\s+)?Code(?:\s+of\s+(?:Russia|Ukraine))?))?/giu;
+const ARTICLE =
+  /(?=[сСaA])(?<![\p{L}])(?:ст\.|стать[яиеюё]\p{L}*|статей|статт[яіею]\p{L}*|art\.|articles?)\s*(\d{1,3}(?:\.\d{1,2}){0,2}(?:-\d)?)(?:\s+(УК\s*РФ|УК|КоАП\s*РФ|КоАП|ККУ|КК\s*України|КК|КУпАП|of\s+the\s+(?:Russian\s+|Ukrainian\s+)?(?:Criminal|Administrative)\s+(?:Offences\s+)?Code(?:\s+of\s+(?:Russia|Ukraine))?))?/giu;
 // "ч. 2 ст. 330.1": the part, read just before an article (a separate regex keeps ARTICLE fast).
 const PART_BEFORE = /(?<![\p{L}])(?:ч\.|част[ьиію]\p{L}*|part)\s*(\d{1,2})\s*,?\s*$/iu;
 
 // Articles used against dissent, objectors and refusers (УК РФ, КоАП РФ, ККУ).
 const POLITICAL = new Set([
-  'УК РФ 207.3', 'УК РФ 280', 'УК РФ 280.1', 'УК РФ 280.3', 'УК РФ 280.4', 'УК РФ 282', 'УК РФ 282.1', 'УК РФ 282.2', 'УК РФ 282.3', 'УК РФ 284.1',
-  'УК РФ 330.1', 'УК РФ 275', 'УК РФ 275.1', 'УК РФ 205.2', 'УК РФ 354.1', 'УК РФ 212', 'УК РФ 212.1', 'УК РФ 328', 'УК РФ 332', 'УК РФ 337', 'УК РФ 338',
-  'КоАП РФ 20.3.3', 'КоАП РФ 20.3.1', 'КоАП РФ 19.34', 'КоАП РФ 20.2', 'КоАП РФ 20.33', 'ККУ 336',
+  'УК РФ 207.3',
+  'УК РФ 280',
+  'УК РФ 280.1',
+  'УК РФ 280.3',
+  'УК РФ 280.4',
+  'УК РФ 282',
+  'УК РФ 282.1',
+  'УК РФ 282.2',
+  'УК РФ 282.3',
+  'УК РФ 284.1',
+  'УК РФ 330.1',
+  'УК РФ 275',
+  'УК РФ 275.1',
+  'УК РФ 205.2',
+  'УК РФ 354.1',
+  'УК РФ 212',
+  'УК РФ 212.1',
+  'УК РФ 328',
+  'УК РФ 332',
+  'УК РФ 337',
+  'УК РФ 338',
+  'КоАП РФ 20.3.3',
+  'КоАП РФ 20.3.1',
+  'КоАП РФ 19.34',
+  'КоАП РФ 20.2',
+  'КоАП РФ 20.33',
+  'ККУ 336',
 ]);
 
 function canonicalPlace(word: string): string {
@@ -82,7 +134,16 @@ function entity(type: EntityType, m: RegExpExecArray, value: string): DetectedEn
 }
 
 // When two entities overlap the earlier type in this list wins, then the longer one.
-const PRIORITY: EntityType[] = ['legal_article', 'military_unit', 'date', 'detention_place', 'enlistment_office', 'organisation', 'person', 'place'];
+const PRIORITY: EntityType[] = [
+  'legal_article',
+  'military_unit',
+  'date',
+  'detention_place',
+  'enlistment_office',
+  'organisation',
+  'person',
+  'place',
+];
 
 function resolveOverlaps(all: DetectedEntity[]): DetectedEntity[] {
   const rank = (e: DetectedEntity): number => PRIORITY.indexOf(e.type) * 1e6 - (e.end - e.start);
@@ -97,7 +158,8 @@ export function extractEntities(text: string, lang: Lang): DetectedEntity[] {
   const out: DetectedEntity[] = [];
   each(UNIT, text, (m) => out.push(entity('military_unit', m, unitValue(m[1] ?? ''))));
   each(OFFICE, text, (m) => out.push(entity('enlistment_office', m, officeValue(m[1] ?? ''))));
-  for (const [re, value] of DETENTION) each(re, text, (m) => out.push(entity('detention_place', m, value(m))));
+  for (const [re, value] of DETENTION)
+    each(re, text, (m) => out.push(entity('detention_place', m, value(m))));
   each(ARTICLE, text, (m) => {
     const number = m[1] ?? '';
     const e = entity('legal_article', m, '');
@@ -109,7 +171,12 @@ export function extractEntities(text: string, lang: Lang): DetectedEntity[] {
     e.value = `${codeOf(m[2], number, lang)} ${number}${before ? ` ч. ${before[1]}` : ''}`;
     out.push(e);
   });
-  out.push(...findDates(text), ...findPlaces(text), ...findOrganisations(text), ...findPersons(text));
+  out.push(
+    ...findDates(text),
+    ...findPlaces(text),
+    ...findOrganisations(text),
+    ...findPersons(text),
+  );
   return resolveOverlaps(out);
 }
 

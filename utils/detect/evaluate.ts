@@ -36,7 +36,9 @@ export interface Prf {
 
 /** Binary precision/recall/F1 over examples and predictions in the same order. */
 export function prf(gold: boolean[], pred: boolean[]): Prf {
-  let tp = 0, fp = 0, fn = 0;
+  let tp = 0,
+    fp = 0,
+    fn = 0;
   gold.forEach((g, i) => {
     const p = pred[i] ?? false;
     if (g && p) tp++;
@@ -49,13 +51,20 @@ export function prf(gold: boolean[], pred: boolean[]): Prf {
 }
 
 /** F1 per category (over all examples, negatives included) and their macro average over the categories present in the gold labels. */
-export function categoryF1(examples: Example[], preds: Prediction[]): { macro: number; per: Partial<Record<ViolationCategory, Prf>> } {
+export function categoryF1(
+  examples: Example[],
+  preds: Prediction[],
+): { macro: number; per: Partial<Record<ViolationCategory, Prf>> } {
   const per: Partial<Record<ViolationCategory, Prf>> = {};
-  let sum = 0, count = 0;
+  let sum = 0,
+    count = 0;
   for (const c of CATEGORIES) {
     const gold = examples.map((e) => e.label === 'positive' && e.categories.includes(c));
     if (!gold.some(Boolean)) continue;
-    const r = prf(gold, preds.map((p) => p.positive && p.categories.includes(c)));
+    const r = prf(
+      gold,
+      preds.map((p) => p.positive && p.categories.includes(c)),
+    );
     per[c] = r;
     sum += r.f1;
     count++;
@@ -65,15 +74,61 @@ export function categoryF1(examples: Example[], preds: Prediction[]): { macro: n
 
 // ~50 stems a keyword alert list would hold, each tied to the category it suggests.
 const KEYWORDS: Array<[string, ViolationCategory]> = [
-  ['задерж', 'arbitrary_detention'], ['арест', 'arbitrary_detention'], ['облав', 'arbitrary_detention'], ['рейд', 'arbitrary_detention'], ['затрим', 'arbitrary_detention'], ['заарешт', 'arbitrary_detention'], ['detain', 'arbitrary_detention'], ['detention', 'arbitrary_detention'], ['arrest', 'arbitrary_detention'], ['raid', 'arbitrary_detention'],
-  ['военкомат', 'forced_conscription'], ['повестк', 'forced_conscription'], ['мобилиз', 'forced_conscription'], ['призыв', 'forced_conscription'], ['тцк', 'forced_conscription'], ['повістк', 'forced_conscription'], ['мобіліз', 'forced_conscription'], ['військкомат', 'forced_conscription'], ['conscript', 'forced_conscription'], ['draft', 'forced_conscription'], ['mobilis', 'forced_conscription'], ['military', 'forced_conscription'], ['summons', 'forced_conscription'],
-  ['пыт', 'torture_ill_treatment'], ['изби', 'torture_ill_treatment'], ['катув', 'torture_ill_treatment'], ['побит', 'torture_ill_treatment'], ['tortur', 'torture_ill_treatment'], ['beat', 'torture_ill_treatment'],
-  ['похищ', 'enforced_disappearance'], ['пропал', 'enforced_disappearance'], ['викра', 'enforced_disappearance'], ['зник', 'enforced_disappearance'], ['disappear', 'enforced_disappearance'], ['abduct', 'enforced_disappearance'],
-  ['альтернативн', 'conscientious_objection_denied'], ['alternative service', 'conscientious_objection_denied'],
-  ['иноагент', 'persecution_of_defenders'], ['нежелательн', 'persecution_of_defenders'], ['правозащит', 'persecution_of_defenders'], ['іноагент', 'persecution_of_defenders'], ['правозахис', 'persecution_of_defenders'], ['foreign agent', 'persecution_of_defenders'], ['undesirable', 'persecution_of_defenders'],
-  ['приговор', 'political_prosecution'], ['дискредит', 'political_prosecution'], ['фейк', 'political_prosecution'], ['засуд', 'political_prosecution'], ['sentenced', 'political_prosecution'],
-  ['умер', 'death_in_custody'], ['помер', 'death_in_custody'], ['died', 'death_in_custody'],
-  ['угрож', 'threats_intimidation'], ['погрож', 'threats_intimidation'], ['threat', 'threats_intimidation'],
+  ['задерж', 'arbitrary_detention'],
+  ['арест', 'arbitrary_detention'],
+  ['облав', 'arbitrary_detention'],
+  ['рейд', 'arbitrary_detention'],
+  ['затрим', 'arbitrary_detention'],
+  ['заарешт', 'arbitrary_detention'],
+  ['detain', 'arbitrary_detention'],
+  ['detention', 'arbitrary_detention'],
+  ['arrest', 'arbitrary_detention'],
+  ['raid', 'arbitrary_detention'],
+  ['военкомат', 'forced_conscription'],
+  ['повестк', 'forced_conscription'],
+  ['мобилиз', 'forced_conscription'],
+  ['призыв', 'forced_conscription'],
+  ['тцк', 'forced_conscription'],
+  ['повістк', 'forced_conscription'],
+  ['мобіліз', 'forced_conscription'],
+  ['військкомат', 'forced_conscription'],
+  ['conscript', 'forced_conscription'],
+  ['draft', 'forced_conscription'],
+  ['mobilis', 'forced_conscription'],
+  ['military', 'forced_conscription'],
+  ['summons', 'forced_conscription'],
+  ['пыт', 'torture_ill_treatment'],
+  ['изби', 'torture_ill_treatment'],
+  ['катув', 'torture_ill_treatment'],
+  ['побит', 'torture_ill_treatment'],
+  ['tortur', 'torture_ill_treatment'],
+  ['beat', 'torture_ill_treatment'],
+  ['похищ', 'enforced_disappearance'],
+  ['пропал', 'enforced_disappearance'],
+  ['викра', 'enforced_disappearance'],
+  ['зник', 'enforced_disappearance'],
+  ['disappear', 'enforced_disappearance'],
+  ['abduct', 'enforced_disappearance'],
+  ['альтернативн', 'conscientious_objection_denied'],
+  ['alternative service', 'conscientious_objection_denied'],
+  ['иноагент', 'persecution_of_defenders'],
+  ['нежелательн', 'persecution_of_defenders'],
+  ['правозащит', 'persecution_of_defenders'],
+  ['іноагент', 'persecution_of_defenders'],
+  ['правозахис', 'persecution_of_defenders'],
+  ['foreign agent', 'persecution_of_defenders'],
+  ['undesirable', 'persecution_of_defenders'],
+  ['приговор', 'political_prosecution'],
+  ['дискредит', 'political_prosecution'],
+  ['фейк', 'political_prosecution'],
+  ['засуд', 'political_prosecution'],
+  ['sentenced', 'political_prosecution'],
+  ['умер', 'death_in_custody'],
+  ['помер', 'death_in_custody'],
+  ['died', 'death_in_custody'],
+  ['угрож', 'threats_intimidation'],
+  ['погрож', 'threats_intimidation'],
+  ['threat', 'threats_intimidation'],
 ];
 const WORD_START = /[\p{L}\p{N}]+/gu;
 

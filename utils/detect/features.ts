@@ -9,7 +9,21 @@ import type { CueKind, Matcher } from './cues';
 import type { Hit } from './scan';
 
 export const CATEGORIES = ViolationCategory.options;
-const KINDS: readonly CueKind[] = ['abuse', 'action', 'political', 'victim', 'speech', 'actor', 'custody', 'death', 'crime', 'military', 'admin', 'neutral', 'denial'];
+const KINDS: readonly CueKind[] = [
+  'abuse',
+  'action',
+  'political',
+  'victim',
+  'speech',
+  'actor',
+  'custody',
+  'death',
+  'crime',
+  'military',
+  'admin',
+  'neutral',
+  'denial',
+];
 const K = Object.fromEntries(KINDS.map((k, i) => [k, i])) as Record<CueKind, number>;
 
 /** Names of the document features, in vector order (the model's weights follow it). */
@@ -54,7 +68,8 @@ const log1p = Math.log1p;
 /** Sums hits per sentence. */
 export function sentenceStats(m: Matcher, hits: Hit[], sentences: number): SentenceStats[] {
   const out: SentenceStats[] = [];
-  for (let s = 0; s < sentences; s++) out.push({ kinds: new Float64Array(KINDS.length), cats: new Float64Array(CATEGORIES.length) });
+  for (let s = 0; s < sentences; s++)
+    out.push({ kinds: new Float64Array(KINDS.length), cats: new Float64Array(CATEGORIES.length) });
   for (const h of hits) {
     const cue = m.cues[h.cue];
     const st = out[h.sentence];
@@ -84,8 +99,20 @@ export function analyse(stats: SentenceStats[], politicalArticle: boolean): Anal
     }
     return sum;
   };
-  let abuse = 0, abuseCtx = 0, abuseActor = 0, actionCtx = 0, pol = 0, vic = 0, deathCustody = 0, crimeCtx = 0, peak = 0;
-  let crime = 0, mil = 0, admin = 0, neutral = 0, denial = 0;
+  let abuse = 0,
+    abuseCtx = 0,
+    abuseActor = 0,
+    actionCtx = 0,
+    pol = 0,
+    vic = 0,
+    deathCustody = 0,
+    crimeCtx = 0,
+    peak = 0;
+  let crime = 0,
+    mil = 0,
+    admin = 0,
+    neutral = 0,
+    denial = 0;
   const evidence = new Float64Array(CATEGORIES.length);
   const strength = new Float64Array(n);
   const sentenceCats: Float64Array[] = [];

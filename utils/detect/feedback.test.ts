@@ -3,9 +3,12 @@ import { detect, learn, parseModel, resetModel } from './index';
 
 // Raids on markets are flagged by the shipped model; this monitor's project does not cover
 // them and marks them "not relevant".
-const FALSE_POSITIVE = 'Полиция провела облаву на вещевом рынке в Люблино: продавцов-мигрантов уложили лицом в пол и доставили в отдел, где продержали до утра без объяснения причин.';
-const SIMILAR = 'На рынке в Люблино снова облава: мигрантов уложили лицом в пол и продержали в отделе до утра.';
-const UNRELATED = 'Активистку задержали на пикете против войны и доставили в отдел полиции, где продержали до утра без объяснения причин.';
+const FALSE_POSITIVE =
+  'Полиция провела облаву на вещевом рынке в Люблино: продавцов-мигрантов уложили лицом в пол и доставили в отдел, где продержали до утра без объяснения причин.';
+const SIMILAR =
+  'На рынке в Люблино снова облава: мигрантов уложили лицом в пол и продержали в отделе до утра.';
+const UNRELATED =
+  'Активистку задержали на пикете против войны и доставили в отдел полиции, где продержали до утра без объяснения причин.';
 
 describe('learning from the monitor', () => {
   it('starts from a flagged text', () => {
@@ -32,7 +35,8 @@ describe('learning from the monitor', () => {
   });
 
   it('raises a missed text after "relevant" marks', () => {
-    const missed = 'Соседи рассказали, что мужчину увезли в неизвестном направлении после визита участкового.';
+    const missed =
+      'Соседи рассказали, что мужчину увезли в неизвестном направлении после визита участкового.';
     const before = detect(missed).score;
     let model = resetModel();
     for (let i = 0; i < 3; i++) model = learn(model, missed, true);

@@ -8,10 +8,24 @@ import { FEATURES } from './features';
 import { sigmoid } from './model';
 
 /** Features with a weight that may only be ≥ 0 (the rest may only be ≤ 0). */
-const POSITIVE = new Set<string>(['abuse', 'abuse_ctx', 'abuse_actor', 'action_ctx', 'political', 'victim', 'death_custody', 'peak', 'pol_article']);
+const POSITIVE = new Set<string>([
+  'abuse',
+  'abuse_ctx',
+  'abuse_actor',
+  'action_ctx',
+  'political',
+  'victim',
+  'death_custody',
+  'peak',
+  'pol_article',
+]);
 
 /** Fits bias and weights to (x, y) pairs. */
-export function fitLogistic(xs: number[][], ys: boolean[], opts: { l2?: number; steps?: number; rate?: number } = {}): { bias: number; w: number[] } {
+export function fitLogistic(
+  xs: number[][],
+  ys: boolean[],
+  opts: { l2?: number; steps?: number; rate?: number } = {},
+): { bias: number; w: number[] } {
   const l2 = opts.l2 ?? 0.05;
   const steps = opts.steps ?? 4000;
   const rate = opts.rate ?? 0.3;

@@ -14,7 +14,14 @@ import { categoriesOf, logit, passagesOf, sigmoid, THRESHOLD } from './model';
 import type { DetectionResult, Lang } from './types';
 import { WEIGHTS } from './weights';
 
-export type { DetectedEntity, DetectedPassage, DetectionResult, EntityType, Lang, ViolationCategory } from './types';
+export type {
+  DetectedEntity,
+  DetectedPassage,
+  DetectionResult,
+  EntityType,
+  Lang,
+  ViolationCategory,
+} from './types';
 export type { LocalModel } from './feedback';
 export { learn, resetModel, parseModel } from './feedback';
 export { detectLanguage } from './lang';

@@ -35,14 +35,19 @@ export function logit(weights: ModelWeights, x: readonly number[]): number {
 }
 
 /** Categories above the thresholds, strongest first, scaled by the document score. */
-export function categoriesOf(weights: ModelWeights, a: Analysis, score: number): Array<{ id: ViolationCategory; score: number }> {
+export function categoriesOf(
+  weights: ModelWeights,
+  a: Analysis,
+  score: number,
+): Array<{ id: ViolationCategory; score: number }> {
   let max = 0;
   for (const e of a.evidence) max = Math.max(max, e);
   const out: Array<{ id: ViolationCategory; score: number }> = [];
   if (max <= 0) return [{ id: 'other', score: round(score) }];
   CATEGORIES.forEach((id, i) => {
     const e = a.evidence[i] ?? 0;
-    if (e >= weights.catMin && e >= weights.catRatio * max) out.push({ id, score: round(score * Math.min(1, e / max)) });
+    if (e >= weights.catMin && e >= weights.catRatio * max)
+      out.push({ id, score: round(score * Math.min(1, e / max)) });
   });
   if (out.length === 0) {
     // Evidence too thin for any one category: name the strongest rather than none.
@@ -53,16 +58,21 @@ export function categoriesOf(weights: ModelWeights, a: Analysis, score: number):
 }
 
 /** The sentences that carried the decision, strongest first. */
-export function passagesOf(a: Analysis, sentenceSpan: (s: number) => [number, number]): DetectedPassage[] {
+export function passagesOf(
+  a: Analysis,
+  sentenceSpan: (s: number) => [number, number],
+): DetectedPassage[] {
   const order = [...a.strength.keys()].filter((s) => (a.strength[s] ?? 0) >= MIN_PASSAGE_STRENGTH);
   order.sort((x, y) => (a.strength[y] ?? 0) - (a.strength[x] ?? 0));
   const top = a.strength[order[0] ?? 0] ?? 1;
   return order.slice(0, MAX_PASSAGES).map((s) => {
     const cats = a.sentenceCats[s];
     let best = 0;
-    if (cats) for (let c = 1; c < cats.length; c++) if ((cats[c] ?? 0) > (cats[best] ?? 0)) best = c;
+    if (cats)
+      for (let c = 1; c < cats.length; c++) if ((cats[c] ?? 0) > (cats[best] ?? 0)) best = c;
     const [start, end] = sentenceSpan(s);
-    const category: ViolationCategory = cats && (cats[best] ?? 0) > 0 ? (CATEGORIES[best] ?? 'other') : 'other';
+    const category: ViolationCategory =
+      cats && (cats[best] ?? 0) > 0 ? (CATEGORIES[best] ?? 'other') : 'other';
     return { start, end, category, score: round((a.strength[s] ?? 0) / top) };
   });
 }

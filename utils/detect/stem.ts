@@ -18,7 +18,8 @@ export function stem(norm: string, lang: Lang): string {
   const cache = caches[l];
   let s = cache.get(norm);
   if (s === undefined) {
-    s = norm.length < 3 ? norm : l === 'en' ? stemEn(norm) : l === 'uk' ? stemUk(norm) : stemRu(norm);
+    s =
+      norm.length < 3 ? norm : l === 'en' ? stemEn(norm) : l === 'uk' ? stemUk(norm) : stemRu(norm);
     // A page can bring many rare words; dropping the cache is cheaper than an LRU.
     if (cache.size >= CACHE_LIMIT) cache.clear();
     cache.set(norm, s);

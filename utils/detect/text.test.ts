@@ -16,8 +16,14 @@ describe('tokenize', () => {
 
   it('splits sentences at full stops and newlines but not after abbreviations or initials', () => {
     const t = tokenize('Его судят по ст. 207.3 УК. И. Петров вышел в г. Москва.\nНовая строка');
-    const sentences = t.sentenceStart.map((_, s) => sentenceRange(t, s)).map(([a, b]) => t.norm.slice(a, b).join(' '));
-    expect(sentences).toEqual(['его судят по ст 207 3 ук', 'и петров вышел в г москва', 'новая строка']);
+    const sentences = t.sentenceStart
+      .map((_, s) => sentenceRange(t, s))
+      .map(([a, b]) => t.norm.slice(a, b).join(' '));
+    expect(sentences).toEqual([
+      'его судят по ст 207 3 ук',
+      'и петров вышел в г москва',
+      'новая строка',
+    ]);
     expect((t.sep[t.sentenceStart[1] ?? 0] ?? 0) & SEP_SENTENCE).toBeTruthy();
   });
 });

@@ -20,10 +20,42 @@ export interface Tokens {
 
 // A word: letters/digits, inner apostrophes (Ukrainian м'ясо, English don't), soft hyphens and
 // combining accents. Punctuation groups are matched so that sentence breaks can be seen.
-const TOKEN = /([\p{L}\p{N}](?:[\p{L}\p{N}\p{M}\u00ad]|['’ʼ](?=\p{L}))*)|(\n\s*\n|\n)|([.!?…]+)|([;:()\u2014]|\s-\s)|(,)/gu;
+const TOKEN =
+  /([\p{L}\p{N}](?:[\p{L}\p{N}\p{M}\u00ad]|['’ʼ](?=\p{L}))*)|(\n\s*\n|\n)|([.!?…]+)|([;:()\u2014]|\s-\s)|(,)/gu;
 const STRIP = /[\u00ad'’ʼ\p{M}]/gu;
 // Abbreviations after which a full stop does not end a sentence.
-const ABBREV = new Set(['г', 'гг', 'ул', 'им', 'ст', 'ч', 'п', 'пп', 'д', 'т', 'тыс', 'млн', 'млрд', 'руб', 'см', 'др', 'проф', 'обл', 'р', 'пер', 'пр', 'no', 'nos', 'mr', 'mrs', 'dr', 'st', 'vs', 'art', 'sec']);
+const ABBREV = new Set([
+  'г',
+  'гг',
+  'ул',
+  'им',
+  'ст',
+  'ч',
+  'п',
+  'пп',
+  'д',
+  'т',
+  'тыс',
+  'млн',
+  'млрд',
+  'руб',
+  'см',
+  'др',
+  'проф',
+  'обл',
+  'р',
+  'пер',
+  'пр',
+  'no',
+  'nos',
+  'mr',
+  'mrs',
+  'dr',
+  'st',
+  'vs',
+  'art',
+  'sec',
+]);
 const UPPER_START = /^[\p{Lu}«"“„([]/u;
 
 /** Lower-cases and folds a token for matching. */
@@ -52,7 +84,8 @@ export function tokenize(text: string): Tokens {
     }
     if (stopAfter) {
       // Lower case or a digit after a stop ("т. е.", "ст. 328") continues the sentence.
-      pending |= stopAfter === 'stop' && UPPER_START.test(text.charAt(m.index)) ? SEP_SENTENCE : SEP_CLAUSE;
+      pending |=
+        stopAfter === 'stop' && UPPER_START.test(text.charAt(m.index)) ? SEP_SENTENCE : SEP_CLAUSE;
       stopAfter = '';
     }
     const i = t.norm.length;
