@@ -6,10 +6,17 @@
  */
 import { browser } from 'wxt/browser';
 import { createTimestampHook } from '@/utils/tsa/client';
-import { packFileName, writePack, type PackResult, type WritePackOptions } from '@/utils/pack';
+import {
+  PackExportError,
+  packFileName,
+  writePack,
+  type PackResult,
+  type WritePackOptions,
+} from '@/utils/pack';
 import {
   buildPackInput,
   getSettings,
+  recordExportFailure,
   storeSigner,
   type EvidenceDb,
   type PackSelection,
@@ -70,6 +77,18 @@ export async function runExport(
     };
     writeOpts.continueWithoutTimestamp = true;
   }
+  const write = async (sink: WritableStream<Uint8Array>) => {
+    try {
+      return await writePack(input, sink, signer, writeOpts);
+    } catch (e) {
+      // The `exported` events were written before the ZIP failed: record that no pack exists.
+      if (e instanceof PackExportError && e.custodyAppended) {
+        const ids = input.items.map((i) => i.fields.id);
+        await recordExportFailure(db, ids, e.packId, e.message).catch(() => undefined);
+      }
+      throw e;
+    }
+  };
   const total = input.items.reduce((s, i) => s + i.artifacts.reduce((t, a) => t + a.size, 0), 0);
   const picker = (globalThis as { showSaveFilePicker?: SaveFilePicker }).showSaveFilePicker;
   if (picker && total > STREAM_TO_DISK_ABOVE) {
@@ -81,13 +100,14 @@ export async function runExport(
     });
     const piping = counting.readable.pipeTo(sink);
     piping.catch(() => undefined); // a failed write is reported by writePack, which aborts the sink
-    const result = await writePack(input, counting.writable, signer, writeOpts);
+    const result = await write(counting.writable);
     await piping;
     return { fileName, size, result };
   }
   const ts = new TransformStream<Uint8Array, Uint8Array>();
   const blobP = new Response(ts.readable).blob();
-  const result = await writePack(input, ts.writable, signer, writeOpts);
+  blobP.catch(() => undefined); // a failed write is reported by writePack, which aborts the stream
+  const result = await write(ts.writable);
   const blob = await blobP;
   const a = document.createElement('a');
   a.href = URL.createObjectURL(new Blob([blob], { type: 'application/zip' }));

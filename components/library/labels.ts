@@ -47,6 +47,7 @@ const ACTION_LABEL: Record<string, MessageKey> = {
   integrity_checked: 'libActIntegrityChecked',
   verified: 'libActIntegrityChecked',
   exported: 'libActExported',
+  export_failed: 'libActExportFailed',
   artifact_added: 'libActArtifactAdded',
   timestamped: 'libActTimestamped',
   rechecked: 'tgActRechecked',

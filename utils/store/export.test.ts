@@ -4,12 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { verifyCustodyLines } from '../custody';
-import { verifyPack, writePack } from '../pack';
+import { PackExportError, verifyPack, writePack } from '../pack';
 import { memorySink, memorySource, unzipAll } from '../pack/test-support';
 import type { EvidenceDb } from './db';
 import { createCase, assignCase, getCustodyLines, getItem, saveCapture } from './items';
 import { getOrCreateSigningKey, keyLog, listKeys, rotateSigningKey, storeSigner } from './keys';
-import { buildPackInput, EmptySelectionError } from './pack-input';
+import { buildPackInput, EmptySelectionError, recordExportFailure } from './pack-input';
 import { getSettings, updateSettings } from './settings';
 import { freshDb, sampleCapture } from './test-support';
 
@@ -123,6 +123,30 @@ describe('export from the store', () => {
     expect(report).toContain('http://unreachable.test/&#60;b&#62;');
     expect(report).not.toContain('<b>');
     expect(report).toContain('net::ERR_CONNECTION_REFUSED');
+  });
+
+  it('records export_failed after an export whose pack could not be written', async () => {
+    db = freshDb();
+    const item = await saveCapture(db, sampleCapture());
+    const input = await buildPackInput(db, { itemIds: [item.id], generator });
+    // A disk that fills up while the ZIP is written.
+    const sink = new WritableStream<Uint8Array>({
+      write: () => {
+        throw new Error('No space left on device');
+      },
+    });
+    const err = await writePack(input, sink, await storeSigner(db)).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(PackExportError);
+    const failure = err as PackExportError;
+    expect(failure.custodyAppended).toBe(true);
+    await recordExportFailure(db, [item.id], failure.packId, failure.message);
+    const lines = await getCustodyLines(db, item.id);
+    const actions = lines.map((l) => (JSON.parse(l) as { action: string }).action);
+    expect(actions).toEqual(['captured', 'exported', 'export_failed']);
+    const last = JSON.parse(lines.at(-1)!) as { data: { pack_id: string; reason: string } };
+    expect(last.data.pack_id).toBe(failure.packId);
+    expect(last.data.reason).toMatch(/No space left/);
+    expect(verifyCustodyLines(lines).ok).toBe(true);
   });
 
   it('refuses an empty selection', async () => {

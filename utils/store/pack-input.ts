@@ -89,3 +89,22 @@ export async function buildPackInput(db: EvidenceDb, sel: PackSelection): Promis
     },
   };
 }
+
+/**
+ * After a failed export whose `exported` events were already appended (the manifest must carry
+ * them, so they are written before the ZIP), say so in each item's log: the pack named in the
+ * `exported` event does not exist.
+ */
+export async function recordExportFailure(
+  db: EvidenceDb,
+  itemIds: string[],
+  packId: string | undefined,
+  reason: string,
+): Promise<void> {
+  for (const id of itemIds) {
+    await appendCustody(db, id, 'export_failed', {
+      pack_id: packId ?? null,
+      reason: reason.slice(0, 2000),
+    });
+  }
+}
