@@ -20,7 +20,10 @@ export interface Extension {
   close(): Promise<void>;
 }
 
-export async function launch(opts: { profile?: string; extDir?: string } = {}): Promise<Extension> {
+/** `mapHosts`: more host names served by the local test server (e.g. `t.me`). */
+export async function launch(
+  opts: { profile?: string; extDir?: string; mapHosts?: string[] } = {},
+): Promise<Extension> {
   const ext = opts.extDir ?? EXT_DIR;
   const profile = opts.profile ?? (await mkdtemp(join(tmpdir(), 'protokol-e2e-')));
   const ctx = await chromium.launchPersistentContext(profile, {
@@ -38,7 +41,7 @@ export async function launch(opts: { profile?: string; extDir?: string } = {}): 
       '--disable-sync',
       '--no-first-run',
       '--window-size=1280,800',
-      `--host-resolver-rules=MAP ${HOST} 127.0.0.1, MAP * 127.0.0.2`,
+      `--host-resolver-rules=${[HOST, ...(opts.mapHosts ?? [])].map((h) => `MAP ${h} 127.0.0.1`).join(', ')}, MAP * 127.0.0.2`,
     ],
   });
   const first = ctx.serviceWorkers()[0] ?? (await ctx.waitForEvent('serviceworker'));

@@ -2,16 +2,15 @@
  * `protokol capture` as a researcher runs it: ten local URLs, one of them unreachable. The
  * command must write a valid pack of nine items that lists the failure, and exit 1.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { unzipAll } from '../utils/pack/test-support';
 import { makeBenchPages } from '../bench/make-pages.mjs';
 import { HOST, startServer, type TestServer } from './server';
+import { runCommand } from './run-command';
 
-const ROOT = resolve(import.meta.dirname, '..');
 let server: TestServer;
 beforeAll(async () => {
   server = await startServer();
@@ -35,7 +34,7 @@ describe('protokol capture', () => {
         .join('\n')}\n`,
     );
     const out = join(dir, 'pack.protokol.zip');
-    const r = await run('npm', [
+    const r = await runCommand('npm', [
       'run',
       '--silent',
       'protokol',
@@ -59,7 +58,15 @@ describe('protokol capture', () => {
     expect(r.status, `${r.stdout}\n${r.stderr}`).toBe(1);
     expect(r.stdout).toContain('Captured 9 of 10');
     expect(r.stdout).toContain(unreachable);
-    const v = await run('npm', ['run', '--silent', 'protokol', '--', 'verify', out, '--json']);
+    const v = await runCommand('npm', [
+      'run',
+      '--silent',
+      'protokol',
+      '--',
+      'verify',
+      out,
+      '--json',
+    ]);
     expect(v.status, v.stdout).toBe(0);
     const report = JSON.parse(v.stdout) as { status: string; items: number };
     expect(report).toMatchObject({ status: 'valid', items: 9 });
@@ -77,7 +84,7 @@ describe('protokol capture', () => {
       expect(new TextDecoder().decode(files.get('report.html'))).toContain('unreachable.test');
     }
     // The same profile's store, re-hashed from the command line: intact, nine items.
-    const f = await run('npm', [
+    const f = await runCommand('npm', [
       'run',
       '--silent',
       'protokol',
@@ -94,7 +101,7 @@ describe('protokol capture', () => {
   });
 
   it('exits 2 on bad usage', async () => {
-    const r = await run('npm', [
+    const r = await runCommand('npm', [
       'run',
       '--silent',
       'protokol',
@@ -106,22 +113,3 @@ describe('protokol capture', () => {
     expect(r.stderr).toMatch(/--out/);
   });
 });
-
-/** Runs a command without blocking this process (the test web server lives in it). */
-function run(
-  cmd: string,
-  args: string[],
-): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolvePromise) => {
-    const child = spawn(cmd, args, { cwd: ROOT });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 300_000);
-    child.on('close', (status) => {
-      clearTimeout(timer);
-      resolvePromise({ status, stdout, stderr });
-    });
-  });
-}

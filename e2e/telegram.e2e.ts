@@ -5,25 +5,18 @@
  * clipping). Everything is read back raw from IndexedDB; media hashes are compared with Node's
  * SHA-256 of the files the server sent.
  */
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { chromium, type Page } from 'playwright-core';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  clipThroughPopup,
-  EXT_DIR,
-  launch,
-  openPage,
-  openPopupFor,
-  type Extension,
-} from './browser';
+import { clipThroughPopup, launch, openPage, openPopupFor, type Extension } from './browser';
 import { unzipAll } from '../utils/pack/test-support';
 import { HOST, PAGES_DIR, startServer, type TestServer } from './server';
 import { dumpStore, type RawDump } from './store-reader';
+import { runCommand } from './run-command';
 
 const sha = (b: Buffer | string) => createHash('sha256').update(b).digest('hex');
 const fileSha = async (name: string) =>
@@ -396,7 +389,7 @@ describe('web.telegram.org/k/ layout', () => {
 describe('on the real host name (t.me mapped to the test server)', () => {
   let tme: Extension;
   beforeAll(async () => {
-    tme = await launchWithTme();
+    tme = await launch({ mapHosts: ['t.me'] });
   });
   afterAll(async () => {
     await tme?.close();
@@ -449,51 +442,12 @@ describe('on the real host name (t.me mapped to the test server)', () => {
   });
 });
 
-/** Like `launch`, with t.me also mapped to the test server (plain http works for it in Chromium). */
-async function launchWithTme(): Promise<Extension> {
-  const profile = mkdtempSync(join(tmpdir(), 'protokol-e2e-tme-'));
-  const ctx = await chromium.launchPersistentContext(profile, {
-    executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    viewport: null,
-    args: [
-      `--disable-extensions-except=${EXT_DIR}`,
-      `--load-extension=${EXT_DIR}`,
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--window-size=1280,800',
-      `--host-resolver-rules=MAP ${HOST} 127.0.0.1, MAP t.me 127.0.0.1, MAP * 127.0.0.2`,
-    ],
-  });
-  const first = ctx.serviceWorkers()[0] ?? (await ctx.waitForEvent('serviceworker'));
-  const id = new URL(first.url()).host;
-  return {
-    ctx,
-    id,
-    profile,
-    worker: async () =>
-      ctx
-        .serviceWorkers()
-        .filter((w) => w.url().startsWith(`chrome-extension://${id}/`))
-        .at(-1) ?? ctx.waitForEvent('serviceworker', { timeout: 15_000 }),
-    close: async () => {
-      await ctx.close();
-      rmSync(profile, { recursive: true, force: true });
-    },
-  };
-}
-
 describe('protokol capture on a t.me/s page', () => {
   it('puts the page and every post, each as its own item, into the pack', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'protokol-cli-tg-'));
     const out = join(dir, 'pack.protokol.zip');
     const url = server.url('telegram/channel.html');
-    const r = await run('npm', [
+    const r = await runCommand('npm', [
       'run',
       '--silent',
       'protokol',
@@ -522,26 +476,16 @@ describe('protokol capture on a t.me/s page', () => {
       .filter((i) => i.kind === 'telegram_post')
       .map((i) => i.source.post_id);
     expect(ids.sort()).toEqual([301, 302, 304, 305, 306]);
-    const v = await run('npm', ['run', '--silent', 'protokol', '--', 'verify', out, '--json']);
+    const v = await runCommand('npm', [
+      'run',
+      '--silent',
+      'protokol',
+      '--',
+      'verify',
+      out,
+      '--json',
+    ]);
     expect(v.status, v.stdout).toBe(0);
     expect(JSON.parse(v.stdout)).toMatchObject({ status: 'valid', items: 6 });
   });
 });
-
-function run(
-  cmd: string,
-  args: string[],
-): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((done) => {
-    const child = spawn(cmd, args, { cwd: resolve(import.meta.dirname, '..') });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 300_000);
-    child.on('close', (status) => {
-      clearTimeout(timer);
-      done({ status, stdout, stderr });
-    });
-  });
-}
