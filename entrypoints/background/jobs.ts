@@ -4,7 +4,7 @@
  * next start, and a failure is recorded with the message key the popup shows.
  */
 import type { UserError } from '@/utils/protocol';
-import { isQuotaError, type EvidenceDb } from '@/utils/store';
+import { isQuotaError, sweepStagedArtifacts, type EvidenceDb } from '@/utils/store';
 
 /** A failure with a message meant for the user (a key of utils/i18n and its parameters). */
 export class UserFacingError extends Error {
@@ -38,8 +38,16 @@ export async function failJob(db: EvidenceDb, jobId: string, e: unknown): Promis
   return error;
 }
 
-/** Mark captures that were running when the worker last stopped: they can never finish. */
+/**
+ * Mark captures that were running when the worker last stopped: they can never finish. The
+ * files they were streaming into the store are deleted (staged chunks no item owns), so a
+ * stopped worker never leaves a half artifact behind.
+ */
 export async function recoverInterruptedJobs(db: EvidenceDb): Promise<number> {
+  const startedAt = new Date().toISOString();
+  const swept = await sweepStagedArtifacts(db, startedAt);
+  if (swept > 0)
+    console.info(`Protokol: deleted ${swept} unfinished download(s) of a stopped worker`);
   const running = await db.jobs.where('status').equals('running').toArray();
   for (const j of running) {
     await db.jobs.update(j.id, {

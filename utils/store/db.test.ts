@@ -10,10 +10,10 @@ afterEach(async () => {
 });
 
 describe('EvidenceDb', () => {
-  it('opens at version 3 with the documented indexes', async () => {
+  it('opens at version 4 with the documented indexes', async () => {
     db = openEvidenceDb(`t-${crypto.randomUUID()}`);
     await db.open();
-    expect(db.verno).toBe(3);
+    expect(db.verno).toBe(4);
     const items = db.items.schema;
     expect(items.primKey.name).toBe('id');
     expect(items.indexes.map((i) => i.src).sort()).toEqual([
@@ -31,6 +31,7 @@ describe('EvidenceDb', () => {
     expect(db.keys.schema.primKey.name).toBe('key_id');
     expect(db.keyLog.schema.primKey.auto).toBe(true);
     expect(db.settings.schema.primKey.name).toBe('key');
+    expect(db.staging.schema.primKey.name).toBe('artifact_id');
   });
 
   it('is named protokol by default', () => {

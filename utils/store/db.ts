@@ -15,6 +15,7 @@ import type {
 import { upgradeV1ToV2 } from './v001-to-v002';
 import type { SigningKeyRecord } from '../keys/signing';
 import type { KeyLogRecord } from './keys';
+import type { StagingMark } from './staging';
 
 /** Artifact bytes are stored in pieces of this size (4 MiB) so reads can stream. */
 export const CHUNK_SIZE = 4 * 1024 * 1024;
@@ -43,6 +44,16 @@ export const STORES_V3 = {
   settings: 'key',
 } as const;
 
+/**
+ * Version 4: staging marks. A large file is streamed into `chunks` before its item exists; the
+ * mark says "these chunks belong to no artifact yet", so chunks a stopped worker left behind are
+ * found and deleted at the next start. No data changes.
+ */
+export const STORES_V4 = {
+  ...STORES_V3,
+  staging: 'artifact_id',
+} as const;
+
 /** Typed tables of the evidence store. */
 export class EvidenceDb extends Dexie {
   cases!: Table<Case, string>;
@@ -54,6 +65,7 @@ export class EvidenceDb extends Dexie {
   keys!: Table<SigningKeyRecord, string>;
   keyLog!: Table<KeyLogRecord, number>;
   settings!: Table<{ key: string; value: unknown }, string>;
+  staging!: Table<StagingMark, string>;
 
   /** `options` lets Node tools pass their own IndexedDB implementation. */
   constructor(name = 'protokol', options?: DexieOptions) {
@@ -61,6 +73,7 @@ export class EvidenceDb extends Dexie {
     this.version(1).stores(STORES_V1);
     this.version(2).stores(STORES_V2).upgrade(upgradeV1ToV2);
     this.version(3).stores(STORES_V3);
+    this.version(4).stores(STORES_V4);
   }
 }
 

@@ -9,3 +9,10 @@ export * from './fixity';
 export * from './timestamps';
 export * from './detect-model';
 export * from './recheck';
+export {
+  beginStagedArtifact,
+  sweepStagedArtifacts,
+  type ArtifactStager,
+  type StagedArtifact,
+} from './staging';
+export { ensureSpace, InsufficientSpaceError, SPACE_MARGIN, type EstimateFn } from './quota';

@@ -1,7 +1,9 @@
 /**
  * Saving a capture: hash every artifact once, then write the item, its artifacts, their
  * chunks, custody line 0 and the job's outcome in ONE transaction, so a quota error or a
- * killed worker leaves nothing half-written.
+ * killed worker leaves nothing half-written. Large files arrive already staged (their chunks
+ * written and hashed while streaming, utils/store/staging.ts): the same transaction turns them
+ * into artifacts and removes their staging marks.
  */
 import {
   ArtifactRecord,
@@ -19,15 +21,18 @@ import { CHUNK_SIZE, type EvidenceDb } from './db';
 import { appendInTx, nextCustodyRecord } from './custody-store';
 import { contentDigest, itemWords } from './derive';
 import { normalizeTags } from './tags';
+import { chunksOf, type StagedArtifact } from './staging';
 
-/** One artifact of a new capture, with its bytes. */
-export interface NewArtifact {
+/**
+ * One artifact of a new capture: its bytes, or a staged artifact whose chunks are already
+ * stored (a large file streamed in; see utils/store/staging.ts).
+ */
+export type NewArtifact = {
   role: ArtifactRole;
   /** File name inside the item's folder, e.g. `page.html`. */
   name: string;
   media_type: string;
-  bytes: Uint8Array;
-}
+} & ({ bytes: Uint8Array; staged?: never } | { staged: StagedArtifact; bytes?: never });
 
 /** Everything a capture produced, as handed to the store. */
 export interface NewCapture {
@@ -96,18 +101,32 @@ export async function saveCapture(
   const id = input.id ?? crypto.randomUUID();
   const capturedAt = input.captured_at ?? utcNow();
   // Hash outside the transaction: awaiting WebCrypto inside it would let it commit early.
-  const hashes = await Promise.all(input.artifacts.map((a) => sha256Hex(a.bytes)));
+  // Staged artifacts were hashed while they streamed in.
+  const hashes = await Promise.all(
+    input.artifacts.map((a) => (a.staged ? Promise.resolve(a.staged.sha256) : sha256Hex(a.bytes))),
+  );
   if (opts.timings) opts.timings.hash = performance.now() - tHash;
 
   const records: ArtifactRecord[] = [];
   const refs: ArtifactRef[] = [];
   const chunks: ChunkRecord[] = [];
+  const staged: StagedArtifact[] = [];
   input.artifacts.forEach((a, i) => {
-    const artifactId = crypto.randomUUID();
     const sha256 = hashes[i]!;
-    const size = a.bytes.byteLength;
-    const parts = splitChunks(artifactId, a.bytes);
-    chunks.push(...parts);
+    let artifactId: string;
+    let size: number;
+    let chunkCount: number;
+    if (a.staged) {
+      checkStaged(a.name, a.staged);
+      staged.push(a.staged);
+      ({ artifact_id: artifactId, size, chunk_count: chunkCount } = a.staged);
+    } else {
+      artifactId = crypto.randomUUID();
+      size = a.bytes.byteLength;
+      const parts = splitChunks(artifactId, a.bytes);
+      chunks.push(...parts);
+      chunkCount = parts.length;
+    }
     records.push(
       ArtifactRecord.parse({
         id: artifactId,
@@ -117,7 +136,7 @@ export async function saveCapture(
         media_type: a.media_type,
         size,
         sha256,
-        chunk_count: parts.length,
+        chunk_count: chunkCount,
         created_at: capturedAt,
       }),
     );
@@ -167,8 +186,9 @@ export async function saveCapture(
   const tWrite = performance.now();
   const saved = await db.transaction(
     'rw',
-    [db.items, db.artifacts, db.chunks, db.custody, db.jobs, db.cases],
+    [db.items, db.artifacts, db.chunks, db.custody, db.jobs, db.cases, db.staging],
     async () => {
+      for (const s of staged) await claimStaged(db, s);
       await db.items.add(item);
       await db.artifacts.bulkAdd(records);
       if (chunks.length > 0) await db.chunks.bulkAdd(chunks);
@@ -210,4 +230,25 @@ export async function saveCapture(
   );
   if (opts.timings) opts.timings.store_write = performance.now() - tWrite;
   return saved;
+}
+
+/** A staged artifact's figures must agree with each other before they go into a record. */
+function checkStaged(name: string, s: StagedArtifact): void {
+  if (!/^[0-9a-f]{64}$/.test(s.sha256) || s.chunk_count !== Math.ceil(s.size / CHUNK_SIZE))
+    throw new Error(`The staged artifact "${name}" is inconsistent`);
+}
+
+/**
+ * Inside the save transaction: the staged chunks must still be there, all of them (an abort or
+ * the start-up sweep may have removed them), and their mark goes with this commit.
+ */
+async function claimStaged(db: EvidenceDb, s: StagedArtifact): Promise<void> {
+  if (!(await db.staging.get(s.artifact_id)))
+    throw new Error(`The staged artifact ${s.artifact_id} is no longer staged`);
+  const stored = await chunksOf(db, s.artifact_id).count();
+  if (stored !== s.chunk_count)
+    throw new Error(
+      `The staged artifact ${s.artifact_id} has ${stored} chunks stored, expected ${s.chunk_count}`,
+    );
+  await db.staging.delete(s.artifact_id);
 }

@@ -1,0 +1,195 @@
+/**
+ * Staging a large artifact: its bytes are streamed into `chunks` as they arrive, hashed on the
+ * way (incremental SHA-256), and never held whole in memory. Until saveCapture commits the item
+ * that owns it, a staging mark records that the chunks belong to no artifact yet; abort()
+ * deletes them, and so does the sweep at the next start of a worker that was stopped meanwhile.
+ * Pure module (no browser imports): the tests run it on fake-indexeddb.
+ */
+import { Dexie } from 'dexie';
+import { defaultSha256 } from '../pack/sha256';
+import type { Sha256Hasher } from '../pack/types';
+import { CHUNK_SIZE, type EvidenceDb } from './db';
+import { ensureSpace, type EstimateFn } from './quota';
+
+/** A staged artifact whose bytes are all stored; hand it to saveCapture as `staged`. */
+export interface StagedArtifact {
+  artifact_id: string;
+  sha256: string;
+  size: number;
+  chunk_count: number;
+}
+
+/** The record that chunks of `artifact_id` are staged, not yet part of an item. */
+export interface StagingMark {
+  artifact_id: string;
+  job_id?: string;
+  started_at: string;
+  expected_size?: number;
+}
+
+export interface ArtifactStager {
+  readonly artifact_id: string;
+  readonly bytesWritten: number;
+  /**
+   * Buffers to CHUNK_SIZE, writes each full chunk record in its own transaction, updates the
+   * incremental SHA-256. Never holds more than about one chunk.
+   */
+  write(bytes: Uint8Array): Promise<void>;
+  finish(): Promise<StagedArtifact>;
+  /** Deletes every chunk written so far; idempotent; safe after finish() if not yet committed. */
+  abort(): Promise<void>;
+}
+
+export interface StagingOptions {
+  jobId?: string;
+  /** When known, space is checked before anything is written (InsufficientSpaceError). */
+  expectedSize?: number;
+  /** Storage estimate; defaults to `navigator.storage.estimate` where it exists. */
+  estimate?: EstimateFn;
+}
+
+/** Starts staging a new artifact: checks space when the size is known, then writes the mark. */
+export async function beginStagedArtifact(
+  db: EvidenceDb,
+  opts: StagingOptions = {},
+): Promise<ArtifactStager> {
+  if (opts.expectedSize !== undefined) await ensureSpace(opts.expectedSize, opts.estimate);
+  const hasher = await defaultSha256();
+  const mark: StagingMark = {
+    artifact_id: crypto.randomUUID(),
+    started_at: new Date().toISOString(),
+    ...(opts.jobId !== undefined ? { job_id: opts.jobId } : {}),
+    ...(opts.expectedSize !== undefined ? { expected_size: opts.expectedSize } : {}),
+  };
+  await db.staging.add(mark);
+  return new Stager(db, mark.artifact_id, hasher);
+}
+
+/** The key range of every chunk of one artifact, whatever their count. */
+export function chunksOf(db: EvidenceDb, artifactId: string) {
+  return db.chunks
+    .where('[artifact_id+index]')
+    .between([artifactId, Dexie.minKey], [artifactId, Dexie.maxKey], true, true);
+}
+
+/**
+ * Deletes a staged artifact's chunks and its mark in one transaction. An artifact that was
+ * committed meanwhile (its record exists) keeps its chunks: only a leftover mark goes.
+ */
+export async function discardStaged(db: EvidenceDb, artifactId: string): Promise<void> {
+  await db.transaction('rw', [db.artifacts, db.chunks, db.staging], async () => {
+    if (!(await db.artifacts.get(artifactId))) await chunksOf(db, artifactId).delete();
+    await db.staging.delete(artifactId);
+  });
+}
+
+/**
+ * Deletes what stagers of an earlier worker left behind (it was stopped or the browser closed
+ * mid-download). Marks made at or after `startedBefore` belong to live stagers of this worker
+ * and are kept. Returns how many staged artifacts were deleted.
+ */
+export async function sweepStagedArtifacts(
+  db: EvidenceDb,
+  startedBefore: string = new Date().toISOString(),
+): Promise<number> {
+  const marks = await db.staging.toArray();
+  const stale = marks.filter((m) => m.started_at < startedBefore);
+  for (const m of stale) await discardStaged(db, m.artifact_id);
+  return stale.length;
+}
+
+class Stager implements ArtifactStager {
+  private buf: Uint8Array | undefined;
+  private fill = 0;
+  private index = 0;
+  private written = 0;
+  private state: 'open' | 'finished' | 'aborted' | 'broken' = 'open';
+  /** Writes run one after another even if a caller does not await each. */
+  private tail: Promise<unknown> = Promise.resolve();
+  private aborting: Promise<void> | undefined;
+
+  constructor(
+    private readonly db: EvidenceDb,
+    readonly artifact_id: string,
+    private readonly hasher: Sha256Hasher,
+  ) {}
+
+  get bytesWritten(): number {
+    return this.written;
+  }
+
+  write(bytes: Uint8Array): Promise<void> {
+    return this.enqueue(async () => {
+      this.assertOpen();
+      try {
+        await this.append(bytes);
+      } catch (e) {
+        this.state = 'broken'; // a chunk may be missing: only abort() is left
+        throw e;
+      }
+    });
+  }
+
+  finish(): Promise<StagedArtifact> {
+    return this.enqueue(async () => {
+      this.assertOpen();
+      try {
+        // The last chunk is copied to its own size: IndexedDB would store the whole 4 MiB buffer.
+        if (this.fill > 0) await this.store(this.buf!.slice(0, this.fill));
+      } catch (e) {
+        this.state = 'broken';
+        throw e;
+      }
+      this.state = 'finished';
+      this.buf = undefined;
+      return {
+        artifact_id: this.artifact_id,
+        sha256: this.hasher.digestHex(),
+        size: this.written,
+        chunk_count: this.index,
+      };
+    });
+  }
+
+  abort(): Promise<void> {
+    this.aborting ??= (async () => {
+      this.state = 'aborted';
+      await this.tail.catch(() => undefined);
+      this.buf = undefined;
+      await discardStaged(this.db, this.artifact_id);
+    })();
+    return this.aborting;
+  }
+
+  private enqueue<T>(f: () => Promise<T>): Promise<T> {
+    const run = this.tail.then(f, f);
+    this.tail = run.catch(() => undefined);
+    return run;
+  }
+
+  private assertOpen(): void {
+    if (this.state !== 'open')
+      throw new Error(`The staged artifact ${this.artifact_id} is ${this.state}`);
+  }
+
+  private async append(bytes: Uint8Array): Promise<void> {
+    this.hasher.update(bytes);
+    for (let off = 0; off < bytes.byteLength;) {
+      this.buf ??= new Uint8Array(CHUNK_SIZE);
+      const n = Math.min(CHUNK_SIZE - this.fill, bytes.byteLength - off);
+      this.buf.set(bytes.subarray(off, off + n), this.fill);
+      this.fill += n;
+      off += n;
+      this.written += n;
+      // IndexedDB has cloned the buffer once add() resolves, so it is reused for the next chunk.
+      if (this.fill === CHUNK_SIZE) await this.store(this.buf);
+    }
+  }
+
+  /** One chunk, in its own transaction, so memory and transaction size stay one chunk. */
+  private async store(data: Uint8Array): Promise<void> {
+    await this.db.chunks.add({ artifact_id: this.artifact_id, index: this.index, data });
+    this.index++;
+    this.fill = 0;
+  }
+}
