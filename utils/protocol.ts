@@ -23,6 +23,7 @@ import type {
 } from './protocol-telegram';
 import type { RecheckResult } from './capture/telegram-second-path';
 import type { TelegramPost } from './telegram';
+import type { DownloadErrorCode } from './i18n/messages-download';
 
 export const CaptureTabRequest = z.object({
   /** The tab to capture; the popup passes the tab it was opened over. */
@@ -44,7 +45,8 @@ export interface UserError {
     | 'errUnknown'
     | 'errForbidden'
     | 'errTooLarge'
-    | TelegramErrorCode;
+    | TelegramErrorCode
+    | DownloadErrorCode;
   detail?: string;
   params?: Record<string, string>;
 }

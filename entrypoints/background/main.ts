@@ -112,5 +112,5 @@ export function startBackground(): void {
 
   installDetection(db, privileged);
 
-  if (import.meta.env.MODE === 'e2e') installTestHooks({ db, runCapture });
+  if (import.meta.env.MODE === 'e2e') installTestHooks({ db, runCapture, recovered });
 }

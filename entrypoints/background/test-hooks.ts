@@ -3,24 +3,61 @@
  * `--mode e2e` (`import.meta.env.MODE` is replaced at build time, so release builds drop this).
  */
 import type { DBCore, DBCoreMutateRequest } from 'dexie';
-import type { CaptureResult } from '@/utils/protocol';
-import type { EvidenceDb } from '@/utils/store';
+import { browser } from 'wxt/browser';
+import type { CaptureResult, UserError } from '@/utils/protocol';
+import { discardStaged, saveCapture, type EvidenceDb } from '@/utils/store';
+import type { SpaceEstimate } from '@/utils/store/quota';
+import { downloadToStore, DOWNLOAD_NOTE, type DownloadOptions } from './media-download';
+import { toUserError } from './jobs';
 
 export interface TestHooks {
   db: EvidenceDb;
   runCapture: (tabId: number, caseId?: string | null) => Promise<CaptureResult>;
+  /** Start-up recovery (interrupted jobs, staged leftovers); work waits for it. */
+  recovered: Promise<unknown>;
 }
+
+export type TestDownloadResult =
+  | {
+      ok: true;
+      item_id: string;
+      sha256: string;
+      size: number;
+      resumed: number;
+      status: number;
+      final_url: string;
+      media_type: string;
+      headers: Record<string, string>;
+      ms: number;
+    }
+  | { ok: false; error: UserError; ms: number };
 
 export interface InstalledHooks extends TestHooks {
   /**
-   * Make the next write of artifact bytes fail as a full disk does (a real QuotaExceededError
-   * DOMException thrown inside the real IndexedDB transaction), to check that nothing is half-written.
+   * Make writes of artifact bytes fail as a full disk does (a real QuotaExceededError
+   * DOMException thrown inside the real IndexedDB transaction), to check that nothing is
+   * half-written. `afterChunks`: let that many chunk writes through first (a file that fills
+   * the disk mid-stream). Deletes still work, as they do on a full disk.
    */
-  simulateQuotaExceeded(on: boolean): void;
+  simulateQuotaExceeded(on: boolean, opts?: { afterChunks?: number }): void;
+  /**
+   * Make `navigator.storage.estimate()` answer this (null: the browser's own answer again).
+   * The extension holds unlimitedStorage, so a small quota can only be simulated.
+   */
+  simulateStorageEstimate(e: SpaceEstimate | null): void;
+  /**
+   * Download a file into the store and save it as a video item (what the media capture does
+   * with a downloaded file), for tests and benchmarks until the page control drives it.
+   */
+  downloadMedia(
+    url: string,
+    opts?: Pick<DownloadOptions, 'maxResumes' | 'stallMs'> & { pageUrl?: string },
+  ): Promise<TestDownloadResult>;
 }
 
 export function installTestHooks(hooks: TestHooks): void {
   let quotaFull = false;
+  let allowChunks = 0;
   hooks.db.use({
     stack: 'dbcore',
     name: 'e2e-simulated-quota',
@@ -30,22 +67,104 @@ export function installTestHooks(hooks: TestHooks): void {
         const table = down.table(name);
         return {
           ...table,
-          mutate: (req: DBCoreMutateRequest) =>
-            quotaFull && name === 'chunks'
-              ? Promise.reject(
-                  new DOMException(
-                    'The quota has been exceeded (simulated by the e2e test).',
-                    'QuotaExceededError',
-                  ),
-                )
-              : table.mutate(req),
+          mutate: (req: DBCoreMutateRequest) => {
+            const writes = req.type === 'add' || req.type === 'put';
+            if (!quotaFull || name !== 'chunks' || !writes) return table.mutate(req);
+            if (allowChunks > 0) {
+              allowChunks--;
+              return table.mutate(req);
+            }
+            return Promise.reject(
+              new DOMException(
+                'The quota has been exceeded (simulated by the e2e test).',
+                'QuotaExceededError',
+              ),
+            );
+          },
         };
       },
     }),
   });
+  const storage = navigator.storage;
+  const realEstimate = storage.estimate.bind(storage);
   const installed: InstalledHooks = {
     ...hooks,
-    simulateQuotaExceeded: (on) => void (quotaFull = on),
+    simulateQuotaExceeded: (on, opts = {}) => {
+      quotaFull = on;
+      allowChunks = opts.afterChunks ?? 0;
+    },
+    simulateStorageEstimate: (e) => {
+      Object.defineProperty(storage, 'estimate', {
+        configurable: true,
+        value: e === null ? realEstimate : () => Promise.resolve(e),
+      });
+    },
+    downloadMedia: (url, opts = {}) => downloadMedia(hooks, url, opts),
   };
   (globalThis as unknown as { __protokol: InstalledHooks }).__protokol = installed;
+}
+
+async function downloadMedia(
+  hooks: TestHooks,
+  url: string,
+  opts: Pick<DownloadOptions, 'maxResumes' | 'stallMs'> & { pageUrl?: string },
+): Promise<TestDownloadResult> {
+  await hooks.recovered;
+  const t0 = performance.now();
+  const { db } = hooks;
+  try {
+    const d = await downloadToStore(db, url, opts);
+    const name = decodeURIComponent(new URL(d.final_url).pathname.split('/').pop() ?? '');
+    try {
+      const item = await saveCapture(db, {
+        kind: 'video',
+        url: opts.pageUrl ?? url,
+        title: name || url,
+        source: {
+          src_url: url,
+          page_url: opts.pageUrl ?? url,
+          capture_method: 'download',
+          http: {
+            status: d.status,
+            final_url: d.final_url,
+            headers: d.headers,
+            resumed: d.resumed,
+          },
+          fetched_by: DOWNLOAD_NOTE,
+        },
+        environment: {
+          user_agent: navigator.userAgent,
+          extension_version: browser.runtime.getManifest().version,
+        },
+        alterations: [],
+        text: '',
+        artifacts: [
+          {
+            role: 'media',
+            name: /^[\w.-]{1,100}$/.test(name) ? name : 'media.bin',
+            media_type: d.media_type,
+            staged: d.staged,
+          },
+        ],
+      });
+      return {
+        ok: true,
+        item_id: item.id,
+        sha256: d.staged.sha256,
+        size: d.staged.size,
+        resumed: d.resumed,
+        status: d.status,
+        final_url: d.final_url,
+        media_type: d.media_type,
+        headers: d.headers,
+        ms: performance.now() - t0,
+      };
+    } catch (e) {
+      // saveCapture left the staged chunks for us: delete them, as a real capture must.
+      await discardStaged(db, d.staged.artifact_id);
+      throw e;
+    }
+  } catch (e) {
+    return { ok: false, error: toUserError(e), ms: performance.now() - t0 };
+  }
 }

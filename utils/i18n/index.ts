@@ -11,12 +11,13 @@ import { tools } from './messages-tools';
 import { detect } from './messages-detect';
 import { telegram } from './messages-telegram';
 import { safety } from './messages-safety';
+import { download } from './messages-download';
 
 export const LOCALES = ['en', 'ru', 'uk'] as const;
 export type Locale = (typeof LOCALES)[number];
 
 type Catalogue = Record<Locale, Record<string, string>>;
-const catalogues: Catalogue[] = [common, popup, library, tools, detect, telegram, safety];
+const catalogues: Catalogue[] = [common, popup, library, tools, detect, telegram, safety, download];
 
 const merged: Record<Locale, Record<string, string>> = { en: {}, ru: {}, uk: {} };
 for (const c of catalogues) for (const l of LOCALES) Object.assign(merged[l], c[l]);
@@ -28,7 +29,8 @@ export type MessageKey =
   | keyof typeof tools.en
   | keyof typeof detect.en
   | keyof typeof telegram.en
-  | keyof typeof safety.en;
+  | keyof typeof safety.en
+  | keyof typeof download.en;
 
 /** Pick the interface language from a list of preferred languages (e.g. `navigator.languages`). */
 export function pickLocale(preferred: readonly string[]): Locale {

@@ -11,6 +11,7 @@ export * from './detect-model';
 export * from './recheck';
 export {
   beginStagedArtifact,
+  discardStaged,
   sweepStagedArtifacts,
   type ArtifactStager,
   type StagedArtifact,
