@@ -3,11 +3,14 @@
  * e2e/pages; a few are made on the fly (a 30 MB page, a page whose second fetch hangs).
  * The browser reaches it as http://article.test:<port>/ through --host-resolver-rules,
  * so the page is not a loopback origin (a loopback origin would hide http-only bugs).
+ * Generated media files (up to GBs, with servers that drop or refuse ranges) live under
+ * `/media/` (e2e/media-server.ts).
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { join, normalize } from 'node:path';
 import type { AddressInfo } from 'node:net';
+import { serveMedia, type MediaRequest } from './media-server';
 
 export const PAGES_DIR = join(import.meta.dirname, 'pages');
 export const HOST = 'article.test';
@@ -20,6 +23,8 @@ export interface TestServer {
   hits: Map<string, number>;
   /** Extra pages served from memory: path → html. */
   extra: Map<string, string>;
+  /** Requests for generated media, in order, with their Range and If-Range headers. */
+  media: MediaRequest[];
   close(): Promise<void>;
 }
 
@@ -28,6 +33,7 @@ const CSP = "default-src 'none'; style-src 'self'; img-src 'self'";
 export async function startServer(): Promise<TestServer> {
   const hits = new Map<string, number>();
   const extra = new Map<string, string>();
+  const media: MediaRequest[] = [];
   let big: string | undefined;
   const handler = async (req: IncomingMessage, res: ServerResponse) => {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
@@ -42,6 +48,7 @@ export async function startServer(): Promise<TestServer> {
       res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store', ...headers });
       res.end(body);
     };
+    if (path.startsWith('/media/') && (await serveMedia(req, res, path, media))) return;
     if (path === '/big.html') {
       big ??= makeBigPage(30 * 1024 * 1024);
       return send(200, big);
@@ -84,6 +91,7 @@ export async function startServer(): Promise<TestServer> {
     url: (p) => `${origin}${p.startsWith('/') ? p : `/${p}`}`,
     hits,
     extra,
+    media,
     close: () =>
       new Promise<void>((r) => {
         server.closeAllConnections();

@@ -68,3 +68,45 @@ export async function dumpStore(
   const arg = { withBytes: opts.withBytes ?? false };
   return 'goto' in sw ? sw.evaluate(read, arg) : sw.evaluate(read, arg);
 }
+
+export interface StoreCounts {
+  items: number;
+  artifacts: number;
+  chunks: number;
+  custody: number;
+  /** Staged artifacts not yet committed (schema v4). */
+  staging: number;
+  /** Chunks whose artifact has no record: bytes no item owns. */
+  orphanChunks: number;
+}
+
+/** Record counts, read with the raw IndexedDB API; cheap even with GBs stored (keys only). */
+export async function countStore(sw: Worker | Page): Promise<StoreCounts> {
+  const read = async (): Promise<StoreCounts> => {
+    const db = await new Promise<IDBDatabase>((res, rej) => {
+      const r = indexedDB.open('protokol');
+      r.onsuccess = () => res(r.result);
+      r.onerror = () => rej(r.error ?? new Error('open failed'));
+    });
+    const req = <T>(f: (s: IDBObjectStore) => IDBRequest<T>, store: string) =>
+      new Promise<T>((res, rej) => {
+        const r = f(db.transaction(store, 'readonly').objectStore(store));
+        r.onsuccess = () => res(r.result);
+        r.onerror = () => rej(r.error ?? new Error('read failed'));
+      });
+    const count = (store: string) => req((s) => s.count(), store);
+    const artifactIds = new Set((await req((s) => s.getAllKeys(), 'artifacts')).map(String));
+    const chunkKeys = (await req((s) => s.getAllKeys(), 'chunks')) as Array<[string, number]>;
+    const out: StoreCounts = {
+      items: await count('items'),
+      artifacts: artifactIds.size,
+      chunks: chunkKeys.length,
+      custody: await count('custody'),
+      staging: await count('staging'),
+      orphanChunks: chunkKeys.filter(([id]) => !artifactIds.has(id)).length,
+    };
+    db.close();
+    return out;
+  };
+  return 'goto' in sw ? sw.evaluate(read) : sw.evaluate(read);
+}
