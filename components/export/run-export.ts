@@ -40,7 +40,16 @@ type SaveFilePicker = (o: {
 export async function runExport(
   db: EvidenceDb,
   sel: Omit<PackSelection, 'generator'>,
-  opts: { locale: Locale; onProgress?: WritePackOptions['onProgress'] },
+  opts: {
+    locale: Locale;
+    onProgress?: WritePackOptions['onProgress'];
+    /**
+     * `download`: always hand the pack over as a download, never through a file picker. For
+     * automation (`protokol capture`): nobody is there to answer a picker, and a headless
+     * browser cancels it at once.
+     */
+    deliver?: 'auto' | 'download';
+  },
 ): Promise<ExportOutcome> {
   const input = await buildPackInput(db, {
     ...sel,
@@ -91,7 +100,7 @@ export async function runExport(
   };
   const total = input.items.reduce((s, i) => s + i.artifacts.reduce((t, a) => t + a.size, 0), 0);
   const picker = (globalThis as { showSaveFilePicker?: SaveFilePicker }).showSaveFilePicker;
-  if (picker && total > STREAM_TO_DISK_ABOVE) {
+  if (picker && total > STREAM_TO_DISK_ABOVE && opts.deliver !== 'download') {
     const handle = await picker({ suggestedName: fileName });
     const sink = await handle.createWritable();
     let size = 0;

@@ -35,7 +35,7 @@ export function installAutomation(): void {
       return (found ?? (await createCase(db, { title }))).id;
     },
     exportPack: async (sel, locale = 'en') => {
-      const out = await runExport(getDb(), sel, { locale });
+      const out = await runExport(getDb(), sel, { locale, deliver: 'download' });
       return { fileName: out.fileName, size: out.size, pack_id: out.result.pack_id };
     },
     fixity: () => checkStoreFixity(getDb()),
