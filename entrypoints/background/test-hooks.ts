@@ -9,6 +9,7 @@ import { discardStaged, saveCapture, type EvidenceDb } from '@/utils/store';
 import type { SpaceEstimate } from '@/utils/store/quota';
 import { downloadToStore, DOWNLOAD_NOTE, type DownloadOptions } from './media-download';
 import { toUserError } from './jobs';
+import { runVaultBench } from '@/bench/vault-core';
 
 export interface TestHooks {
   db: EvidenceDb;
@@ -53,6 +54,8 @@ export interface InstalledHooks extends TestHooks {
     url: string,
     opts?: Pick<DownloadOptions, 'maxResumes' | 'stallMs'> & { pageUrl?: string },
   ): Promise<TestDownloadResult>;
+  /** bench/vault: the vault's cryptography timed inside this service worker. */
+  vaultBench: typeof runVaultBench;
 }
 
 export function installTestHooks(hooks: TestHooks): void {
@@ -100,6 +103,7 @@ export function installTestHooks(hooks: TestHooks): void {
       });
     },
     downloadMedia: (url, opts = {}) => downloadMedia(hooks, url, opts),
+    vaultBench: runVaultBench,
   };
   (globalThis as unknown as { __protokol: InstalledHooks }).__protokol = installed;
 }
