@@ -20,9 +20,13 @@ export interface Extension {
   close(): Promise<void>;
 }
 
-/** `mapHosts`: more host names served by the local test server (e.g. `t.me`). */
+/**
+ * `mapHosts`: more host names served by the local test server (e.g. `t.me`).
+ * `otherHosts`: where every other host name leads (default: a loopback address where nothing
+ * listens; the no-network test points it at a listener that counts connections).
+ */
 export async function launch(
-  opts: { profile?: string; extDir?: string; mapHosts?: string[] } = {},
+  opts: { profile?: string; extDir?: string; mapHosts?: string[]; otherHosts?: string } = {},
 ): Promise<Extension> {
   const ext = opts.extDir ?? EXT_DIR;
   const profile = opts.profile ?? (await mkdtemp(join(tmpdir(), 'protokol-e2e-')));
@@ -41,7 +45,7 @@ export async function launch(
       '--disable-sync',
       '--no-first-run',
       '--window-size=1280,800',
-      `--host-resolver-rules=${[HOST, ...(opts.mapHosts ?? [])].map((h) => `MAP ${h} 127.0.0.1`).join(', ')}, MAP * 127.0.0.2`,
+      `--host-resolver-rules=${[HOST, ...(opts.mapHosts ?? [])].map((h) => `MAP ${h} 127.0.0.1`).join(', ')}, MAP * ${opts.otherHosts ?? '127.0.0.2'}`,
     ],
   });
   const first = ctx.serviceWorkers()[0] ?? (await ctx.waitForEvent('serviceworker'));

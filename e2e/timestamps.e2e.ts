@@ -13,6 +13,7 @@ import { startTestAuthority, type TestAuthority } from '../utils/tsa/test-author
 import { clipThroughPopup, launch, openExtensionPage, openPage, type Extension } from './browser';
 import { HOST, startServer, type TestServer } from './server';
 import { dumpStore } from './store-reader';
+import { setTimestamps } from './settings-page';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const work = mkdtempSync(join(tmpdir(), 'protokol-tsa-e2e-'));
@@ -21,16 +22,7 @@ let server: TestServer;
 let tsa: TestAuthority;
 let tsaUrl = '';
 
-async function setTsa(urls: string[]) {
-  const page = await openExtensionPage(ext, 'settings.html');
-  const box = page.getByTestId('tsa-enabled');
-  if (!(await box.isChecked())) await box.check();
-  await page.getByTestId('tsa-urls').fill(urls.join('\n'));
-  await page.getByTestId('tsa-chain').fill(tsa.caPem);
-  await page.getByTestId('tsa-save').click();
-  await page.getByRole('status').waitFor();
-  await page.close();
-}
+const setTsa = (urls: string[]) => setTimestamps(ext, urls, tsa.caPem);
 
 beforeAll(async () => {
   server = await startServer();
