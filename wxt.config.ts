@@ -17,6 +17,8 @@ export default defineConfig({
       'contextMenus',
       'unlimitedStorage',
       'alarms',
+      // Chromium: a hidden document that draws thumbnails from a stored video (decoding needs a DOM).
+      'offscreen',
     ],
     // Host access lets the extension fetch the page again "as served" (with the page's
     // cookies), inject the capture script when a capture is started without a click (batch CLI),

@@ -24,11 +24,20 @@ import type {
 import type { RecheckResult } from './capture/telegram-second-path';
 import type { TelegramPost } from './telegram';
 import type { DownloadErrorCode } from './i18n/messages-download';
+import type * as Media from './protocol-media';
+import { RecordFor } from './protocol-media';
 
 export const CaptureTabRequest = z.object({
   /** The tab to capture; the popup passes the tab it was opened over. */
   tabId: z.number().int().nonnegative(),
   caseId: z.string().nullable().optional(),
+  /**
+   * Also save the page's media, each as its own item linked by `page_item_id` (the batch CLI's
+   * `--media`): `video` (the default there), `all` (videos and images), `none` (the popup).
+   */
+  media: z.enum(['video', 'all', 'none']).optional(),
+  /** How long to record a stream that cannot be downloaded. */
+  recordFor: RecordFor.optional(),
 });
 export type CaptureTabRequest = z.infer<typeof CaptureTabRequest>;
 
@@ -46,7 +55,8 @@ export interface UserError {
     | 'errForbidden'
     | 'errTooLarge'
     | TelegramErrorCode
-    | DownloadErrorCode;
+    | DownloadErrorCode
+    | Media.MediaErrorCode;
   detail?: string;
   params?: Record<string, string>;
 }
@@ -61,6 +71,8 @@ export type CaptureResult =
       timings: Record<string, number>;
       /** On a Telegram channel page: each post was also saved as its own item. */
       telegram?: TelegramBatchResult;
+      /** When asked for (`media`): the page's media, each saved as its own item. */
+      media?: Media.MediaBatchResult;
     }
   | { ok: false; error: UserError };
 
@@ -130,6 +142,25 @@ export interface ProtocolMap {
   recheckTelegramPost(data: TelegramRecheckRequest): TelegramRecheckAnswer;
   /** Background → extension pages (the library that asked): parse a re-check's embed page. */
   parseTelegramEmbedPage(data: TelegramEmbedRequest): TelegramPost | null;
+  // Media (entrypoints/background/media.ts, entrypoints/media.content/; shapes in protocol-media.ts).
+  /** Popup → background: the videos and images on a tab. */
+  findMedia(data: { tabId: number }): Media.MediaFound | null;
+  /** Popup → background: save these media of a tab, each as its own item. */
+  saveMedia(data: Media.SaveMediaRequest): Media.MediaBatchResult;
+  /** Content script (hover control) → background, page-scoped: save this element of my page. */
+  saveMediaFromPage(data: { ref: string }): Media.MediaSaveResult;
+  /** Content script (watcher) → background, page-scoped: inject the media finder into my page. */
+  mediaWanted(): void;
+  /** Background → content script: every video and image on the page. */
+  mediaFind(): Media.MediaFound;
+  /** Background → content script: one element described again now, or null when it is gone. */
+  mediaDescribe(data: { ref: string }): Media.FoundMedia | null;
+  /** Background → content script: where an element is now, for a crop of the viewport. */
+  mediaLocate(data: { ref: string }): Media.MediaLocated | null;
+  /** Background → content script: hide or show the hover control (hidden during screenshots). */
+  mediaControls(data: { visible: boolean }): void;
+  /** Background → offscreen document: thumbnails of a stored video. */
+  makeThumbnails(data: Media.ThumbnailRequest): Media.ThumbnailAnswer;
 }
 
 /** Messages only extension pages (popup, library, verifier) may send. */
@@ -148,6 +179,13 @@ export const PRIVILEGED: ReadonlySet<keyof ProtocolMap> = new Set<keyof Protocol
   'clipTelegramPosts',
   'telegramPageInfo',
   'recheckTelegramPost',
+  'findMedia',
+  'saveMedia',
+  'mediaFind',
+  'mediaDescribe',
+  'mediaLocate',
+  'mediaControls',
+  'makeThumbnails',
 ]);
 
 /**

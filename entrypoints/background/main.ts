@@ -22,6 +22,9 @@ import { installSafety } from './safety';
 import { installDetection } from './detection';
 import { armTimestampAlarm, retryPendingTimestamps, scheduleTimestampRetries } from './timestamps';
 import { clipPagePosts, registerTelegramMessages, telegramFallbackAlterations } from './telegram';
+import { registerMediaMessages } from './media-messages';
+import { capturePageMedia, setMediaControls } from './media';
+import { installStoredRoute } from './stored-route';
 
 const MENU_ID = 'protokol-clip-page';
 
@@ -42,14 +45,31 @@ export function startBackground(): void {
     }
   };
 
-  const runCapture = async (tabId: number, caseId?: string | null): Promise<CaptureResult> => {
+  const runCapture = async (
+    tabId: number,
+    caseId?: string | null,
+    media: CaptureTabRequest['media'] = 'none',
+    recordFor?: CaptureTabRequest['recordFor'],
+  ): Promise<CaptureResult> => {
     await recovered; // never let the start-up recovery mistake this new capture for a dead one
     await setBadge('busy', tabId).catch(() => undefined);
     // A Telegram host whose layout is unknown is captured as a page, and the item says why.
     const alterations = await telegramFallbackAlterations(tabId);
-    const res = await captureTab(db, tabId, { caseId, alterations });
+    // The media hover control must not show in the page's screenshot.
+    await setMediaControls(tabId, false);
+    const res = await captureTab(db, tabId, { caseId, alterations }).finally(() =>
+      setMediaControls(tabId, true),
+    );
     // On a Telegram page each post is also saved as its own item (entrypoints/background/telegram.ts).
     if (res.ok) res.telegram = await clipPagePosts(db, tabId, caseId ?? null);
+    // The batch CLI's --media: the page's media, each its own item linked to the page item.
+    if (res.ok && media !== 'none') {
+      res.media = await capturePageMedia(db, tabId, media, {
+        caseId: caseId ?? null,
+        recordFor,
+        pageItemId: res.item_id,
+      });
+    }
     const locale = pickLocale([navigator.language]);
     await setBadge(
       res.ok ? 'saved' : 'problem',
@@ -62,7 +82,7 @@ export function startBackground(): void {
   onMessage('captureTab', async ({ data, sender }) => {
     privileged('captureTab', sender);
     const req = CaptureTabRequest.parse(data);
-    return runCapture(req.tabId, req.caseId);
+    return runCapture(req.tabId, req.caseId, req.media, req.recordFor);
   });
   onMessage('pendingProblems', async ({ sender }) => {
     privileged('pendingProblems', sender);
@@ -106,6 +126,8 @@ export function startBackground(): void {
   });
 
   registerTelegramMessages({ db, privileged, recovered });
+  registerMediaMessages({ db, privileged, recovered });
+  installStoredRoute(db);
   installSafety(db, (sender) => privileged('panicWipe', sender), armTimestampAlarm);
   scheduleTimestampRetries(db);
   void recovered.then(() => retryPendingTimestamps(db));

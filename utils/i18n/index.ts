@@ -12,12 +12,13 @@ import { detect } from './messages-detect';
 import { telegram } from './messages-telegram';
 import { safety } from './messages-safety';
 import { download } from './messages-download';
+import { media } from './messages-media';
 
 export const LOCALES = ['en', 'ru', 'uk'] as const;
 export type Locale = (typeof LOCALES)[number];
 
 type Catalogue = Record<Locale, Record<string, string>>;
-const catalogues: Catalogue[] = [common, popup, library, tools, detect, telegram, safety, download];
+const catalogues: Catalogue[] = [common, popup, library, tools, detect, telegram, safety, download, media];
 
 const merged: Record<Locale, Record<string, string>> = { en: {}, ru: {}, uk: {} };
 for (const c of catalogues) for (const l of LOCALES) Object.assign(merged[l], c[l]);
@@ -30,7 +31,8 @@ export type MessageKey =
   | keyof typeof detect.en
   | keyof typeof telegram.en
   | keyof typeof safety.en
-  | keyof typeof download.en;
+  | keyof typeof download.en
+  | keyof typeof media.en;
 
 /** Pick the interface language from a list of preferred languages (e.g. `navigator.languages`). */
 export function pickLocale(preferred: readonly string[]): Locale {

@@ -1,0 +1,54 @@
+/**
+ * `/stored/<artifact id>`: the extension's service worker answers its own pages' requests for a
+ * stored artifact with its bytes, streamed chunk by chunk, with HTTP Range support, so a
+ * `<video>` in the library or in the offscreen document plays (and seeks in) the STORED file
+ * without it ever being held in memory whole. Web pages cannot reach it: the path is not a
+ * web-accessible resource, so the browser refuses their requests before they get here.
+ */
+import { chunksFor, parseRange } from '@/utils/media/range';
+import { CHUNK_SIZE, type EvidenceDb } from '@/utils/store';
+
+export const STORED_PREFIX = '/stored/';
+
+interface FetchEventLike extends Event {
+  request: Request;
+  respondWith(r: Promise<Response> | Response): void;
+}
+
+export function installStoredRoute(db: EvidenceDb): void {
+  const origin = new URL(chrome.runtime.getURL('/')).origin;
+  self.addEventListener('fetch', (event) => {
+    const e = event as FetchEventLike;
+    const url = new URL(e.request.url);
+    if (url.origin !== origin || !url.pathname.startsWith(STORED_PREFIX)) return;
+    e.respondWith(answer(db, decodeURIComponent(url.pathname.slice(STORED_PREFIX.length)), e.request));
+  });
+}
+
+async function answer(db: EvidenceDb, id: string, req: Request): Promise<Response> {
+  const rec = await db.artifacts.get(id);
+  if (!rec) return new Response('not found', { status: 404 });
+  const range = parseRange(req.headers.get('range'), rec.size);
+  if (range === 'unsatisfiable')
+    return new Response(null, { status: 416, headers: { 'content-range': `bytes */${rec.size}` } });
+  const r = range ?? { start: 0, end: rec.size - 1 };
+  const parts = rec.size === 0 ? [] : chunksFor(r, CHUNK_SIZE);
+  let i = 0;
+  const body = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const p = parts[i++];
+      if (!p) return controller.close();
+      const chunk = await db.chunks.get([id, p.index]);
+      if (!chunk) return controller.error(new Error(`chunk ${p.index} of ${rec.name} is missing`));
+      controller.enqueue(new Uint8Array(chunk.data).subarray(p.from, p.to));
+    },
+  });
+  const headers: Record<string, string> = {
+    'content-type': rec.media_type,
+    'accept-ranges': 'bytes',
+    'content-length': String(rec.size === 0 ? 0 : r.end - r.start + 1),
+    'cache-control': 'no-store',
+  };
+  if (range) headers['content-range'] = `bytes ${r.start}-${r.end}/${rec.size}`;
+  return new Response(body, { status: range ? 206 : 200, headers });
+}
