@@ -11,6 +11,7 @@ import { ProblemList } from './problem-list';
 import { PanicWipe } from './panic-wipe';
 import { DetectionPanel } from './detection-panel';
 import { TelegramPanel } from './telegram-panel';
+import { MediaPanel } from './media-panel';
 
 interface TargetTab {
   id: number;
@@ -122,6 +123,7 @@ export function Popup() {
         )}
       </div>
       {capturable && target && <TelegramPanel tabId={target.id} caseId={caseId} />}
+      {capturable && target && <MediaPanel tabId={target.id} caseId={caseId} />}
       {capturable && target && <DetectionPanel tabId={target.id} url={target.url} />}
       <ProblemList jobs={problems} onDismiss={(id) => void dismiss(id)} />
       <footer>

@@ -1,0 +1,251 @@
+/**
+ * The popup's "Media on this page": every video (first) and image the finder saw, each with what
+ * is known of it and a Save button; "Save all videos"; how long to record streams; per-item
+ * progress and outcome, followed in storage.session so it survives closing the popup. The list
+ * is virtualised: a page with hundreds of images stays responsive.
+ */
+import { useEffect, useRef, useState } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { browser } from 'wxt/browser';
+import { useI18n } from '@/components/i18n';
+import { sendMessage } from '@/lib/messaging';
+import type { MessageKey } from '@/utils/i18n';
+import {
+  DEFAULT_RECORD_FOR,
+  mediaProgressKey,
+  RECORD_CHOICES,
+  type FoundMedia,
+  type MediaFound,
+  type MediaOutcome,
+  type RecordFor,
+} from '@/utils/protocol-media';
+
+const ROW_HEIGHT = 58;
+/** The most media saved by one press of a "Save all" button (each is a download and an item). */
+export const BATCH_CAP = 100;
+
+type Outcomes = Record<string, MediaOutcome>;
+
+function useOutcomes(tabId: number): Outcomes {
+  const [outcomes, setOutcomes] = useState<Outcomes>({});
+  useEffect(() => {
+    const key = mediaProgressKey(tabId);
+    void browser.storage.session.get(key).then((r) => setOutcomes((r[key] as Outcomes) ?? {}));
+    const onChange = (changes: Record<string, { newValue?: unknown }>, area: string) => {
+      if (area === 'session' && key in changes) setOutcomes((changes[key]!.newValue as Outcomes) ?? {});
+    };
+    browser.storage.onChanged.addListener(onChange);
+    return () => browser.storage.onChanged.removeListener(onChange);
+  }, [tabId]);
+  return outcomes;
+}
+
+function mb(n: number): string {
+  return n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1024))} KB`;
+}
+
+function duration(s: number): string {
+  const m = Math.floor(s / 60);
+  return `${m}:${String(Math.round(s % 60)).padStart(2, '0')}`;
+}
+
+export function MediaPanel({ tabId, caseId }: { tabId: number; caseId: string | null }) {
+  const { t } = useI18n();
+  const [found, setFound] = useState<MediaFound | null | undefined>(undefined);
+  const [recordFor, setRecordFor] = useState<RecordFor>(DEFAULT_RECORD_FOR);
+  const [capNote, setCapNote] = useState(false);
+  const outcomes = useOutcomes(tabId);
+  const scrollRef = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    let live = true;
+    void sendMessage('findMedia', { tabId })
+      .catch(() => null)
+      .then((f) => live && setFound(f));
+    return () => {
+      live = false;
+    };
+  }, [tabId]);
+
+  const items = found?.items ?? [];
+  const virtualizer = useVirtualizer({
+    count: items.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 8,
+  });
+
+  if (found === undefined) return <p className="note">{t('mediaFinding')}</p>;
+  if (found === null) return null;
+  const videos = items.filter((m) => m.kind === 'video');
+  const images = items.filter((m) => m.kind === 'image');
+
+  const save = (refs: string[]) => {
+    setCapNote(refs.length > BATCH_CAP);
+    void sendMessage('saveMedia', { tabId, refs: refs.slice(0, BATCH_CAP), caseId, recordFor }).catch(
+      () => undefined,
+    );
+  };
+  const busy = (ref: string) => {
+    const s = outcomes[ref]?.state;
+    return s === 'queued' || s === 'saving' || s === 'recording' || s === 'thumbnails';
+  };
+  const done = Object.values(outcomes).filter((o) => o.state === 'done').length;
+  const failed = Object.values(outcomes).filter((o) => o.state === 'failed').length;
+
+  return (
+    <section className="media" data-testid="media-panel" data-count={items.length}>
+      <h2>{t('mediaTitle')}</h2>
+      {items.length === 0 ? (
+        <p className="note">{t('mediaNone')}</p>
+      ) : (
+        <p className="note" data-testid="media-count">
+          {t('mediaCount', { videos: videos.length, images: images.length })}
+        </p>
+      )}
+      {found.skipped_small > 0 && (
+        <p className="note" data-testid="media-skipped">
+          {t('mediaSkipped', { count: found.skipped_small, px: found.min_image_side })}
+        </p>
+      )}
+      {videos.length > 0 && (
+        <>
+          <label className="note">
+            {t('mediaRecordFor')}{' '}
+            <select
+              data-testid="media-record-for"
+              value={String(recordFor)}
+              onChange={(e) =>
+                setRecordFor(e.target.value === 'end' ? 'end' : Number(e.target.value))
+              }
+              title={t('mediaRecordHelp')}
+            >
+              {RECORD_CHOICES.map((c) => (
+                <option key={String(c)} value={String(c)}>
+                  {c === 'end'
+                    ? t('mediaRecordEnd')
+                    : c >= 60
+                      ? t('mediaMinutes', { n: c / 60 })
+                      : t('mediaSeconds', { n: c })}
+                </option>
+              ))}
+            </select>
+          </label>
+          <button data-testid="media-save-videos" onClick={() => save(videos.map((v) => v.ref))}>
+            {t('mediaSaveAllVideos')}
+          </button>
+        </>
+      )}
+      {images.length > 1 && (
+        <button data-testid="media-save-images" onClick={() => save(images.map((v) => v.ref))}>
+          {t('mediaSaveAllImages', { count: images.length })}
+        </button>
+      )}
+      {capNote && (
+        <p className="note" data-testid="media-cap">
+          {t('mediaBatchCap', { count: BATCH_CAP })}
+        </p>
+      )}
+      {(done > 0 || failed > 0) && (
+        <p className="note" data-testid="media-summary" data-done={done} data-failed={failed}>
+          {t('mediaBatchDone', { saved: done, failed })}
+        </p>
+      )}
+      {items.length > 0 && (
+        <div className="media-list" ref={scrollRef} data-testid="media-list">
+          <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+            {virtualizer.getVirtualItems().map((row) => {
+              const m = items[row.index]!;
+              return (
+                <MediaRow
+                  key={m.ref}
+                  media={m}
+                  outcome={outcomes[m.ref]}
+                  busy={busy(m.ref)}
+                  top={row.start}
+                  onSave={() => save([m.ref])}
+                />
+              );
+            })}
+          </div>
+        </div>
+      )}
+    </section>
+  );
+}
+
+function MediaRow({
+  media: m,
+  outcome,
+  busy,
+  top,
+  onSave,
+}: {
+  media: FoundMedia;
+  outcome: MediaOutcome | undefined;
+  busy: boolean;
+  top: number;
+  onSave: () => void;
+}) {
+  const { t } = useI18n();
+  const facts = [
+    t(`mediaOrigin_${m.origin}` as MessageKey),
+    m.width && m.height ? `${m.width}×${m.height}` : '',
+    m.duration_s !== null ? duration(m.duration_s) : '',
+    m.size ? mb(m.size) : '',
+  ].filter(Boolean);
+  const name = m.label || (m.src ? decodeURIComponent(m.src.split(/[?#]/)[0]!.split('/').pop() || m.src) : '—');
+  return (
+    <div
+      className="media-row"
+      style={{ position: 'absolute', top, left: 0, right: 0, height: ROW_HEIGHT }}
+      data-testid="media-row"
+      data-kind={m.kind}
+      data-ref={m.ref}
+      data-state={outcome?.state ?? 'idle'}
+      data-item={outcome?.item_id ?? ''}
+      data-method={outcome?.capture_method ?? ''}
+      data-error={outcome?.error?.code ?? ''}
+    >
+      <div className="media-text">
+        <strong>{m.kind === 'video' ? t('mediaVideo') : t('mediaImage')}</strong>{' '}
+        <span className="media-name" title={m.src ?? ''}>
+          {name}
+        </span>
+        <div className="note">{facts.join(' · ')}</div>
+        <Status outcome={outcome} />
+      </div>
+      <button data-testid="media-save" disabled={busy} onClick={onSave}>
+        {t('mediaSave')}
+      </button>
+    </div>
+  );
+}
+
+function Status({ outcome: o }: { outcome: MediaOutcome | undefined }) {
+  const { t } = useI18n();
+  if (!o) return null;
+  const method = (m?: string) =>
+    t(m === 'recording' ? 'mediaMethodRecording' : m === 'poster_only' ? 'mediaMethodPoster' : 'mediaMethodDownload');
+  const bytes = o.bytes ? ` ${mb(o.bytes)}${o.total ? ` / ${mb(o.total)}` : ''}` : '';
+  switch (o.state) {
+    case 'queued':
+      return <div className="note">{t('mediaQueued')}</div>;
+    case 'saving':
+      return <div className="note">{t('mediaSaving') + bytes}</div>;
+    case 'recording':
+      return <div className="note">{t('mediaRecording') + bytes}</div>;
+    case 'thumbnails':
+      return <div className="note">{t('mediaThumbnails')}</div>;
+    case 'done':
+      return <div className="ok">{t('mediaDone', { method: method(o.capture_method) })}</div>;
+    case 'failed':
+      return (
+        <div className="error" title={o.error?.params?.detail}>
+          {t('mediaFailed', {
+            error: o.error ? t(o.error.code as MessageKey, { ...o.error.params }) : '?',
+          })}
+        </div>
+      );
+  }
+}

