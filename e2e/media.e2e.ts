@@ -16,6 +16,7 @@ import { dumpStore, type RawDump } from './store-reader';
 const sha = (b: Buffer | string) => createHash('sha256').update(b).digest('hex');
 type Item = RawDump['items'][number];
 const src = (i: Item) => i.source as Record<string, unknown>;
+const alterations = (i: Item) => i.alterations as string[];
 
 let ext: Extension;
 let server: MediaServer;
@@ -159,6 +160,114 @@ describe('media capture', () => {
     expect(lines[0]!.line).toContain(sha(fx.webm));
     const added = JSON.parse(lines[1]!.line) as { data: { video: { duration_s: number } } };
     expect(Math.abs(added.data.video.duration_s - fx.seconds)).toBeLessThan(0.6);
+    await popup.close();
+    await page.close();
+  });
+
+  it('saves a video from a blob: URL of a whole file as the exact bytes the page holds', async () => {
+    const { page, tabId } = await openPage(ext, `${server.origin}/video-blob.html`);
+    await page.locator('body[data-ready="1"]').waitFor();
+    const popup = await mediaPopup(tabId);
+    const ref = await firstRef(popup, 'video');
+    await saveRow(popup, ref);
+    const o = await rowOutcome(popup, ref);
+    expect(o).toMatchObject({ state: 'done', method: 'download' });
+    const { d, item } = await itemOf(o.item!);
+    expect(src(item)).toMatchObject({ capture_method: 'download', media_origin: 'blob' });
+    expect(String(src(item).src_url)).toMatch(/^blob:http:\/\/media\.test:/);
+    expect(sha(artifactBytes(d, item, 'media')[0]!)).toBe(sha(fx.webm));
+    expect(alterations(item).join('\n')).toContain('blob: URL');
+    expect(artifactBytes(d, item, 'thumbnail').length).toBe(6);
+    await popup.close();
+    await page.close();
+  });
+
+  it('records a video played through Media Source Extensions for the time asked, marked as a recording', async () => {
+    const { page, tabId } = await openPage(ext, `${server.origin}/video-mse.html`);
+    await page.locator('body[data-ready="1"]').waitFor();
+    const popup = await mediaPopup(tabId);
+    const ref = await firstRef(popup, 'video');
+    await popup.getByTestId('media-record-for').selectOption('10');
+    await saveRow(popup, ref);
+    await popup
+      .locator(`[data-testid="media-row"][data-ref="${ref}"][data-state="recording"]`)
+      .waitFor({ timeout: 15_000 });
+    const o = await rowOutcome(popup, ref);
+    expect(o).toMatchObject({ state: 'done', method: 'recording' });
+    const { d, item } = await itemOf(o.item!);
+    expect(src(item)).toMatchObject({ capture_method: 'recording', media_origin: 'media_source' });
+    expect(Math.abs((src(item).duration_s as number) - 10)).toBeLessThan(1);
+    const note = alterations(item).find((a) => a.startsWith('video recorded from playback'));
+    expect(note).toMatch(/re-encoded/);
+    expect(note).toMatch(/MediaSource/);
+    const media = item.artifacts.find((a) => a.role === 'media')!;
+    expect(media.path).toMatch(/video\.webm$/);
+    // Playable from the store, and of the requested length.
+    const duration = await storedDuration(media.artifact_id);
+    expect(Math.abs(duration - 10)).toBeLessThan(1.5);
+    const sizes = await decodeAll(artifactBytes(d, item, 'thumbnail'));
+    expect(sizes.length).toBe(6);
+    await popup.close();
+    await page.close();
+  });
+
+  it('saves images as their original files: for srcset and <picture>, the file shown; tiny images are counted, not listed', async () => {
+    const { page, tabId } = await openPage(ext, `${server.origin}/images.html`);
+    const popup = await mediaPopup(tabId);
+    await expect.poll(() => popup.locator('[data-testid="media-row"][data-kind="image"]').count()).toBe(3);
+    expect(await popup.getByTestId('media-skipped').textContent()).toContain('1');
+    await popup.getByTestId('media-save-images').click();
+    await popup
+      .locator('[data-testid="media-summary"][data-done="3"]')
+      .waitFor({ timeout: 60_000 });
+    const d = await dumpStore(await ext.worker(), { withBytes: true });
+    const images = d.items.filter((i) => i.kind === 'image' && src(i).page_url === `${server.origin}/images.html`);
+    const byUrl: Record<string, Item> = Object.fromEntries(
+      images.map((i) => [String(src(i).src_url).split('/').pop(), i]),
+    );
+    expect(Object.keys(byUrl).sort()).toEqual(['photo-a.png', 'photo-b.png', 'photo-c.png']);
+    for (const [name, item] of Object.entries(byUrl)) {
+      expect(sha(artifactBytes(d, item, 'media')[0]!)).toBe(sha(fx.pngs[name]!));
+      expect(src(item).capture_method).toBe('download');
+    }
+    expect(src(byUrl['photo-a.png']!)).toMatchObject({ width: 600, height: 400 });
+    await popup.close();
+    await page.close();
+  });
+
+  it('saves a cross-origin video without CORS by downloading it with the host permission, and says so', async () => {
+    const { page, tabId } = await openPage(ext, `${server.origin}/video-cross.html`);
+    const popup = await mediaPopup(tabId);
+    const ref = await firstRef(popup, 'video');
+    await saveRow(popup, ref);
+    const o = await rowOutcome(popup, ref);
+    expect(o).toMatchObject({ state: 'done', method: 'download' });
+    const { d, item } = await itemOf(o.item!);
+    expect(src(item).src_url).toBe(`${server.cdn}/clip.webm`);
+    expect(sha(artifactBytes(d, item, 'media')[0]!)).toBe(sha(fx.webm));
+    expect(alterations(item).join('\n')).toContain('downloaded again by the extension');
+    // The page could not have read it (no CORS); the thumbnails come from the stored file.
+    expect(artifactBytes(d, item, 'thumbnail').length).toBe(6);
+    await popup.close();
+    await page.close();
+  });
+
+  it('refuses a 0-byte file with a clear error and stores nothing', async () => {
+    const before = await dumpStore(await ext.worker(), { withBytes: false });
+    const { page, tabId } = await openPage(ext, `${server.origin}/video-empty.html`);
+    const popup = await mediaPopup(tabId);
+    const ref = await firstRef(popup, 'video');
+    await saveRow(popup, ref);
+    const o = await rowOutcome(popup, ref);
+    expect(o.state).toBe('failed');
+    const row = popup.locator(`[data-testid="media-row"][data-ref="${ref}"]`);
+    expect(await row.textContent()).toMatch(/0 bytes|empty/i);
+    const after = await dumpStore(await ext.worker(), { withBytes: true });
+    expect(after.items.length).toBe(before.items.length);
+    expect(after.artifacts.length).toBe(before.artifacts.length);
+    // No orphan chunks: every stored chunk belongs to a stored artifact.
+    const known = new Set(after.artifacts.map((a) => a.id));
+    expect(Object.keys(after.bytes).filter((id) => !known.has(id))).toEqual([]);
     await popup.close();
     await page.close();
   });

@@ -44,6 +44,8 @@ export const FoundMedia = z.object({
   label: z.string().max(300),
   /** The media type the page declared (`<source type>`, a blob's type). */
   type: z.string().max(200).nullable(),
+  /** The element's own media error (it cannot play what it was given), e.g. `MEDIA_ERR_SRC_NOT_SUPPORTED`. */
+  media_error: z.string().max(300).nullable(),
 });
 export type FoundMedia = z.infer<typeof FoundMedia>;
 

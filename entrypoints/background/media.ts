@@ -211,8 +211,9 @@ async function getBytes(
       const d = await downloadToStore(db, media.src, { jobId: o.jobId, onProgress: o.progress, referrer: page.url });
       return { via: 'http', staged: d.staged, media_type: d.media_type, url: d.url, final_url: d.final_url, status: d.status, headers: d.headers, resumed: d.resumed, fetched_at };
     } catch (e) {
-      // An image has no playback to record; a video may still be recorded from the page.
-      if (media.kind === 'image') throw e;
+      // An image has no playback to record; a video may still be recorded from the page,
+      // unless the page cannot play it either (an empty or broken file).
+      if (media.kind === 'image' || media.media_error) throw e;
       return record(db, tabId, media, o, `the download of ${media.src} failed (${userDetail(e)})`);
     }
   }

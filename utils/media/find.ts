@@ -15,6 +15,13 @@ import type { FoundMedia, MediaOrigin } from '../protocol-media';
  */
 export const MIN_IMAGE_SIDE = 64;
 
+const MEDIA_ERRORS: Record<number, string> = {
+  1: 'MEDIA_ERR_ABORTED',
+  2: 'MEDIA_ERR_NETWORK',
+  3: 'MEDIA_ERR_DECODE',
+  4: 'MEDIA_ERR_SRC_NOT_SUPPORTED',
+};
+
 export interface FoundElement {
   el: HTMLVideoElement | HTMLImageElement;
   media: Omit<FoundMedia, 'ref'>;
@@ -87,6 +94,7 @@ export function describeVideo(
     rect: rectOf(v),
     label: labelOf(v),
     type: chosenSource?.getAttribute('type') ?? null,
+    media_error: v.error ? `${MEDIA_ERRORS[v.error.code] ?? v.error.code}${v.error.message ? `: ${v.error.message}` : ''}` : null,
   };
 }
 
@@ -116,6 +124,8 @@ export function describeImage(
     rect: rectOf(img),
     label: labelOf(img),
     type: null,
+    // A broken image has no natural size once it has finished loading.
+    media_error: img.complete && img.naturalWidth === 0 && src ? 'the image could not be decoded' : null,
   };
 }
 
