@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, openPage, openPopupFor, type Extension } from './browser';
+import { clipThroughPopup, launch, openPage, openPopupFor, tabIdOf, type Extension } from './browser';
 import { CDN_HOST, MEDIA_HOST, startMediaServer, type MediaServer } from './media-pages-server';
 import { makeFixtures, type MediaFixtures } from './media-fixtures';
 import { dumpStore, type RawDump } from './store-reader';
@@ -91,6 +91,26 @@ async function decodeAll(images: Buffer[]): Promise<Array<{ w: number; h: number
   }, images.map((b) => b.toString('base64')));
   await page.close();
   return sizes;
+}
+
+/** One pixel (CSS px at device pixel ratio 1) of a PNG, decoded by the browser. */
+async function pixelAt(png: Buffer, x: number, y: number): Promise<{ r: number; g: number; b: number }> {
+  const page = await ext.ctx.newPage();
+  await page.goto(`chrome-extension://${ext.id}/popup.html`);
+  const px = await page.evaluate(
+    async ({ b64, x, y }) => {
+      const bin = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+      const bmp = await createImageBitmap(new Blob([bin], { type: 'image/png' }));
+      const c = new OffscreenCanvas(bmp.width, bmp.height);
+      const g = c.getContext('2d')!;
+      g.drawImage(bmp, 0, 0);
+      const [r, gg, b] = g.getImageData(Math.round(x), Math.round(y), 1, 1).data;
+      return { r: r!, g: gg!, b: b! };
+    },
+    { b64: png.toString('base64'), x, y },
+  );
+  await page.close();
+  return px;
 }
 
 /** The duration of a stored video, played by Chromium from the store through /stored/<id>. */
@@ -268,6 +288,84 @@ describe('media capture', () => {
     // No orphan chunks: every stored chunk belongs to a stored artifact.
     const known = new Set(after.artifacts.map((a) => a.id));
     expect(Object.keys(after.bytes).filter((id) => !known.has(id))).toEqual([]);
+    await popup.close();
+    await page.close();
+  });
+
+  it('lists a page of 500 images quickly, stays usable while scrolling, and bounds "save all" with a message', async () => {
+    const { page, tabId } = await openPage(ext, `${server.origin}/many-images.html`);
+    const t0 = Date.now();
+    const popup = await mediaPopup(tabId);
+    await popup.locator('[data-testid="media-panel"][data-count="500"]').waitFor({ timeout: 20_000 });
+    const listMs = Date.now() - t0;
+    console.log(`media list of 500 images shown in ${listMs} ms (popup opened and page read)`);
+    // Virtualised: only a window of rows is in the DOM, and scrolling to the end shows the last.
+    expect(await popup.getByTestId('media-row').count()).toBeLessThan(60);
+    await popup.getByTestId('media-list').evaluate((el) => (el.scrollTop = el.scrollHeight));
+    await popup.locator('[data-testid="media-row"]', { hasText: 'Photo 500' }).waitFor();
+    const tSave = Date.now();
+    await popup.getByTestId('media-save-images').click();
+    await popup.getByTestId('media-cap').waitFor();
+    expect(await popup.getByTestId('media-cap').textContent()).toContain('100');
+    // The popup answers while the batch runs: a click on the list is handled at once.
+    const t1 = Date.now();
+    await popup.getByTestId('media-list').evaluate((el) => (el.scrollTop = 0));
+    await popup.locator('[data-testid="media-row"]', { hasText: 'Photo 1' }).first().waitFor();
+    expect(Date.now() - t1).toBeLessThan(2000);
+    await popup
+      .locator('[data-testid="media-summary"][data-done="100"]')
+      .waitFor({ timeout: 180_000 });
+    console.log(`saved 100 images in ${Date.now() - tSave} ms`);
+    const d = await dumpStore(await ext.worker());
+    const fromPage = d.items.filter((i) => src(i).page_url === `${server.origin}/many-images.html`);
+    expect(fromPage.length).toBe(100);
+    await popup.close();
+    await page.close();
+  }, 240_000);
+
+  it('has a hover control on the video that saves it, out of sight of the page and of our own snapshot', async () => {
+    const { page } = await openPage(ext, `${server.origin}/video-src.html`);
+    const before = new Set((await dumpStore(await ext.worker())).items.map((i) => i.id));
+    const box = (await page.locator('#v').boundingBox())!;
+    // The first move asks for the media script; the control appears on the next moves.
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.waitForTimeout(400);
+    await page.mouse.move(box.x + box.width / 2 + 5, box.y + box.height / 2 + 5);
+    await page.waitForTimeout(400);
+    // The page sees only an empty element: the control is in a closed shadow root.
+    const pageView = await page.evaluate(() => {
+      const last = document.body.lastElementChild!;
+      return { tag: last.tagName, shadow: last.shadowRoot, text: document.body.innerText };
+    });
+    expect(pageView.tag).toMatch(/^C-/);
+    expect(pageView.shadow).toBeNull();
+    expect(pageView.text).not.toContain('Save video');
+    // The control sits at the video's top right corner.
+    await page.mouse.click(box.x + box.width - 30, box.y + 8 + 10);
+    const until = Date.now() + 60_000;
+    let saved: Item | undefined;
+    while (!saved && Date.now() < until) {
+      await page.waitForTimeout(300);
+      const d = await dumpStore(await ext.worker());
+      saved = d.items.find((i) => i.kind === 'video' && !before.has(i.id));
+    }
+    expect(saved).toBeDefined();
+    expect(src(saved!)).toMatchObject({ capture_method: 'download', page_url: `${server.origin}/video-src.html` });
+
+    // The pointer is still on the video, so the control shows; a page capture now must keep
+    // it out of the snapshot and the screenshot.
+    await page.mouse.move(box.x + box.width - 32, box.y + 20);
+    await page.waitForTimeout(300);
+    const { popup, state } = await clipThroughPopup(ext, (await tabIdOf(ext, page.url())));
+    expect(state).toBe('ok');
+    const d = await dumpStore(await ext.worker(), { withBytes: true });
+    const pageItem = d.items.find((i) => !before.has(i.id) && i.kind !== 'video')!;
+    const html = artifactBytes(d, pageItem, 'html_snapshot')[0]!.toString('utf8');
+    expect(html).not.toMatch(/Save video|Saved \(/);
+    const shot = artifactBytes(d, pageItem, 'screenshot')[0]!;
+    const px = await pixelAt(shot, box.x + box.width - 30, box.y + 18);
+    // The poster there is purple; the control's background is white.
+    expect(px.r + px.g + px.b).toBeLessThan(600);
     await popup.close();
     await page.close();
   });
