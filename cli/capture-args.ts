@@ -10,10 +10,19 @@ export interface CaptureArgs {
   browser?: string;
   browserArgs: string[];
   out: string;
+  /** Each page's media saved with it as items of their own: videos (default), all, none. */
+  media: MediaMode;
+  /** How long to record a streamed video that has no file (seconds, or until it ends). */
+  recordFor: number | 'end';
 }
 
+export type MediaMode = 'video' | 'all' | 'none';
+export const MEDIA_MODES: readonly MediaMode[] = ['video', 'all', 'none'];
+/** Batch default for streams: short, since each one is recorded in real time. */
+export const DEFAULT_RECORD_SECONDS = 10;
+
 export const CAPTURE_USAGE =
-  'protokol capture [--profile DIR] [--case NAME] [--urls FILE] [--browser PATH] [--browser-arg ARG]... --out PACK URL...';
+  'protokol capture [--profile DIR] [--case NAME] [--urls FILE] [--browser PATH] [--browser-arg ARG]... [--media video|all|none] [--record-seconds N|end] --out PACK URL...';
 
 /** The default profile, under the user's data directory, apart from the `npm start` profile. */
 export function defaultProfile(): string {
@@ -40,6 +49,8 @@ export function parseCaptureArgs(args: string[]): CaptureArgs | { error: string 
   const r: Partial<CaptureArgs> & { urls: string[]; browserArgs: string[] } = {
     urls: [],
     browserArgs: [],
+    media: 'video',
+    recordFor: DEFAULT_RECORD_SECONDS,
   };
   const value = (i: number, name: string): string | { error: string } => {
     const v = args[i];
@@ -53,10 +64,20 @@ export function parseCaptureArgs(args: string[]): CaptureArgs | { error: string 
         : [a, undefined];
     const take = (): string | { error: string } =>
       inline !== undefined ? inline : value(++i, flag);
-    if (['--profile', '--case', '--urls', '--browser', '--browser-arg', '--out'].includes(flag)) {
+    const valued = ['--profile', '--case', '--urls', '--browser', '--browser-arg', '--out'];
+    if ([...valued, '--media', '--record-seconds'].includes(flag)) {
       const v = take();
       if (typeof v !== 'string') return v;
-      if (flag === '--profile') r.profile = v;
+      if (flag === '--media') {
+        if (!MEDIA_MODES.includes(v as MediaMode))
+          return { error: `--media takes video, all or none (not "${v}")` };
+        r.media = v as MediaMode;
+      } else if (flag === '--record-seconds') {
+        const n = Number(v);
+        if (v !== 'end' && !(Number.isInteger(n) && n >= 1 && n <= 3600))
+          return { error: `--record-seconds takes a whole number of seconds from 1 to 3600, or end (not "${v}")` };
+        r.recordFor = v === 'end' ? 'end' : n;
+      } else if (flag === '--profile') r.profile = v;
       else if (flag === '--case') r.caseName = v;
       else if (flag === '--browser') r.browser = v;
       else if (flag === '--browser-arg') r.browserArgs.push(v);
@@ -80,6 +101,8 @@ export function parseCaptureArgs(args: string[]): CaptureArgs | { error: string 
     urls: r.urls,
     browserArgs: r.browserArgs,
     out: r.out,
+    media: r.media ?? 'video',
+    recordFor: r.recordFor ?? DEFAULT_RECORD_SECONDS,
     ...(r.caseName ? { caseName: r.caseName } : {}),
     ...(r.browser ? { browser: r.browser } : {}),
   };

@@ -6,12 +6,24 @@
  * IndexedDB; hashes are compared with Node's SHA-256 of the bytes the server sent.
  */
 import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clipThroughPopup, launch, openPage, openPopupFor, tabIdOf, type Extension } from './browser';
+import {
+  clipThroughPopup,
+  launch,
+  openPage,
+  openPopupFor,
+  tabIdOf,
+  type Extension,
+} from './browser';
 import { CDN_HOST, MEDIA_HOST, startMediaServer, type MediaServer } from './media-pages-server';
 import { makeFixtures, type MediaFixtures } from './media-fixtures';
 import { dumpStore, type RawDump } from './store-reader';
+import { runCommand } from './run-command';
+import { unzipAll } from '../utils/pack/test-support';
 
 const sha = (b: Buffer | string) => createHash('sha256').update(b).digest('hex');
 type Item = RawDump['items'][number];
@@ -30,7 +42,8 @@ beforeAll(async () => {
   await page.close();
   server.files.set('/clip.webm', { body: fx.webm, type: 'video/webm' });
   server.files.set('/empty.webm', { body: Buffer.alloc(0), type: 'video/webm' });
-  for (const [name, body] of Object.entries(fx.pngs)) server.files.set(`/${name}`, { body, type: 'image/png' });
+  for (const [name, body] of Object.entries(fx.pngs))
+    server.files.set(`/${name}`, { body, type: 'image/png' });
 });
 afterAll(async () => {
   await ext?.close();
@@ -63,7 +76,10 @@ async function firstRef(popup: Page, kind: 'video' | 'image'): Promise<string> {
 }
 
 async function saveRow(popup: Page, ref: string): Promise<void> {
-  await popup.locator(`[data-testid="media-row"][data-ref="${ref}"]`).getByTestId('media-save').click();
+  await popup
+    .locator(`[data-testid="media-row"][data-ref="${ref}"]`)
+    .getByTestId('media-save')
+    .click();
 }
 
 async function itemOf(id: string): Promise<{ d: RawDump; item: Item }> {
@@ -74,27 +90,36 @@ async function itemOf(id: string): Promise<{ d: RawDump; item: Item }> {
 }
 
 const artifactBytes = (d: RawDump, item: Item, role: string) =>
-  item.artifacts.filter((a) => a.role === role).map((a) => Buffer.from(d.bytes[a.artifact_id] ?? '', 'base64'));
+  item.artifacts
+    .filter((a) => a.role === role)
+    .map((a) => Buffer.from(d.bytes[a.artifact_id] ?? '', 'base64'));
 
 /** Every thumbnail decodes as an image in the browser; returns their sizes. */
 async function decodeAll(images: Buffer[]): Promise<Array<{ w: number; h: number }>> {
   const page = await ext.ctx.newPage();
   await page.goto(`chrome-extension://${ext.id}/popup.html`);
-  const sizes = await page.evaluate(async (list) => {
-    const out: Array<{ w: number; h: number }> = [];
-    for (const b64 of list) {
-      const bin = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
-      const bmp = await createImageBitmap(new Blob([bin]));
-      out.push({ w: bmp.width, h: bmp.height });
-    }
-    return out;
-  }, images.map((b) => b.toString('base64')));
+  const sizes = await page.evaluate(
+    async (list) => {
+      const out: Array<{ w: number; h: number }> = [];
+      for (const b64 of list) {
+        const bin = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+        const bmp = await createImageBitmap(new Blob([bin]));
+        out.push({ w: bmp.width, h: bmp.height });
+      }
+      return out;
+    },
+    images.map((b) => b.toString('base64')),
+  );
   await page.close();
   return sizes;
 }
 
 /** One pixel (CSS px at device pixel ratio 1) of a PNG, decoded by the browser. */
-async function pixelAt(png: Buffer, x: number, y: number): Promise<{ r: number; g: number; b: number }> {
+async function pixelAt(
+  png: Buffer,
+  x: number,
+  y: number,
+): Promise<{ r: number; g: number; b: number }> {
   const page = await ext.ctx.newPage();
   await page.goto(`chrome-extension://${ext.id}/popup.html`);
   const px = await page.evaluate(
@@ -234,14 +259,18 @@ describe('media capture', () => {
   it('saves images as their original files: for srcset and <picture>, the file shown; tiny images are counted, not listed', async () => {
     const { page, tabId } = await openPage(ext, `${server.origin}/images.html`);
     const popup = await mediaPopup(tabId);
-    await expect.poll(() => popup.locator('[data-testid="media-row"][data-kind="image"]').count()).toBe(3);
+    await expect
+      .poll(() => popup.locator('[data-testid="media-row"][data-kind="image"]').count())
+      .toBe(3);
     expect(await popup.getByTestId('media-skipped').textContent()).toContain('1');
     await popup.getByTestId('media-save-images').click();
     await popup
       .locator('[data-testid="media-summary"][data-done="3"]')
       .waitFor({ timeout: 60_000 });
     const d = await dumpStore(await ext.worker(), { withBytes: true });
-    const images = d.items.filter((i) => i.kind === 'image' && src(i).page_url === `${server.origin}/images.html`);
+    const images = d.items.filter(
+      (i) => i.kind === 'image' && src(i).page_url === `${server.origin}/images.html`,
+    );
     const byUrl: Record<string, Item> = Object.fromEntries(
       images.map((i) => [String(src(i).src_url).split('/').pop(), i]),
     );
@@ -296,7 +325,9 @@ describe('media capture', () => {
     const { page, tabId } = await openPage(ext, `${server.origin}/many-images.html`);
     const t0 = Date.now();
     const popup = await mediaPopup(tabId);
-    await popup.locator('[data-testid="media-panel"][data-count="500"]').waitFor({ timeout: 20_000 });
+    await popup
+      .locator('[data-testid="media-panel"][data-count="500"]')
+      .waitFor({ timeout: 20_000 });
     const listMs = Date.now() - t0;
     console.log(`media list of 500 images shown in ${listMs} ms (popup opened and page read)`);
     // Virtualised: only a window of rows is in the DOM, and scrolling to the end shows the last.
@@ -350,13 +381,16 @@ describe('media capture', () => {
       saved = d.items.find((i) => i.kind === 'video' && !before.has(i.id));
     }
     expect(saved).toBeDefined();
-    expect(src(saved!)).toMatchObject({ capture_method: 'download', page_url: `${server.origin}/video-src.html` });
+    expect(src(saved!)).toMatchObject({
+      capture_method: 'download',
+      page_url: `${server.origin}/video-src.html`,
+    });
 
     // The pointer is still on the video, so the control shows; a page capture now must keep
     // it out of the snapshot and the screenshot.
     await page.mouse.move(box.x + box.width - 32, box.y + 20);
     await page.waitForTimeout(300);
-    const { popup, state } = await clipThroughPopup(ext, (await tabIdOf(ext, page.url())));
+    const { popup, state } = await clipThroughPopup(ext, await tabIdOf(ext, page.url()));
     expect(state).toBe('ok');
     const d = await dumpStore(await ext.worker(), { withBytes: true });
     const pageItem = d.items.find((i) => !before.has(i.id) && i.kind !== 'video')!;
@@ -369,4 +403,76 @@ describe('media capture', () => {
     await popup.close();
     await page.close();
   });
+});
+
+describe('protokol capture --media', () => {
+  it('saves each page media with it as items of their own in the same signed pack', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'protokol-cli-media-'));
+    const out = join(dir, 'pack.protokol.zip');
+    const pages = ['video-src.html', 'images.html', 'video-mse.html'].map(
+      (p) => `${server.origin}/${p}`,
+    );
+    const r = await runCommand('npm', [
+      'run',
+      '--silent',
+      'protokol',
+      '--',
+      'capture',
+      '--profile',
+      join(dir, 'profile'),
+      '--browser',
+      process.env.CHROME_PATH ?? '/usr/bin/chromium',
+      '--browser-arg',
+      `--host-resolver-rules=MAP ${MEDIA_HOST} 127.0.0.1, MAP ${CDN_HOST} 127.0.0.1, MAP * 127.0.0.2`,
+      '--media',
+      'all',
+      '--record-seconds',
+      '3',
+      '--out',
+      out,
+      ...pages,
+    ]);
+    expect(r.status, `${r.stdout}\n${r.stderr}`).toBe(0);
+    expect(r.stdout).toContain(
+      'Media: 5 videos and images saved as items of their own; 1 recorded from playback',
+    );
+    expect(r.stdout).toContain('1 tiny images (icons, trackers) skipped');
+    const v = await runCommand('npm', [
+      'run',
+      '--silent',
+      'protokol',
+      '--',
+      'verify',
+      out,
+      '--json',
+    ]);
+    expect(v.status, v.stdout).toBe(0);
+    const files = await unzipAll(new Uint8Array(readFileSync(out)));
+    const manifest = JSON.parse(new TextDecoder().decode(files.get('manifest.json'))) as {
+      items: Array<{
+        id: string;
+        kind: string;
+        url: string;
+        source: Record<string, unknown>;
+        artifacts: Array<{ role: string; path: string; sha256: string }>;
+      }>;
+    };
+    const byKind = (k: string) => manifest.items.filter((i) => i.kind === k);
+    expect(byKind('video')).toHaveLength(2);
+    expect(byKind('image')).toHaveLength(3);
+    const pageIds = new Map(
+      manifest.items
+        .filter((i) => i.kind !== 'video' && i.kind !== 'image')
+        .map((i) => [i.url, i.id]),
+    );
+    for (const m of [...byKind('video'), ...byKind('image')]) {
+      expect(m.source.page_item_id).toBe(pageIds.get(String(m.source.page_url)));
+    }
+    const direct = byKind('video').find((i) => i.source.capture_method === 'download')!;
+    const file = direct.artifacts.find((a) => a.role === 'media')!;
+    expect(file.sha256).toBe(sha(fx.webm));
+    expect(sha(Buffer.from(files.get(file.path)!))).toBe(sha(fx.webm));
+    const rec = byKind('video').find((i) => i.source.capture_method === 'recording')!;
+    expect(Math.abs(Number(rec.source.duration_s) - 3)).toBeLessThan(1);
+  }, 300_000);
 });

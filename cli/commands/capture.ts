@@ -13,6 +13,7 @@ import { CAPTURE_USAGE, parseCaptureArgs } from '../capture-args';
 import { ensureExtensionBuilt } from '../extension-build';
 import { createProgress } from '../progress';
 import type { CliCommand, CliIO } from './types';
+import type { MediaMode } from '../capture-args';
 
 interface Outcome {
   url: string;
@@ -20,6 +21,9 @@ interface Outcome {
   item_id?: string;
   /** On a Telegram page: the items of its posts, each saved on its own. */
   post_items?: string[];
+  /** The page's media saved as items of their own (`--media`). */
+  media_items?: string[];
+  media?: { recorded: number; poster_only: number; failed: string[]; skipped_small: number };
   reason?: string;
 }
 
@@ -29,16 +33,30 @@ type CaptureAnswer = {
         ok: true;
         item_id: string;
         telegram?: { results: Array<{ ok: boolean; item_id?: string }> };
+        media?: {
+          results: Array<
+            | { ok: true; item_id: string; capture_method: string }
+            | { ok: false; error: { code: string; params?: Record<string, string> } }
+          >;
+          skipped_small: number;
+          error?: { code: string; params?: Record<string, string> };
+        };
       }
     | { ok: false; error: { code: string; params?: Record<string, string> } };
   err?: { message?: string };
 };
+
+interface MediaChoice {
+  media: MediaMode;
+  recordFor: number | 'end';
+}
 
 async function captureOne(
   ctx: BrowserContext,
   control: Page,
   url: string,
   caseId: string,
+  m: MediaChoice,
 ): Promise<Outcome> {
   if (!/^https?:\/\//i.test(url)) return { url, ok: false, reason: 'not an http(s) URL' };
   const page = await ctx.newPage();
@@ -59,20 +77,39 @@ async function captureOne(
     );
     if (tabId === null) return { url, ok: false, reason: 'the tab could not be found' };
     const answer = await control.evaluate(
-      ({ tabId, caseId }): Promise<CaptureAnswer> =>
+      ({ tabId, caseId, media, recordFor }): Promise<CaptureAnswer> =>
         chrome.runtime.sendMessage({
           id: Date.now(),
           type: 'captureTab',
-          data: { tabId, caseId },
+          data: { tabId, caseId, media, recordFor },
           timestamp: Date.now(),
         }),
-      { tabId, caseId },
+      { tabId, caseId, media: m.media, recordFor: m.recordFor },
     );
     if (answer.res?.ok) {
       const posts = (answer.res.telegram?.results ?? []).flatMap((r) =>
         r.ok && r.item_id ? [r.item_id] : [],
       );
-      return { url, ok: true, item_id: answer.res.item_id, post_items: posts };
+      const media = answer.res.media;
+      const results = media?.results ?? [];
+      return {
+        url,
+        ok: true,
+        item_id: answer.res.item_id,
+        post_items: posts,
+        media_items: results.flatMap((r) => (r.ok ? [r.item_id] : [])),
+        media: {
+          recorded: results.filter((r) => r.ok && r.capture_method === 'recording').length,
+          poster_only: results.filter((r) => r.ok && r.capture_method === 'poster_only').length,
+          failed: [
+            ...results.flatMap((r) =>
+              r.ok ? [] : [[r.error.code, ...Object.values(r.error.params ?? {})].join(': ')],
+            ),
+            ...(media?.error ? [[media.error.code, ...Object.values(media.error.params ?? {})].join(': ')] : []),
+          ],
+          skipped_small: media?.skipped_small ?? 0,
+        },
+      };
     }
     const reason =
       answer.res && !answer.res.ok
@@ -82,6 +119,22 @@ async function captureOne(
   } finally {
     await page.close().catch(() => undefined);
   }
+}
+
+/** One line on the media saved with the pages, and each media that could not be saved. */
+function reportMedia(captured: Outcome[], mode: MediaMode, io: CliIO): void {
+  const n = captured.reduce((s, o) => s + (o.media_items?.length ?? 0), 0);
+  const recorded = captured.reduce((s, o) => s + (o.media?.recorded ?? 0), 0);
+  const posterOnly = captured.reduce((s, o) => s + (o.media?.poster_only ?? 0), 0);
+  const skipped = captured.reduce((s, o) => s + (o.media?.skipped_small ?? 0), 0);
+  const failed = captured.flatMap((o) => (o.media?.failed ?? []).map((f) => `${o.url}: ${f}`));
+  const parts = [`${n} ${mode === 'all' ? 'videos and images' : 'videos'} saved as items of their own`];
+  if (recorded) parts.push(`${recorded} recorded from playback (streams without a file)`);
+  if (posterOnly) parts.push(`${posterOnly} as URL and picture only`);
+  if (failed.length) parts.push(`${failed.length} not saved`);
+  if (skipped) parts.push(`${skipped} tiny images (icons, trackers) skipped`);
+  io.out(`Media: ${parts.join('; ')}.\n`);
+  for (const f of failed) io.out(`  ✗ media on ${f}\n`);
 }
 
 async function run(args: string[], io: CliIO): Promise<number> {
@@ -127,7 +180,7 @@ async function run(args: string[], io: CliIO): Promise<number> {
     );
     for (const url of a.urls) {
       progress.start(url);
-      const o = await captureOne(ctx, control, url, caseId);
+      const o = await captureOne(ctx, control, url, caseId, a);
       outcomes.push(o);
       progress.done(o.ok, o.reason);
     }
@@ -152,7 +205,11 @@ async function run(args: string[], io: CliIO): Promise<number> {
           }
         ).protokolAutomation.exportPack(sel),
       {
-        itemIds: captured.flatMap((o) => [o.item_id!, ...(o.post_items ?? [])]),
+        itemIds: captured.flatMap((o) => [
+          o.item_id!,
+          ...(o.post_items ?? []),
+          ...(o.media_items ?? []),
+        ]),
         caseId,
         notCaptured: failed.map((f) => ({ url: f.url, reason: f.reason ?? 'unknown' })),
       },
@@ -162,6 +219,7 @@ async function run(args: string[], io: CliIO): Promise<number> {
     io.out(`\nCaptured ${captured.length} of ${a.urls.length} URLs into case "${caseTitle}".\n`);
     const posts = captured.reduce((n, o) => n + (o.post_items?.length ?? 0), 0);
     if (posts) io.out(`Telegram posts saved as items of their own: ${posts}.\n`);
+    if (a.media !== 'none') reportMedia(captured, a.media, io);
     for (const f of failed) io.out(`  ✗ ${f.url}: ${f.reason}\n`);
     io.out(`Pack: ${out} (${info.size} bytes, pack id ${info.pack_id})\nProfile: ${a.profile}\n`);
     return failed.length ? 1 : 0;
