@@ -42,7 +42,14 @@ describe('protokol capture arguments', () => {
       recordFor: 10,
     });
     expect(
-      parseCaptureArgs(['--out', 'p.zip', '--media', 'all', '--record-seconds=end', 'https://x.test/']),
+      parseCaptureArgs([
+        '--out',
+        'p.zip',
+        '--media',
+        'all',
+        '--record-seconds=end',
+        'https://x.test/',
+      ]),
     ).toMatchObject({ media: 'all', recordFor: 'end' });
     expect(parseCaptureArgs(['--out', 'p.zip', '--media=none', 'https://x.test/'])).toMatchObject({
       media: 'none',
@@ -50,7 +57,9 @@ describe('protokol capture arguments', () => {
     expect(parseCaptureArgs(['--out', 'p.zip', '--media', 'videos', 'https://x.test/'])).toEqual({
       error: '--media takes video, all or none (not "videos")',
     });
-    expect(parseCaptureArgs(['--out', 'p.zip', '--record-seconds', '0', 'https://x.test/'])).toEqual({
+    expect(
+      parseCaptureArgs(['--out', 'p.zip', '--record-seconds', '0', 'https://x.test/']),
+    ).toEqual({
       error: '--record-seconds takes a whole number of seconds from 1 to 3600, or end (not "0")',
     });
   });

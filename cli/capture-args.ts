@@ -75,7 +75,9 @@ export function parseCaptureArgs(args: string[]): CaptureArgs | { error: string 
       } else if (flag === '--record-seconds') {
         const n = Number(v);
         if (v !== 'end' && !(Number.isInteger(n) && n >= 1 && n <= 3600))
-          return { error: `--record-seconds takes a whole number of seconds from 1 to 3600, or end (not "${v}")` };
+          return {
+            error: `--record-seconds takes a whole number of seconds from 1 to 3600, or end (not "${v}")`,
+          };
         r.recordFor = v === 'end' ? 'end' : n;
       } else if (flag === '--profile') r.profile = v;
       else if (flag === '--case') r.caseName = v;

@@ -18,7 +18,8 @@ export async function makeFixtures(page: Page, seconds = 6): Promise<MediaFixtur
     const toB64 = async (b: Blob) => {
       const u = new Uint8Array(await b.arrayBuffer());
       let s = '';
-      for (let i = 0; i < u.length; i += 0x8000) s += String.fromCharCode(...u.subarray(i, i + 0x8000));
+      for (let i = 0; i < u.length; i += 0x8000)
+        s += String.fromCharCode(...u.subarray(i, i + 0x8000));
       return btoa(s);
     };
     const canvas = document.createElement('canvas');
@@ -35,7 +36,10 @@ export async function makeFixtures(page: Page, seconds = 6): Promise<MediaFixtur
     };
     draw(0);
     const stream = canvas.captureStream(25);
-    const rec = new MediaRecorder(stream, { mimeType: 'video/webm;codecs=vp8', videoBitsPerSecond: 400_000 });
+    const rec = new MediaRecorder(stream, {
+      mimeType: 'video/webm;codecs=vp8',
+      videoBitsPerSecond: 400_000,
+    });
     const parts: Blob[] = [];
     rec.ondataavailable = (e) => parts.push(e.data);
     const stopped = new Promise((r) => (rec.onstop = r));
@@ -89,6 +93,8 @@ export async function makeFixtures(page: Page, seconds = 6): Promise<MediaFixtur
   return {
     webm: Buffer.from(out.webm, 'base64'),
     seconds,
-    pngs: Object.fromEntries(Object.entries(out.pngs).map(([k, v]) => [k, Buffer.from(v, 'base64')])),
+    pngs: Object.fromEntries(
+      Object.entries(out.pngs).map(([k, v]) => [k, Buffer.from(v, 'base64')]),
+    ),
   };
 }

@@ -36,12 +36,17 @@ export async function startMediaServer(): Promise<MediaServer> {
     if (file) return sendRanged(req, res, file.body, file.type);
     // /img/<n>.png: a page of many images (all the same small picture, each its own URL).
     const many = /^\/many\/(\d+)\.png$/.exec(path);
-    if (many && files.has('/tile.png')) return sendRanged(req, res, files.get('/tile.png')!.body, 'image/png');
+    if (many && files.has('/tile.png'))
+      return sendRanged(req, res, files.get('/tile.png')!.body, 'image/png');
     const local = normalize(join(DIR, path));
     if (!local.startsWith(DIR)) return void res.writeHead(403).end();
     try {
       const body = await readFile(local);
-      const type = local.endsWith('.html') ? 'text/html; charset=utf-8' : local.endsWith('.png') ? 'image/png' : 'application/octet-stream';
+      const type = local.endsWith('.html')
+        ? 'text/html; charset=utf-8'
+        : local.endsWith('.png')
+          ? 'image/png'
+          : 'application/octet-stream';
       res.writeHead(200, { 'content-type': type, 'cache-control': 'no-store' });
       res.end(body);
     } catch {
@@ -66,7 +71,12 @@ export async function startMediaServer(): Promise<MediaServer> {
 }
 
 function sendRanged(req: IncomingMessage, res: ServerResponse, body: Buffer, type: string): void {
-  const headers = { 'content-type': type, 'accept-ranges': 'bytes', 'cache-control': 'no-store', 'x-test-server': 'protokol-media' };
+  const headers = {
+    'content-type': type,
+    'accept-ranges': 'bytes',
+    'cache-control': 'no-store',
+    'x-test-server': 'protokol-media',
+  };
   const m = /^bytes=(\d*)-(\d*)$/.exec(req.headers.range ?? '');
   if (m && body.length > 0 && (m[1] || m[2])) {
     const start = m[1] ? Number(m[1]) : Math.max(0, body.length - Number(m[2]));
@@ -75,7 +85,11 @@ function sendRanged(req: IncomingMessage, res: ServerResponse, body: Buffer, typ
       res.writeHead(416, { ...headers, 'content-range': `bytes */${body.length}` });
       return void res.end();
     }
-    res.writeHead(206, { ...headers, 'content-range': `bytes ${start}-${end}/${body.length}`, 'content-length': end - start + 1 });
+    res.writeHead(206, {
+      ...headers,
+      'content-range': `bytes ${start}-${end}/${body.length}`,
+      'content-length': end - start + 1,
+    });
     return void res.end(body.subarray(start, end + 1));
   }
   res.writeHead(200, { ...headers, 'content-length': body.length });

@@ -271,9 +271,8 @@ describe('media capture', () => {
     const images = d.items.filter(
       (i) => i.kind === 'image' && src(i).page_url === `${server.origin}/images.html`,
     );
-    const byUrl: Record<string, Item> = Object.fromEntries(
-      images.map((i) => [String(src(i).src_url).split('/').pop(), i]),
-    );
+    const byUrl: Record<string, Item> = {};
+    for (const i of images) byUrl[String(src(i).src_url).split('/').pop()!] = i;
     expect(Object.keys(byUrl).sort()).toEqual(['photo-a.png', 'photo-b.png', 'photo-c.png']);
     for (const [name, item] of Object.entries(byUrl)) {
       expect(sha(artifactBytes(d, item, 'media')[0]!)).toBe(sha(fx.pngs[name]!));

@@ -97,7 +97,9 @@ export const MediaOutcome = z.object({
   item_id: z.string().optional(),
   capture_method: z.enum(['download', 'recording', 'poster_only']).optional(),
   /** Message key + params (utils/i18n). */
-  error: z.object({ code: z.string(), params: z.record(z.string(), z.string()).optional() }).optional(),
+  error: z
+    .object({ code: z.string(), params: z.record(z.string(), z.string()).optional() })
+    .optional(),
 });
 export type MediaOutcome = z.infer<typeof MediaOutcome>;
 

@@ -105,7 +105,9 @@ async function captureOne(
             ...results.flatMap((r) =>
               r.ok ? [] : [[r.error.code, ...Object.values(r.error.params ?? {})].join(': ')],
             ),
-            ...(media?.error ? [[media.error.code, ...Object.values(media.error.params ?? {})].join(': ')] : []),
+            ...(media?.error
+              ? [[media.error.code, ...Object.values(media.error.params ?? {})].join(': ')]
+              : []),
           ],
           skipped_small: media?.skipped_small ?? 0,
         },
@@ -128,7 +130,9 @@ function reportMedia(captured: Outcome[], mode: MediaMode, io: CliIO): void {
   const posterOnly = captured.reduce((s, o) => s + (o.media?.poster_only ?? 0), 0);
   const skipped = captured.reduce((s, o) => s + (o.media?.skipped_small ?? 0), 0);
   const failed = captured.flatMap((o) => (o.media?.failed ?? []).map((f) => `${o.url}: ${f}`));
-  const parts = [`${n} ${mode === 'all' ? 'videos and images' : 'videos'} saved as items of their own`];
+  const parts = [
+    `${n} ${mode === 'all' ? 'videos and images' : 'videos'} saved as items of their own`,
+  ];
   if (recorded) parts.push(`${recorded} recorded from playback (streams without a file)`);
   if (posterOnly) parts.push(`${posterOnly} as URL and picture only`);
   if (failed.length) parts.push(`${failed.length} not saved`);

@@ -32,7 +32,8 @@ function useOutcomes(tabId: number): Outcomes {
     const key = mediaProgressKey(tabId);
     void browser.storage.session.get(key).then((r) => setOutcomes((r[key] as Outcomes) ?? {}));
     const onChange = (changes: Record<string, { newValue?: unknown }>, area: string) => {
-      if (area === 'session' && key in changes) setOutcomes((changes[key]!.newValue as Outcomes) ?? {});
+      if (area === 'session' && key in changes)
+        setOutcomes((changes[key]!.newValue as Outcomes) ?? {});
     };
     browser.storage.onChanged.addListener(onChange);
     return () => browser.storage.onChanged.removeListener(onChange);
@@ -41,7 +42,9 @@ function useOutcomes(tabId: number): Outcomes {
 }
 
 function mb(n: number): string {
-  return n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1024))} KB`;
+  return n >= 1024 * 1024
+    ? `${(n / 1024 / 1024).toFixed(1)} MB`
+    : `${Math.max(1, Math.round(n / 1024))} KB`;
 }
 
 function duration(s: number): string {
@@ -68,6 +71,7 @@ export function MediaPanel({ tabId, caseId }: { tabId: number; caseId: string | 
   }, [tabId]);
 
   const items = found?.items ?? [];
+  // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
     count: items.length,
     getScrollElement: () => scrollRef.current,
@@ -82,9 +86,12 @@ export function MediaPanel({ tabId, caseId }: { tabId: number; caseId: string | 
 
   const save = (refs: string[]) => {
     setCapNote(refs.length > BATCH_CAP);
-    void sendMessage('saveMedia', { tabId, refs: refs.slice(0, BATCH_CAP), caseId, recordFor }).catch(
-      () => undefined,
-    );
+    void sendMessage('saveMedia', {
+      tabId,
+      refs: refs.slice(0, BATCH_CAP),
+      caseId,
+      recordFor,
+    }).catch(() => undefined);
   };
   const busy = (ref: string) => {
     const s = outcomes[ref]?.state;
@@ -194,7 +201,9 @@ function MediaRow({
     m.duration_s !== null ? duration(m.duration_s) : '',
     m.size ? mb(m.size) : '',
   ].filter(Boolean);
-  const name = m.label || (m.src ? decodeURIComponent(m.src.split(/[?#]/)[0]!.split('/').pop() || m.src) : '—');
+  const name =
+    m.label ||
+    (m.src ? decodeURIComponent(m.src.split(/[?#]/)[0]!.split('/').pop() || m.src) : '—');
   return (
     <div
       className="media-row"
@@ -226,7 +235,13 @@ function Status({ outcome: o }: { outcome: MediaOutcome | undefined }) {
   const { t } = useI18n();
   if (!o) return null;
   const method = (m?: string) =>
-    t(m === 'recording' ? 'mediaMethodRecording' : m === 'poster_only' ? 'mediaMethodPoster' : 'mediaMethodDownload');
+    t(
+      m === 'recording'
+        ? 'mediaMethodRecording'
+        : m === 'poster_only'
+          ? 'mediaMethodPoster'
+          : 'mediaMethodDownload',
+    );
   const bytes = o.bytes ? ` ${mb(o.bytes)}${o.total ? ` / ${mb(o.total)}` : ''}` : '';
   switch (o.state) {
     case 'queued':

@@ -1,7 +1,12 @@
 /** The media messages: the popup's list and saves, and the page's hover control. */
 import { browser } from 'wxt/browser';
 import { onMessage } from '@/lib/messaging';
-import { MediaTabRequest, SaveMediaFromPageRequest, SaveMediaRequest, type MediaSaveResult } from '@/utils/protocol-media';
+import {
+  MediaTabRequest,
+  SaveMediaFromPageRequest,
+  SaveMediaRequest,
+  type MediaSaveResult,
+} from '@/utils/protocol-media';
 import type { ProtocolMap } from '@/utils/protocol';
 import type { EvidenceDb } from '@/utils/store';
 import { ensureMediaScript, findMediaInTab, saveMediaList } from './media';
@@ -21,21 +26,36 @@ export function registerMediaMessages({ db, privileged, recovered }: MediaWiring
     privileged('saveMedia', sender);
     const req = SaveMediaRequest.parse(data);
     await recovered;
-    return saveMediaList(db, req.tabId, req.refs, { caseId: req.caseId ?? null, recordFor: req.recordFor });
+    return saveMediaList(db, req.tabId, req.refs, {
+      caseId: req.caseId ?? null,
+      recordFor: req.recordFor,
+    });
   });
   onMessage('mediaWanted', async ({ sender }) => {
     // Page-scoped: the watcher may only ask for its own tab's top frame.
-    if (sender.tab?.id === undefined || sender.frameId !== 0 || sender.id !== browser.runtime.id) return;
+    if (sender.tab?.id === undefined || sender.frameId !== 0 || sender.id !== browser.runtime.id)
+      return;
     await ensureMediaScript(sender.tab.id).catch(() => undefined);
   });
   onMessage('saveMediaFromPage', async ({ data, sender }): Promise<MediaSaveResult> => {
     // Page-scoped: only our content script in a tab's top frame, and only about that tab.
     const tabId = sender.tab?.id;
     const parsed = SaveMediaFromPageRequest.safeParse(data);
-    if (tabId === undefined || sender.frameId !== 0 || sender.id !== browser.runtime.id || !parsed.success)
+    if (
+      tabId === undefined ||
+      sender.frameId !== 0 ||
+      sender.id !== browser.runtime.id ||
+      !parsed.success
+    )
       return { ok: false, ref: '', error: { code: 'errForbidden' } };
     await recovered;
     const res = await saveMediaList(db, tabId, [parsed.data.ref], { caseId: null });
-    return res.results[0] ?? { ok: false, ref: parsed.data.ref, error: res.error ?? { code: 'errMediaGone' } };
+    return (
+      res.results[0] ?? {
+        ok: false,
+        ref: parsed.data.ref,
+        error: res.error ?? { code: 'errMediaGone' },
+      }
+    );
   });
 }

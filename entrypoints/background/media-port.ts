@@ -48,6 +48,7 @@ export function readFromPage(
     let chain: Promise<void> = Promise.resolve();
 
     const fail = (e: unknown) => {
+      const err = e instanceof Error ? e : new Error(String(e));
       if (settled) return;
       settled = true;
       try {
@@ -55,13 +56,14 @@ export function readFromPage(
       } catch {
         // already gone
       }
-      void (stager?.abort() ?? Promise.resolve()).finally(() => reject(e));
+      void (stager?.abort() ?? Promise.resolve()).finally(() => reject(err));
     };
 
     const handle = async (raw: unknown) => {
       if (settled) return;
       const parsed = MediaPortMessage.safeParse(raw);
-      if (!parsed.success) throw new Error(`unexpected message from the page: ${parsed.error.message}`);
+      if (!parsed.success)
+        throw new Error(`unexpected message from the page: ${parsed.error.message}`);
       const m = parsed.data;
       if (m.t === 'error') {
         if (m.code === 'media_source') throw new NotAFile(m.detail);

@@ -13,18 +13,24 @@ export function reportProgress(tabId: number, ref: string, patch: Omit<MediaOutc
   const tab = state.get(tabId) ?? {};
   const prev = tab[ref];
   // A new attempt starts clean; progress updates keep what the attempt already knows.
-  tab[ref] = patch.state === 'queued' || patch.state === 'done' || patch.state === 'failed'
-    ? { ref, ...patch }
-    : { ...prev, ref, ...patch };
+  tab[ref] =
+    patch.state === 'queued' || patch.state === 'done' || patch.state === 'failed'
+      ? { ref, ...patch }
+      : { ...prev, ref, ...patch };
   state.set(tabId, tab);
   const final = patch.state === 'done' || patch.state === 'failed';
   if (timers.has(tabId) && !final) return;
   clearTimeout(timers.get(tabId));
   timers.set(
     tabId,
-    setTimeout(() => {
-      timers.delete(tabId);
-      void browser.storage.session.set({ [mediaProgressKey(tabId)]: state.get(tabId) }).catch(() => undefined);
-    }, final ? 0 : 250),
+    setTimeout(
+      () => {
+        timers.delete(tabId);
+        void browser.storage.session
+          .set({ [mediaProgressKey(tabId)]: state.get(tabId) })
+          .catch(() => undefined);
+      },
+      final ? 0 : 250,
+    ),
   );
 }

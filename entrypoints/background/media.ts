@@ -9,7 +9,12 @@
  */
 import { browser } from 'wxt/browser';
 import { sendMessage } from '@/lib/messaging';
-import { buildMediaCapture, methodOf, type MediaBytes, type PosterInput } from '@/utils/media/build';
+import {
+  buildMediaCapture,
+  methodOf,
+  type MediaBytes,
+  type PosterInput,
+} from '@/utils/media/build';
 import {
   DEFAULT_RECORD_FOR,
   FoundMedia,
@@ -20,8 +25,7 @@ import {
   type RecordFor,
 } from '@/utils/protocol-media';
 import { saveCapture, type EvidenceDb } from '@/utils/store';
-import type { ArtifactStager, StagedArtifact } from '@/utils/store/staging';
-import { beginStagedArtifact } from '@/utils/store/staging';
+import { beginStagedArtifact, discardStaged, type StagedArtifact } from '@/utils/store/staging';
 import { describeError, failJob, UserFacingError } from './jobs';
 import { downloadToStore } from './media-download';
 import { NotAFile, readFromPage } from './media-port';
@@ -43,7 +47,8 @@ export function ensureMediaScript(tabId: number): Promise<void> {
     const [probe] = await browser.scripting
       .executeScript({
         target,
-        func: (key: string) => Boolean((globalThis as unknown as Record<symbol, boolean>)[Symbol.for(key)]),
+        func: (key: string) =>
+          Boolean((globalThis as unknown as Record<symbol, boolean>)[Symbol.for(key)]),
         args: [STARTED],
       })
       .catch(() => [undefined]);
@@ -86,7 +91,13 @@ export async function saveMediaList(
   o: SaveOptions,
 ): Promise<MediaBatchResult> {
   const found = await findMediaInTab(tabId);
-  if (!found) return { results: [], found: 0, skipped_small: 0, error: { code: 'errPageScript', params: { detail: 'the page could not be read' } } };
+  if (!found)
+    return {
+      results: [],
+      found: 0,
+      skipped_small: 0,
+      error: { code: 'errPageScript', params: { detail: 'the page could not be read' } },
+    };
   for (const ref of refs) reportProgress(tabId, ref, { state: 'queued' });
   const results: MediaSaveResult[] = [];
   for (const ref of refs) results.push(await saveOne(db, tabId, ref, found.page, o));
@@ -101,11 +112,21 @@ export async function capturePageMedia(
   o: SaveOptions,
 ): Promise<MediaBatchResult> {
   const found = await findMediaInTab(tabId);
-  if (!found) return { results: [], found: 0, skipped_small: 0, error: { code: 'errPageScript', params: { detail: 'the page could not be read' } } };
+  if (!found)
+    return {
+      results: [],
+      found: 0,
+      skipped_small: 0,
+      error: { code: 'errPageScript', params: { detail: 'the page could not be read' } },
+    };
   const refs = found.items.filter((m) => mode === 'all' || m.kind === 'video').map((m) => m.ref);
   const results: MediaSaveResult[] = [];
   for (const ref of refs) results.push(await saveOne(db, tabId, ref, found.page, o));
-  return { results, found: found.items.length, skipped_small: mode === 'all' ? found.skipped_small : 0 };
+  return {
+    results,
+    found: found.items.length,
+    skipped_small: mode === 'all' ? found.skipped_small : 0,
+  };
 }
 
 async function describeNow(tabId: number, ref: string): Promise<FoundMedia | null> {
@@ -114,25 +135,18 @@ async function describeNow(tabId: number, ref: string): Promise<FoundMedia | nul
   return parsed.success ? parsed.data : null;
 }
 
-/** Everything staged for one item, aborted together when the item cannot be saved. */
+/**
+ * Everything staged for one item. When the item cannot be saved, each is discarded (its chunks
+ * and its staging mark), so nothing partial is kept; a worker stopped meanwhile leaves marks that
+ * the start-up sweep removes.
+ */
 class Staged {
-  private list: StagedArtifact[] = [];
-  private open: ArtifactStager[] = [];
+  private list: string[] = [];
   add(s: StagedArtifact) {
-    this.list.push(s);
+    this.list.push(s.artifact_id);
   }
-  track(s: ArtifactStager) {
-    this.open.push(s);
-  }
-  async abortAll(db: EvidenceDb) {
-    for (const s of this.open) await s.abort().catch(() => undefined);
-    // Finished stagings not committed: drop their chunks.
-    for (const s of this.list)
-      await db.chunks
-        .where('[artifact_id+index]')
-        .between([s.artifact_id, 0], [s.artifact_id, Infinity])
-        .delete()
-        .catch(() => undefined);
+  async discardAll(db: EvidenceDb) {
+    for (const id of this.list) await discardStaged(db, id).catch(() => undefined);
   }
 }
 
@@ -147,14 +161,28 @@ export async function saveOne(
   const staged = new Staged();
   const progress = (bytes: number, total?: number) =>
     reportProgress(tabId, ref, { state: 'saving', bytes, ...(total ? { total } : {}) });
-  await db.jobs.put({ id: jobId, url: page.url, tab_id: tabId, status: 'running', started_at: new Date().toISOString() });
+  await db.jobs.put({
+    id: jobId,
+    url: page.url,
+    tab_id: tabId,
+    status: 'running',
+    started_at: new Date().toISOString(),
+  });
   reportProgress(tabId, ref, { state: 'saving' });
   try {
     const media = await describeNow(tabId, ref);
     if (!media) throw new UserFacingError({ code: 'errMediaGone' });
-    await db.jobs.update(jobId, { url: media.src && /^https?:/i.test(media.src) ? media.src : page.url });
+    await db.jobs.update(jobId, {
+      url: media.src && /^https?:/i.test(media.src) ? media.src : page.url,
+    });
     const notes: string[] = [];
-    const bytes = await getBytes(db, tabId, media, page, { jobId, recordFor: o.recordFor ?? DEFAULT_RECORD_FOR, notes, progress, ref });
+    const bytes = await getBytes(db, tabId, media, page, {
+      jobId,
+      recordFor: o.recordFor ?? DEFAULT_RECORD_FOR,
+      notes,
+      progress,
+      ref,
+    });
     if (bytes.via !== 'none') staged.add(bytes.staged);
     const posters = await getPosters(db, tabId, media, page, bytes.via === 'none', notes, jobId);
     for (const p of posters) staged.add(p.staged);
@@ -183,10 +211,17 @@ export async function saveOne(
     reportProgress(tabId, ref, { state: 'done', item_id: item.id, capture_method: method });
     return { ok: true, ref, item_id: item.id, capture_method: method, notes };
   } catch (e) {
-    await staged.abortAll(db);
+    await staged.discardAll(db);
     const error = await failJob(db, jobId, e);
-    reportProgress(tabId, ref, { state: 'failed', error: { code: error.code, ...(error.params ? { params: error.params } : {}) } });
-    return { ok: false, ref, error: { code: error.code, ...(error.params ? { params: error.params } : {}) } };
+    reportProgress(tabId, ref, {
+      state: 'failed',
+      error: { code: error.code, ...(error.params ? { params: error.params } : {}) },
+    });
+    return {
+      ok: false,
+      ref,
+      error: { code: error.code, ...(error.params ? { params: error.params } : {}) },
+    };
   }
 }
 
@@ -208,8 +243,22 @@ async function getBytes(
   const fetched_at = new Date().toISOString();
   if (media.origin === 'http' && media.src) {
     try {
-      const d = await downloadToStore(db, media.src, { jobId: o.jobId, onProgress: o.progress, referrer: page.url });
-      return { via: 'http', staged: d.staged, media_type: d.media_type, url: d.url, final_url: d.final_url, status: d.status, headers: d.headers, resumed: d.resumed, fetched_at };
+      const d = await downloadToStore(db, media.src, {
+        jobId: o.jobId,
+        onProgress: o.progress,
+        referrer: page.url,
+      });
+      return {
+        via: 'http',
+        staged: d.staged,
+        media_type: d.media_type,
+        url: d.url,
+        final_url: d.final_url,
+        status: d.status,
+        headers: d.headers,
+        resumed: d.resumed,
+        fetched_at,
+      };
     } catch (e) {
       // An image has no playback to record; a video may still be recorded from the page,
       // unless the page cannot play it either (an empty or broken file).
@@ -219,21 +268,45 @@ async function getBytes(
   }
   if (media.origin === 'blob' && media.src) {
     try {
-      const r = await readFromPage(db, tabId, { ref: o.ref, mode: 'blob' }, { jobId: o.jobId, onProgress: o.progress });
-      return { via: 'blob', staged: r.staged, media_type: r.begin.type || media.type || 'application/octet-stream', url: media.src, fetched_at };
+      const r = await readFromPage(
+        db,
+        tabId,
+        { ref: o.ref, mode: 'blob' },
+        { jobId: o.jobId, onProgress: o.progress },
+      );
+      return {
+        via: 'blob',
+        staged: r.staged,
+        media_type: r.begin.type || media.type || 'application/octet-stream',
+        url: media.src,
+        fetched_at,
+      };
     } catch (e) {
       if (!(e instanceof NotAFile) || media.kind === 'image') throw e;
-      return record(db, tabId, media, o, 'its blob: URL is a MediaSource (a streaming player), which holds no file to read');
+      return record(
+        db,
+        tabId,
+        media,
+        o,
+        'its blob: URL is a MediaSource (a streaming player), which holds no file to read',
+      );
     }
   }
   if (media.origin === 'data' && media.src) return fromDataUrl(db, media.src, o.jobId, fetched_at);
-  if (media.kind === 'video' && (media.origin === 'media_source' || media.origin === 'src_object')) {
-    const why = media.origin === 'src_object'
-      ? 'the video plays a stream set as srcObject, which has no URL or file'
-      : 'its blob: URL is a MediaSource (a streaming player: HLS, DASH or similar), which holds no file to read';
+  if (
+    media.kind === 'video' &&
+    (media.origin === 'media_source' || media.origin === 'src_object')
+  ) {
+    const why =
+      media.origin === 'src_object'
+        ? 'the video plays a stream set as srcObject, which has no URL or file'
+        : 'its blob: URL is a MediaSource (a streaming player: HLS, DASH or similar), which holds no file to read';
     return record(db, tabId, media, o, why);
   }
-  throw new UserFacingError({ code: 'errMediaNoSource', params: { detail: 'nothing is loaded in this element' } });
+  throw new UserFacingError({
+    code: 'errMediaNoSource',
+    params: { detail: 'nothing is loaded in this element' },
+  });
 }
 
 /** Record playback; when that is refused too, fall back to the URL and pictures (`poster_only`). */
@@ -250,7 +323,10 @@ async function record(
       db,
       tabId,
       { ref: o.ref, mode: 'record', recordFor: o.recordFor },
-      { jobId: o.jobId, onProgress: (b) => reportProgress(tabId, o.ref, { state: 'recording', bytes: b }) },
+      {
+        jobId: o.jobId,
+        onProgress: (b) => reportProgress(tabId, o.ref, { state: 'recording', bytes: b }),
+      },
     );
     return {
       via: 'recording',
@@ -270,7 +346,12 @@ async function record(
   }
 }
 
-async function fromDataUrl(db: EvidenceDb, url: string, jobId: string, fetched_at: string): Promise<MediaBytes> {
+async function fromDataUrl(
+  db: EvidenceDb,
+  url: string,
+  jobId: string,
+  fetched_at: string,
+): Promise<MediaBytes> {
   const res = await fetch(url);
   const bytes = new Uint8Array(await res.arrayBuffer());
   if (bytes.byteLength === 0) throw new UserFacingError({ code: 'errMediaEmpty' });
@@ -278,7 +359,13 @@ async function fromDataUrl(db: EvidenceDb, url: string, jobId: string, fetched_a
   try {
     await stager.write(bytes);
     const staged = await stager.finish();
-    return { via: 'blob', staged, media_type: res.headers.get('content-type') || 'application/octet-stream', url: `${url.slice(0, 60)}…`, fetched_at };
+    return {
+      via: 'blob',
+      staged,
+      media_type: res.headers.get('content-type') || 'application/octet-stream',
+      url: `${url.slice(0, 60)}…`,
+      fetched_at,
+    };
   } catch (e) {
     await stager.abort();
     throw e;
@@ -299,7 +386,13 @@ async function getPosters(
   if (media.kind === 'video' && media.poster && /^https?:/i.test(media.poster)) {
     try {
       const d = await downloadToStore(db, media.poster, { jobId, referrer: page.url });
-      out.push({ staged: d.staged, media_type: d.media_type, url: d.final_url, kind: 'poster', note: `poster.* is the video's poster image, downloaded again from ${d.final_url}` });
+      out.push({
+        staged: d.staged,
+        media_type: d.media_type,
+        url: d.final_url,
+        kind: 'poster',
+        note: `poster.* is the video's poster image, downloaded again from ${d.final_url}`,
+      });
     } catch (e) {
       notes.push(`the poster image ${media.poster} could not be downloaded: ${userDetail(e)}`);
     }
@@ -315,14 +408,22 @@ async function getPosters(
 }
 
 /** A crop of a viewport screenshot to the element (the hover control hidden meanwhile). */
-async function elementPicture(db: EvidenceDb, tabId: number, media: FoundMedia, jobId: string): Promise<PosterInput> {
+async function elementPicture(
+  db: EvidenceDb,
+  tabId: number,
+  media: FoundMedia,
+  jobId: string,
+): Promise<PosterInput> {
   const tab = await browser.tabs.get(tabId);
-  if (!tab.active) throw new Error('the tab is not in front, so the element cannot be photographed');
+  if (!tab.active)
+    throw new Error('the tab is not in front, so the element cannot be photographed');
   await setMediaControls(tabId, false);
   let shot: string;
   let loc: MediaLocated | null;
   try {
-    const raw = await sendMessage('mediaLocate', { ref: media.ref }, { tabId, frameId: 0 }).catch(() => null);
+    const raw = await sendMessage('mediaLocate', { ref: media.ref }, { tabId, frameId: 0 }).catch(
+      () => null,
+    );
     loc = MediaLocated.safeParse(raw).data ?? null;
     if (!loc) throw new Error('the element is gone');
     shot = await captureViewportPng(tab.windowId);
@@ -332,8 +433,14 @@ async function elementPicture(db: EvidenceDb, tabId: number, media: FoundMedia, 
   const at = new Date().toISOString();
   const crop = await cropPng(shot, loc.rect, loc.viewport.width);
   const stager = await beginStagedArtifact(db, { jobId, expectedSize: crop.png.byteLength });
-  await stager.write(crop.png);
-  const staged = await stager.finish();
+  let staged: StagedArtifact;
+  try {
+    await stager.write(crop.png);
+    staged = await stager.finish();
+  } catch (e) {
+    await stager.abort();
+    throw e;
+  }
   return {
     staged,
     media_type: 'image/png',

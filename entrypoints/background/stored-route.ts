@@ -21,7 +21,9 @@ export function installStoredRoute(db: EvidenceDb): void {
     const e = event as FetchEventLike;
     const url = new URL(e.request.url);
     if (url.origin !== origin || !url.pathname.startsWith(STORED_PREFIX)) return;
-    e.respondWith(answer(db, decodeURIComponent(url.pathname.slice(STORED_PREFIX.length)), e.request));
+    e.respondWith(
+      answer(db, decodeURIComponent(url.pathname.slice(STORED_PREFIX.length)), e.request),
+    );
   });
 }
 

@@ -20,14 +20,14 @@ async function ensureOffscreen(): Promise<void> {
   if (!api) throw new Error('this browser has no offscreen documents');
   const url = browser.runtime.getURL(OFFSCREEN_PATH);
   const existing = await browser.runtime.getContexts({
-    contextTypes: ['OFFSCREEN_DOCUMENT' as chrome.runtime.ContextType],
+    contextTypes: ['OFFSCREEN_DOCUMENT'],
     documentUrls: [url],
   });
   if (existing.length > 0) return;
   creating ??= api
     .createDocument({
       url: OFFSCREEN_PATH,
-      reasons: ['BLOBS' as chrome.offscreen.Reason],
+      reasons: ['BLOBS'],
       justification: 'Draw thumbnails from a stored evidence video (decoding needs a document).',
     })
     .finally(() => (creating = undefined));

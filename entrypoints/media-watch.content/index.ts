@@ -20,8 +20,7 @@ export default defineContentScript({
       const t = e.target;
       const wanted =
         videos.length > 0 ||
-        (t instanceof HTMLImageElement &&
-          Math.min(t.clientWidth, t.clientHeight) >= LARGE_IMAGE);
+        (t instanceof HTMLImageElement && Math.min(t.clientWidth, t.clientHeight) >= LARGE_IMAGE);
       if (!wanted) return;
       asked = true;
       void sendMessage('mediaWanted', undefined).catch(() => undefined);

@@ -69,7 +69,15 @@ export async function startHoverControl(ctx: ContentScriptContext): Promise<Hove
     mode: 'closed',
     inheritStyles: true,
     css: CSS,
-    isolateEvents: ['click', 'keydown', 'keyup', 'mousedown', 'mouseup', 'pointerdown', 'pointerup'],
+    isolateEvents: [
+      'click',
+      'keydown',
+      'keyup',
+      'mousedown',
+      'mouseup',
+      'pointerdown',
+      'pointerup',
+    ],
     onMount: (container) => {
       layer = document.createElement('div');
       layer.className = 'layer';
@@ -143,7 +151,10 @@ export async function startHoverControl(ctx: ContentScriptContext): Promise<Hove
     }, 150);
   };
   ctx.addEventListener(document, 'pointermove', onMove, { passive: true, capture: true });
-  ctx.addEventListener(window, 'scroll', () => current && place(current), { passive: true, capture: true });
+  ctx.addEventListener(window, 'scroll', () => current && place(current), {
+    passive: true,
+    capture: true,
+  });
 
   return {
     setHidden(hidden) {

@@ -60,7 +60,11 @@ class PieceSender {
         await new Promise<void>((r) => this.waiters.push(r));
       }
       if (this.closed) throw new Error('the extension stopped listening');
-      this.post({ t: 'piece', seq: this.seq++, b64: bytesToBase64(bytes.subarray(off, off + PORT_PIECE)) });
+      this.post({
+        t: 'piece',
+        seq: this.seq++,
+        b64: bytesToBase64(bytes.subarray(off, off + PORT_PIECE)),
+      });
     }
   }
 
@@ -75,7 +79,8 @@ class PieceSender {
 export function listenForMediaPorts(): () => void {
   const onConnect = (port: Port) => {
     // Only the extension's background opens this port (a web page cannot reach content scripts).
-    if (port.name !== MEDIA_PORT || port.sender?.id !== browser.runtime.id || port.sender.tab) return;
+    if (port.name !== MEDIA_PORT || port.sender?.id !== browser.runtime.id || port.sender.tab)
+      return;
     const sender = new PieceSender(port);
     port.onMessage.addListener(function start(raw: unknown) {
       port.onMessage.removeListener(start);
@@ -148,7 +153,11 @@ async function record(ref: string, out: PieceSender, recordFor: RecordFor): Prom
   if (!(v instanceof HTMLVideoElement))
     return out.post({ t: 'error', code: 'errMediaGone', detail: 'no such video' });
   if (typeof v.captureStream !== 'function')
-    return out.post({ t: 'error', code: 'errMediaRecord', detail: 'captureStream is not available in this browser' });
+    return out.post({
+      t: 'error',
+      code: 'errMediaRecord',
+      detail: 'captureStream is not available in this browser',
+    });
   let startedPlayback = false;
   let mutedToPlay = false;
   const wasMuted = v.muted;
@@ -181,7 +190,11 @@ async function record(ref: string, out: PieceSender, recordFor: RecordFor): Prom
   }
   if (stream.getVideoTracks().length === 0) {
     restore();
-    return out.post({ t: 'error', code: 'errMediaRecord', detail: 'the video gives no frames to record' });
+    return out.post({
+      t: 'error',
+      code: 'errMediaRecord',
+      detail: 'the video gives no frames to record',
+    });
   }
   const mimeType = MIME_CHOICES.find((m) => MediaRecorder.isTypeSupported(m)) ?? '';
   const rec = new MediaRecorder(stream, {
@@ -189,7 +202,9 @@ async function record(ref: string, out: PieceSender, recordFor: RecordFor): Prom
     videoBitsPerSecond: bitrateFor(v),
     audioBitsPerSecond: 128_000,
   });
-  const remaining = Number.isFinite(v.duration) ? Math.max(0, v.duration - v.currentTime) : MAX_RECORD_S;
+  const remaining = Number.isFinite(v.duration)
+    ? Math.max(0, v.duration - v.currentTime)
+    : MAX_RECORD_S;
   const seconds = Math.min(MAX_RECORD_S, recordFor === 'end' ? remaining + 1 : recordFor);
   const start_time_s = v.currentTime;
   out.post({
@@ -209,13 +224,13 @@ async function record(ref: string, out: PieceSender, recordFor: RecordFor): Prom
 
   // Pieces are sent in order, one data event after another.
   let sending = Promise.resolve();
-  let failed: unknown;
+  let failed: Error | undefined;
   rec.ondataavailable = (ev) => {
     if (ev.data.size === 0) return;
     sending = sending
       .then(async () => out.send(new Uint8Array(await ev.data.arrayBuffer())))
       .catch((e: unknown) => {
-        failed ??= e;
+        failed ??= e instanceof Error ? e : new Error(describe(e));
       });
   };
   const t0 = performance.now();

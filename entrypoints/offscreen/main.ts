@@ -22,8 +22,18 @@ function waitFor(el: HTMLMediaElement, ok: string, ms = STEP_TIMEOUT_MS): Promis
     };
     const onOk = () => done(resolve);
     const onErr = () =>
-      done(() => reject(new Error(el.error?.message || `the browser cannot decode this file (code ${el.error?.code ?? '?'})`)));
-    const timer = setTimeout(() => done(() => reject(new Error(`no "${ok}" within ${ms / 1000} s`))), ms);
+      done(() =>
+        reject(
+          new Error(
+            el.error?.message ||
+              `the browser cannot decode this file (code ${el.error?.code ?? '?'})`,
+          ),
+        ),
+      );
+    const timer = setTimeout(
+      () => done(() => reject(new Error(`no "${ok}" within ${ms / 1000} s`))),
+      ms,
+    );
     el.addEventListener(ok, onOk);
     el.addEventListener('error', onErr);
   });
@@ -66,7 +76,10 @@ async function makeThumbnails(req: ThumbnailRequest): Promise<ThumbnailAnswer> {
       g.drawImage(v, 0, 0, w, h);
       const blob = await new Promise<Blob | null>((r) => canvas.toBlob(r, 'image/jpeg', 0.85));
       if (!blob) throw new Error('the frame could not be encoded');
-      frames.push({ at_s: v.currentTime, b64: bytesToBase64(new Uint8Array(await blob.arrayBuffer())) });
+      frames.push({
+        at_s: v.currentTime,
+        b64: bytesToBase64(new Uint8Array(await blob.arrayBuffer())),
+      });
     }
     return { ok: true, frames, duration_s: duration, width: v.videoWidth, height: v.videoHeight };
   } catch (e) {

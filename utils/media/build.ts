@@ -156,7 +156,8 @@ export function buildMediaCapture(i: MediaBuildInput): Omit<NewCapture, 'job_id'
   const alterations: string[] = [];
   const base = media.kind === 'video' ? 'video' : 'image';
   if (bytes.via !== 'none') {
-    const src = bytes.via === 'http' ? bytes.final_url : bytes.via === 'blob' ? bytes.url : undefined;
+    const src =
+      bytes.via === 'http' ? bytes.final_url : bytes.via === 'blob' ? bytes.url : undefined;
     artifacts.push({
       role: 'media',
       name: `${base}.${extensionFor(bytes.media_type, src)}`,
@@ -166,8 +167,10 @@ export function buildMediaCapture(i: MediaBuildInput): Omit<NewCapture, 'job_id'
   }
   if (bytes.via === 'http') {
     alterations.push(
-      `the file was downloaded again by the extension from its URL at ${bytes.fetched_at} with the user's cookies; the bytes are the server's answer to that request (its headers are in capture.json)` +
-        (bytes.resumed ? `; the download was resumed ${bytes.resumed} time(s) with range requests` : ''),
+      `the file was downloaded again by the extension from its URL at ${bytes.fetched_at}, by its background worker with the browser's cookies for the site (the extension's host permission lets it read the file without the site's CORS headers); the bytes are the server's answer to that request (its headers are in capture.json)` +
+        (bytes.resumed
+          ? `; the download was resumed ${bytes.resumed} time(s) with range requests`
+          : ''),
     );
   } else if (bytes.via === 'blob') {
     alterations.push(
@@ -203,7 +206,11 @@ export function buildMediaCapture(i: MediaBuildInput): Omit<NewCapture, 'job_id'
   };
   const src_url = media.src ?? null;
   const duration_s =
-    bytes.via === 'recording' ? round(bytes.recorded_s) : media.duration_s !== null ? round(media.duration_s) : null;
+    bytes.via === 'recording'
+      ? round(bytes.recorded_s)
+      : media.duration_s !== null
+        ? round(media.duration_s)
+        : null;
   const source: Record<string, unknown> = clean({
     src_url,
     page_url: page.url,
@@ -217,7 +224,8 @@ export function buildMediaCapture(i: MediaBuildInput): Omit<NewCapture, 'job_id'
     media_type: bytes.via !== 'none' ? bytes.media_type : undefined,
     poster_url: media.poster,
     label: media.label,
-    source_duration_s: bytes.via === 'recording' && media.duration_s !== null ? round(media.duration_s) : undefined,
+    source_duration_s:
+      bytes.via === 'recording' && media.duration_s !== null ? round(media.duration_s) : undefined,
   });
   const record = {
     schema: MEDIA_RECORD_SCHEMA,
@@ -252,7 +260,14 @@ export function buildMediaCapture(i: MediaBuildInput): Omit<NewCapture, 'job_id'
             sha256: bytes.staged.sha256,
           }
         : bytes.via === 'blob'
-          ? { via: 'blob', url: bytes.url, fetched_at: bytes.fetched_at, media_type: bytes.media_type, size: bytes.staged.size, sha256: bytes.staged.sha256 }
+          ? {
+              via: 'blob',
+              url: bytes.url,
+              fetched_at: bytes.fetched_at,
+              media_type: bytes.media_type,
+              size: bytes.staged.size,
+              sha256: bytes.staged.sha256,
+            }
           : bytes.via === 'recording'
             ? {
                 via: 'recording',
@@ -278,7 +293,12 @@ export function buildMediaCapture(i: MediaBuildInput): Omit<NewCapture, 'job_id'
   });
   const kindWord = media.kind === 'video' ? 'Video' : 'Image';
   const title = `${kindWord}: ${media.label || page.title || page.url}`.slice(0, 500);
-  const url = bytes.via === 'http' ? bytes.final_url : src_url && /^https?:/i.test(src_url) ? src_url : page.url;
+  const url =
+    bytes.via === 'http'
+      ? bytes.final_url
+      : src_url && /^https?:/i.test(src_url)
+        ? src_url
+        : page.url;
   const text = [media.label, page.title, page.url, src_url].filter(Boolean).join('\n');
   return {
     kind: media.kind,

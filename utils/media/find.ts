@@ -94,7 +94,9 @@ export function describeVideo(
     rect: rectOf(v),
     label: labelOf(v),
     type: chosenSource?.getAttribute('type') ?? null,
-    media_error: v.error ? `${MEDIA_ERRORS[v.error.code] ?? v.error.code}${v.error.message ? `: ${v.error.message}` : ''}` : null,
+    media_error: v.error
+      ? `${MEDIA_ERRORS[v.error.code] ?? v.error.code}${v.error.message ? `: ${v.error.message}` : ''}`
+      : null,
   };
 }
 
@@ -125,7 +127,8 @@ export function describeImage(
     label: labelOf(img),
     type: null,
     // A broken image has no natural size once it has finished loading.
-    media_error: img.complete && img.naturalWidth === 0 && src ? 'the image could not be decoded' : null,
+    media_error:
+      img.complete && img.naturalWidth === 0 && src ? 'the image could not be decoded' : null,
   };
 }
 

@@ -13,7 +13,10 @@ export interface ByteRange {
  * The single range a `Range: bytes=…` header asks for within `size` bytes; null for no header
  * (the whole file), 'unsatisfiable' for a range outside the file or a form we do not serve.
  */
-export function parseRange(header: string | null, size: number): ByteRange | null | 'unsatisfiable' {
+export function parseRange(
+  header: string | null,
+  size: number,
+): ByteRange | null | 'unsatisfiable' {
   if (!header) return null;
   const m = /^bytes=(\d*)-(\d*)$/.exec(header.trim());
   if (!m || (m[1] === '' && m[2] === '')) return 'unsatisfiable';
@@ -34,7 +37,10 @@ export function parseRange(header: string | null, size: number): ByteRange | nul
 }
 
 /** The chunk indexes and offsets that cover a range. */
-export function chunksFor(range: ByteRange, chunkSize: number): Array<{ index: number; from: number; to: number }> {
+export function chunksFor(
+  range: ByteRange,
+  chunkSize: number,
+): Array<{ index: number; from: number; to: number }> {
   const out: Array<{ index: number; from: number; to: number }> = [];
   for (let index = Math.floor(range.start / chunkSize); index * chunkSize <= range.end; index++) {
     const base = index * chunkSize;

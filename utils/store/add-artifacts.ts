@@ -52,14 +52,24 @@ export async function addDerivedArtifacts(
       };
       await db.artifacts.add(record);
       if (chunks.length) await db.chunks.bulkAdd(chunks);
-      refs.push({ role: a.role, path, sha256: record.sha256, artifact_id: id, size: record.size, media_type: a.media_type });
+      refs.push({
+        role: a.role,
+        path,
+        sha256: record.sha256,
+        artifact_id: id,
+        size: record.size,
+        media_type: a.media_type,
+      });
     }
     const { record } = await appendInTx(
       db,
       item,
       {
         action: ARTIFACT_ADDED,
-        data: { ...data, artifacts: refs.map(({ role, path, sha256 }) => ({ role, path, sha256 })) },
+        data: {
+          ...data,
+          artifacts: refs.map(({ role, path, sha256 }) => ({ role, path, sha256 })),
+        },
         patch: { artifacts: [...item.artifacts, ...refs] },
       },
       at,
