@@ -24,9 +24,16 @@ export interface Extension {
  * `mapHosts`: more host names served by the local test server (e.g. `t.me`).
  * `otherHosts`: where every other host name leads (default: a loopback address where nothing
  * listens; the no-network test points it at a listener that counts connections).
+ * `args`: more browser switches (the media benchmark opens a DevTools port to read the worker's heap).
  */
 export async function launch(
-  opts: { profile?: string; extDir?: string; mapHosts?: string[]; otherHosts?: string } = {},
+  opts: {
+    profile?: string;
+    extDir?: string;
+    mapHosts?: string[];
+    otherHosts?: string;
+    args?: string[];
+  } = {},
 ): Promise<Extension> {
   const ext = opts.extDir ?? EXT_DIR;
   const profile = opts.profile ?? (await mkdtemp(join(tmpdir(), 'protokol-e2e-')));
@@ -46,6 +53,7 @@ export async function launch(
       '--no-first-run',
       '--window-size=1280,800',
       `--host-resolver-rules=${[HOST, ...(opts.mapHosts ?? [])].map((h) => `MAP ${h} 127.0.0.1`).join(', ')}, MAP * ${opts.otherHosts ?? '127.0.0.2'}`,
+      ...(opts.args ?? []),
     ],
   });
   const first = ctx.serviceWorkers()[0] ?? (await ctx.waitForEvent('serviceworker'));

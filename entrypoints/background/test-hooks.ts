@@ -10,6 +10,7 @@ import type { SpaceEstimate } from '@/utils/store/quota';
 import { downloadToStore, DOWNLOAD_NOTE, type DownloadOptions } from './media-download';
 import { toUserError } from './jobs';
 import { runVaultBench } from '@/bench/vault-core';
+import { defaultSha256 } from '@/utils/pack/sha256';
 
 export interface TestHooks {
   db: EvidenceDb;
@@ -56,6 +57,8 @@ export interface InstalledHooks extends TestHooks {
   ): Promise<TestDownloadResult>;
   /** bench/vault: the vault's cryptography timed inside this service worker. */
   vaultBench: typeof runVaultBench;
+  /** The stager's incremental SHA-256 over `total` bytes fed `piece` bytes at a time (benchmark). */
+  hashThroughput(total: number, piece: number): Promise<{ bytes: number; ms: number }>;
 }
 
 export function installTestHooks(hooks: TestHooks): void {
@@ -104,6 +107,7 @@ export function installTestHooks(hooks: TestHooks): void {
     },
     downloadMedia: (url, opts = {}) => downloadMedia(hooks, url, opts),
     vaultBench: runVaultBench,
+    hashThroughput,
   };
   (globalThis as unknown as { __protokol: InstalledHooks }).__protokol = installed;
 }
@@ -171,4 +175,24 @@ async function downloadMedia(
   } catch (e) {
     return { ok: false, error: toUserError(e), ms: performance.now() - t0 };
   }
+}
+
+async function hashThroughput(
+  total: number,
+  piece: number,
+): Promise<{ bytes: number; ms: number }> {
+  const data = new Uint8Array(16 * 1024 * 1024);
+  for (let i = 0; i < data.length; i += 65_536)
+    crypto.getRandomValues(data.subarray(i, i + 65_536));
+  const h = await defaultSha256();
+  const t0 = performance.now();
+  let done = 0;
+  while (done < total) {
+    const off = done % data.length;
+    const n = Math.min(piece, total - done, data.length - off);
+    h.update(data.subarray(off, off + n));
+    done += n;
+  }
+  h.digestHex();
+  return { bytes: done, ms: performance.now() - t0 };
 }
