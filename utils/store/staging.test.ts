@@ -112,6 +112,17 @@ describe('staging a large artifact', () => {
     expect(await db.chunks.where('artifact_id').equals(other.artifact_id).count()).toBe(2);
   });
 
+  it('a failed write of the last full chunk surfaces at finish()', async () => {
+    db = freshDb();
+    const s = await beginStagedArtifact(db);
+    const add = vi.spyOn(db.chunks, 'add').mockRejectedValueOnce(new Error('disk gone'));
+    await s.write(pattern(CHUNK_SIZE));
+    await expect(s.finish()).rejects.toThrow(/disk gone/);
+    add.mockRestore();
+    await s.abort();
+    expect(await counts()).toMatchObject({ chunks: 0, staging: 0 });
+  });
+
   it('abort after finish deletes a staged artifact that was never committed', async () => {
     db = freshDb();
     const s = await beginStagedArtifact(db);
@@ -127,6 +138,9 @@ describe('staging a large artifact', () => {
     await s.write(pattern(CHUNK_SIZE));
     const quota = new DOMException('full', 'QuotaExceededError');
     const add = vi.spyOn(db.chunks, 'add').mockRejectedValueOnce(quota);
+    // A full chunk is written while the next one fills: its failure surfaces at the next
+    // chunk boundary or at finish(), never silently.
+    await s.write(pattern(CHUNK_SIZE));
     await expect(s.write(pattern(CHUNK_SIZE))).rejects.toBe(quota);
     add.mockRestore();
     await expect(s.write(new Uint8Array(1))).rejects.toThrow(/broken/);

@@ -100,12 +100,19 @@ export async function sweepStagedArtifacts(
 
 class Stager implements ArtifactStager {
   private buf: Uint8Array | undefined;
+  /** The buffer of the last chunk stored, free for the next one. */
+  private spare: Uint8Array | undefined;
   private fill = 0;
   private index = 0;
   private written = 0;
   private state: 'open' | 'finished' | 'aborted' | 'broken' = 'open';
   /** Writes run one after another even if a caller does not await each. */
   private tail: Promise<unknown> = Promise.resolve();
+  /**
+   * The full chunk being written while the next one fills: reading the network, hashing and
+   * the database write overlap, with at most two chunks in memory.
+   */
+  private inflight: Promise<void> | undefined;
   private aborting: Promise<void> | undefined;
 
   constructor(
@@ -119,43 +126,33 @@ class Stager implements ArtifactStager {
   }
 
   write(bytes: Uint8Array): Promise<void> {
-    return this.enqueue(async () => {
-      this.assertOpen();
-      try {
-        await this.append(bytes);
-      } catch (e) {
-        this.state = 'broken'; // a chunk may be missing: only abort() is left
-        throw e;
-      }
-    });
+    return this.enqueue(() => this.guarded(() => this.append(bytes)));
   }
 
   finish(): Promise<StagedArtifact> {
-    return this.enqueue(async () => {
-      this.assertOpen();
-      try {
+    return this.enqueue(() =>
+      this.guarded(async () => {
+        await this.settle();
         // The last chunk is copied to its own size: IndexedDB would store the whole 4 MiB buffer.
         if (this.fill > 0) await this.store(this.buf!.slice(0, this.fill));
-      } catch (e) {
-        this.state = 'broken';
-        throw e;
-      }
-      this.state = 'finished';
-      this.buf = undefined;
-      return {
-        artifact_id: this.artifact_id,
-        sha256: this.hasher.digestHex(),
-        size: this.written,
-        chunk_count: this.index,
-      };
-    });
+        this.state = 'finished';
+        this.buf = this.spare = undefined;
+        return {
+          artifact_id: this.artifact_id,
+          sha256: this.hasher.digestHex(),
+          size: this.written,
+          chunk_count: this.index,
+        };
+      }),
+    );
   }
 
   abort(): Promise<void> {
     this.aborting ??= (async () => {
       this.state = 'aborted';
       await this.tail.catch(() => undefined);
-      this.buf = undefined;
+      await this.inflight?.catch(() => undefined);
+      this.buf = this.spare = undefined;
       await discardStaged(this.db, this.artifact_id);
     })();
     return this.aborting;
@@ -167,29 +164,49 @@ class Stager implements ArtifactStager {
     return run;
   }
 
-  private assertOpen(): void {
+  /** Runs `f` on an open stager; a failure leaves it broken (a chunk may be missing: abort). */
+  private async guarded<T>(f: () => Promise<T>): Promise<T> {
     if (this.state !== 'open')
       throw new Error(`The staged artifact ${this.artifact_id} is ${this.state}`);
+    try {
+      return await f();
+    } catch (e) {
+      this.state = 'broken';
+      throw e;
+    }
   }
 
   private async append(bytes: Uint8Array): Promise<void> {
     this.hasher.update(bytes);
     for (let off = 0; off < bytes.byteLength;) {
-      this.buf ??= new Uint8Array(CHUNK_SIZE);
+      this.buf ??= this.spare ?? new Uint8Array(CHUNK_SIZE);
+      if (this.buf === this.spare) this.spare = undefined;
       const n = Math.min(CHUNK_SIZE - this.fill, bytes.byteLength - off);
       this.buf.set(bytes.subarray(off, off + n), this.fill);
       this.fill += n;
       off += n;
       this.written += n;
-      // IndexedDB has cloned the buffer once add() resolves, so it is reused for the next chunk.
-      if (this.fill === CHUNK_SIZE) await this.store(this.buf);
+      if (this.fill === CHUNK_SIZE) {
+        await this.settle();
+        const data = this.buf;
+        this.buf = undefined;
+        this.inflight = this.store(data).then(() => void (this.spare = data));
+        this.inflight.catch(() => undefined); // awaited (and reported) by the next settle()
+      }
     }
   }
 
+  /** Waits for the chunk being written; its error, if any, is thrown here. */
+  private async settle(): Promise<void> {
+    const p = this.inflight;
+    this.inflight = undefined;
+    await p;
+  }
+
   /** One chunk, in its own transaction, so memory and transaction size stay one chunk. */
-  private async store(data: Uint8Array): Promise<void> {
-    await this.db.chunks.add({ artifact_id: this.artifact_id, index: this.index, data });
-    this.index++;
+  private store(data: Uint8Array): Promise<void> {
+    const index = this.index++;
     this.fill = 0;
+    return this.db.chunks.add({ artifact_id: this.artifact_id, index, data }).then(() => undefined);
   }
 }
