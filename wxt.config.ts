@@ -6,7 +6,7 @@ export default defineConfig({
   // Explicit imports from '#imports' keep every dependency visible to readers and to ESLint.
   imports: false,
   manifestVersion: 3,
-  manifest: ({ mode }) => ({
+  manifest: ({ mode, browser }) => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
@@ -19,6 +19,8 @@ export default defineConfig({
       'alarms',
       // Chromium: a hidden document that draws thumbnails from a stored video (decoding needs a DOM).
       'offscreen',
+      // MHTML of each captured page (chrome.pageCapture); Firefox has no such API.
+      ...(browser === 'firefox' ? [] : ['pageCapture']),
     ],
     // Host access lets the extension fetch the page again "as served" (with the page's
     // cookies), inject the capture script when a capture is started without a click (batch CLI),

@@ -24,7 +24,8 @@ export interface Extension {
  * `mapHosts`: more host names served by the local test server (e.g. `t.me`).
  * `otherHosts`: where every other host name leads (default: a loopback address where nothing
  * listens; the no-network test points it at a listener that counts connections).
- * `args`: more browser switches (the media benchmark opens a DevTools port to read the worker's heap).
+ * `args`: more browser switches (the media benchmark opens a DevTools port to read the worker's
+ * heap; the full-page test sets `--force-device-scale-factor=2`).
  */
 export async function launch(
   opts: {

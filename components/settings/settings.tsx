@@ -3,6 +3,7 @@ import { LanguageSwitch, useI18n } from '@/components/i18n';
 import { SigningKeyCard } from './signing-key';
 import { TimestampsCard } from './timestamps';
 import { DetectionCard } from './detection';
+import { FullPageCard } from './fullpage';
 
 export function Settings() {
   const { t } = useI18n();
@@ -14,6 +15,7 @@ export function Settings() {
       </header>
       <SigningKeyCard />
       <TimestampsCard />
+      <FullPageCard />
       <DetectionCard />
     </main>
   );

@@ -10,6 +10,7 @@ import { describeError, failJob, UserFacingError } from './jobs';
 import { captureViewportPng } from './screenshot';
 import { timestampItem, timestampsEnabled } from './timestamps';
 import { detectionAtCapture } from './detection';
+import { capturePageExtras } from './page-extras';
 import { buildPageCapture } from '@/utils/capture/build';
 import type { CaptureResult, UserError } from '@/utils/protocol';
 import {
@@ -62,6 +63,7 @@ export async function captureTab(
       (e: unknown) => ({ ok: false as const, error: describeError(e), ms: now() - t0 }),
     );
     const shot = await captureViewportPng(tab.windowId);
+    const shotAt = new Date().toISOString();
     timings.screenshot = now() - t0;
 
     const t1 = now();
@@ -81,6 +83,16 @@ export async function captureTab(
     timings.collect = now() - t1;
     Object.assign(timings, prefixed('page_', result.capture.timings));
 
+    // MHTML and the full-page screenshot: after the page was read, since the latter scrolls it.
+    const extras = await capturePageExtras(db, {
+      tabId,
+      windowId: tab.windowId,
+      url: result.capture.url,
+      first: { dataUrl: shot, at: shotAt },
+      timeZone: result.capture.time_zone,
+    });
+    Object.assign(timings, extras.timings);
+
     const served = await servedP;
     timings.served = served.ms;
     const input = buildPageCapture({
@@ -88,7 +100,9 @@ export async function captureTab(
       screenshotPng: dataUrlBytes(shot),
       served: served.ok ? served.s : { error: served.error },
       requestedUrl: opts.requestedUrl,
-      extraAlterations: opts.alterations,
+      extraAlterations: [...(opts.alterations ?? []), ...extras.alterations],
+      extraArtifacts: extras.artifacts,
+      recordExtra: extras.record,
       caseId: opts.caseId ?? null,
       extensionVersion: browser.runtime.getManifest().version,
       browserName: navigator.userAgent,

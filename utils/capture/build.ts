@@ -35,6 +35,10 @@ export interface BuildInput {
   extraAlterations?: string[];
   /** Detection at capture: the profile's learned model; null or absent when detection is off. */
   detection?: { model: LocalModel } | null;
+  /** Artifacts made after the page was read (MHTML, full-page screenshot), stored as given. */
+  extraArtifacts?: NewArtifact[];
+  /** Fields the caller adds to capture.json (how those extra artifacts were made). */
+  recordExtra?: Record<string, unknown>;
 }
 
 export const CAPTURE_RECORD_SCHEMA = 'protokol-capture-record/1';
@@ -94,6 +98,8 @@ export function buildPageCapture(i: BuildInput): Omit<NewCapture, 'job_id'> {
     );
   }
 
+  artifacts.push(...(i.extraArtifacts ?? []));
+
   const md = page.metadata;
   const environment: Environment = {
     user_agent: page.user_agent,
@@ -129,6 +135,7 @@ export function buildPageCapture(i: BuildInput): Omit<NewCapture, 'job_id'> {
         ? { ...i.served, bytes: undefined, size: i.served.bytes.byteLength }
         : { error: i.served.error },
     environment,
+    ...i.recordExtra,
     alterations,
   };
   artifacts.push({

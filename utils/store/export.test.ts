@@ -182,7 +182,12 @@ describe('export from the store', () => {
 describe('settings', () => {
   it('keeps timestamps off until turned on, and validates URLs', async () => {
     db = freshDb();
-    expect(await getSettings(db)).toEqual({ tsa_enabled: false, tsa_urls: [], tsa_chain_pem: '' });
+    expect(await getSettings(db)).toEqual({
+      tsa_enabled: false,
+      tsa_urls: [],
+      tsa_chain_pem: '',
+      fullpage_enabled: true,
+    });
     await updateSettings(db, { tsa_enabled: true, tsa_urls: ['http://tsa.test/'] });
     expect((await getSettings(db)).tsa_enabled).toBe(true);
     await expect(updateSettings(db, { tsa_urls: ['not a url'] })).rejects.toThrow();

@@ -11,6 +11,8 @@ export const Settings = z.object({
   tsa_urls: z.array(z.url()).default([]),
   /** The authorities' CA certificates (PEM), shipped in packs as tsa-chain.pem for `openssl ts -verify`. */
   tsa_chain_pem: z.string().default(''),
+  /** A full-page screenshot (and its banded copy) at each page capture; on unless turned off. */
+  fullpage_enabled: z.boolean().default(true),
 });
 export type Settings = z.infer<typeof Settings>;
 

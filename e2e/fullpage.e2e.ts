@@ -1,0 +1,266 @@
+/**
+ * The full-page screenshot and MHTML of a page capture, in real Chromium with the built
+ * extension: a 10,000 px page of coloured bands with a sticky header and a fixed cookie bar,
+ * decoded row by row to check the stitching; the banded copy; the page left as it was; MHTML;
+ * the cap; a hostile page; the switch in the settings; and a device pixel ratio of 2.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { clipThroughPopup, launch, openExtensionPage, openPage, type Extension } from './browser';
+import { startServer, type TestServer } from './server';
+import { dumpStore } from './store-reader';
+import { compareBanded, pngColumns } from './png-probe';
+import {
+  BAND_PX,
+  bandRgb,
+  COOKIE_PX,
+  COOKIE_RGB,
+  HEADER_RGB,
+  makeTallPage,
+  UNIQUE_PHRASE,
+} from './tall-page';
+
+const rgb = (c: readonly number[]) => (c[0]! << 16) | (c[1]! << 8) | c[2]!;
+
+interface Captured {
+  item: {
+    id: string;
+    alterations: string[];
+    artifacts: Array<{ role: string; path: string; artifact_id: string }>;
+  };
+  bytes: (name: string) => Buffer | undefined;
+  record: Record<string, unknown> & {
+    full_page?: Record<string, unknown>;
+    mhtml?: Record<string, unknown>;
+  };
+}
+
+/** Clip `path` through the popup and read the new item back raw from the store. */
+async function clip(
+  ext: Extension,
+  server: TestServer,
+  path: string,
+  before?: (page: Page) => Promise<void>,
+): Promise<Captured & { page: Page }> {
+  const { page, tabId } = await openPage(ext, server.url(path));
+  await before?.(page);
+  const { popup, state } = await clipThroughPopup(ext, tabId);
+  expect(state, await popup.getByTestId('capture-status').innerText()).toBe('ok');
+  await popup.close();
+  const d = await dumpStore(await ext.worker(), { withBytes: true });
+  const item = d.items
+    .filter((i) => String(i.url).endsWith(path))
+    .sort((a, b) => String(b.captured_at).localeCompare(String(a.captured_at)))[0]!;
+  const bytes = (name: string) => {
+    const a = item.artifacts.find((x) => x.path.endsWith(`/${name}`));
+    return a ? Buffer.from(d.bytes[a.artifact_id]!, 'base64') : undefined;
+  };
+  const record = JSON.parse(bytes('capture.json')!.toString('utf8')) as Captured['record'];
+  return { page, item: item as unknown as Captured['item'], bytes, record };
+}
+
+/**
+ * Check every row of column `col` of the raw image against the page: the header once at the
+ * top, the cookie bar once at the bottom of the first view, and elsewhere the band that
+ * belongs at that height. Returns the rows that are wrong (none, when stitching is right).
+ */
+function wrongRows(col: number[], scale: number, viewHeight: number): number[] {
+  const bad: number[] = [];
+  let header = 0;
+  let cookie = 0;
+  col.forEach((c, y) => {
+    const css = y / scale;
+    let want: number;
+    if (css < BAND_PX) want = rgb(HEADER_RGB);
+    else if (css >= viewHeight - COOKIE_PX && css < viewHeight) want = rgb(COOKIE_RGB);
+    else want = rgb(bandRgb(Math.floor(css / BAND_PX)));
+    if (c === rgb(HEADER_RGB)) header++;
+    if (c === rgb(COOKIE_RGB)) cookie++;
+    if (c !== want) bad.push(y);
+  });
+  expect(header, 'rows of the sticky header').toBe(BAND_PX * scale);
+  expect(cookie, 'rows of the cookie bar').toBe(COOKIE_PX * scale);
+  return bad;
+}
+
+async function viewOf(page: Page) {
+  return page.evaluate(() => ({
+    width: document.documentElement.clientWidth,
+    height: document.documentElement.clientHeight,
+    innerWidth: window.innerWidth,
+    dpr: window.devicePixelRatio,
+    scrollY: window.scrollY,
+    headerStyle: document.querySelector('header')!.getAttribute('style'),
+    cookieStyle: document.querySelector('.cookie')!.getAttribute('style'),
+  }));
+}
+
+function fullPage(c: Captured) {
+  const raw = c.bytes('fullpage-raw.png');
+  const banded = c.bytes('fullpage.png');
+  expect(raw, 'fullpage-raw.png').toBeDefined();
+  expect(banded, 'fullpage.png').toBeDefined();
+  const roles = c.item.artifacts.filter((a) => a.role === 'screenshot_full').map((a) => a.path);
+  expect(roles.map((p) => p.split('/').pop()).sort()).toEqual(['fullpage-raw.png', 'fullpage.png']);
+  return { raw: raw!, banded: banded! };
+}
+
+describe('full-page screenshot and MHTML (device pixel ratio 1)', () => {
+  let ext: Extension;
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startServer();
+    server.extra.set('/tall-10000.html', makeTallPage({ height: 10_000 }));
+    server.extra.set('/tall-40000.html', makeTallPage({ height: 40_000 }));
+    server.extra.set('/tall-throws.html', makeTallPage({ height: 3_000, throws: true }));
+    server.extra.set('/short.html', makeTallPage({ height: 500 }));
+    ext = await launch();
+  });
+  afterAll(async () => {
+    await ext?.close();
+    await server?.close();
+  });
+
+  it('stitches a 10,000 px page: right size, one sticky header, every band in place, page restored', async () => {
+    const c = await clip(ext, server, '/tall-10000.html', async (page) => {
+      await page.evaluate(() => window.scrollTo(0, 1234));
+    });
+    const view = await viewOf(c.page);
+    expect(view.dpr).toBe(1);
+    // The page is left as the user had it: scroll position and the styles we touched.
+    expect(view.scrollY).toBe(1234);
+    expect(view.headerStyle).toBe('border: 0');
+    expect(view.cookieStyle).toBeNull();
+
+    const { raw, banded } = fullPage(c);
+    const sw = await ext.worker();
+    // Columns near the left edge and in the middle (the phrase is at the right).
+    const png = await pngColumns(sw, raw.toString('base64'), [5, Math.floor(view.width / 2)]);
+    // Width: the window without its vertical scrollbar (none in headless Chromium, so equal).
+    expect(png.width).toBe(view.width);
+    expect(png.width).toBeLessThanOrEqual(view.innerWidth);
+    expect(png.height).toBe(10_000);
+    for (const col of png.columns) expect(wrongRows(col, 1, view.height)).toEqual([]);
+
+    const cmp = await compareBanded(sw, raw.toString('base64'), banded.toString('base64'));
+    expect(cmp.bandedWidth).toBe(cmp.rawWidth);
+    expect(cmp.bandedHeight).toBeGreaterThan(cmp.rawHeight + 20);
+    expect(cmp.firstDiff, 'page part of fullpage.png equals fullpage-raw.png').toBeNull();
+    expect(cmp.inkPixels, 'the band has text').toBeGreaterThan(500);
+
+    const fp = c.record.full_page!;
+    expect(fp).toMatchObject({
+      raw: 'fullpage-raw.png',
+      banded: 'fullpage.png',
+      height: 10_000,
+      capped: false,
+      first_frame_reused: false, // the page was not at its top when the capture began
+      band_height: cmp.bandedHeight - cmp.rawHeight,
+    });
+    expect(fp.frames).toBe(Math.ceil(10_000 / view.height));
+    const alt = c.item.alterations.join('\n');
+    expect(alt).toMatch(/fullpage-raw\.png was stitched from \d+ views/);
+    expect(alt).toMatch(/fullpage\.png is fullpage-raw\.png with a band/);
+
+    // MHTML: as the browser saved it, with the page's own text.
+    const mhtml = c.bytes('page.mhtml');
+    expect(mhtml, 'page.mhtml').toBeDefined();
+    const text = mhtml!.toString('latin1');
+    expect(text.startsWith('From:')).toBe(true);
+    expect(text.slice(0, 2000)).toMatch(/Snapshot-Content-Location: http:\/\/article\.test/);
+    expect(text.slice(0, 2000)).toMatch(/MIME-Version: 1\.0/);
+    expect(text.replace(/=\r?\n/g, '')).toContain(UNIQUE_PHRASE);
+    expect(c.item.artifacts.find((a) => a.role === 'mhtml')!.path).toMatch(/\/page\.mhtml$/);
+    await c.page.close();
+  });
+
+  it('reuses the capture’s screenshot as the only frame of a page that fits the window', async () => {
+    const c = await clip(ext, server, '/short.html');
+    const view = await viewOf(c.page);
+    expect(c.record.full_page).toMatchObject({ frames: 1, first_frame_reused: true });
+    const { raw } = fullPage(c);
+    const png = await pngColumns(await ext.worker(), raw.toString('base64'), [5]);
+    // The window is taller than the page: the image is the page's height (the body's 500 px or
+    // the window, whichever the document reports as its scroll height).
+    expect(png.height).toBe(Math.max(500, view.height));
+    await c.page.close();
+  });
+
+  it('cuts a page taller than the cap at the cap, and says so in the item', async () => {
+    const c = await clip(ext, server, '/tall-40000.html');
+    const view = await viewOf(c.page);
+    const { raw, banded } = fullPage(c);
+    const sw = await ext.worker();
+    const png = await pngColumns(sw, raw.toString('base64'), [5]);
+    expect(png.height).toBe(16_384);
+    expect(wrongRows(png.columns[0]!, 1, view.height)).toEqual([]);
+    expect(c.record.full_page).toMatchObject({
+      capped: true,
+      cap_css: 16_384,
+      page_height_css: 40_000,
+    });
+    expect(c.item.alterations.join('\n')).toMatch(
+      /cut at 16384 CSS px; the page was 40000 px tall/,
+    );
+    const cmp = await compareBanded(sw, raw.toString('base64'), banded.toString('base64'));
+    expect(cmp.firstDiff).toBeNull();
+    expect(view.scrollY).toBe(0);
+    await c.page.close();
+  });
+
+  it('takes the full-page screenshot of a page whose scripts throw and sabotage built-ins', async () => {
+    const c = await clip(ext, server, '/tall-throws.html');
+    const { raw } = fullPage(c);
+    const png = await pngColumns(await ext.worker(), raw.toString('base64'), [5]);
+    expect(png.height).toBe(3_000);
+    const view = await viewOf(c.page);
+    expect(wrongRows(png.columns[0]!, 1, view.height)).toEqual([]);
+    await c.page.close();
+  });
+
+  it('takes no full-page screenshot when it is turned off in the settings', async () => {
+    const settings = await openExtensionPage(ext, 'settings.html');
+    const box = settings.getByTestId('fullpage-enabled');
+    await expect(box.isChecked()).resolves.toBe(true);
+    await box.uncheck();
+    await settings.getByTestId('fullpage-settings').getByRole('status').waitFor();
+    const c = await clip(ext, server, '/short.html');
+    expect(c.item.artifacts.filter((a) => a.role === 'screenshot_full')).toEqual([]);
+    expect(c.item.alterations.join('\n')).toMatch(/no full-page screenshot: it is turned off/);
+    expect(c.bytes('page.mhtml')).toBeDefined();
+    await box.check();
+    await settings.close();
+    await c.page.close();
+  });
+});
+
+describe('full-page screenshot at device pixel ratio 2', () => {
+  let ext: Extension;
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startServer();
+    server.extra.set('/tall-10000.html', makeTallPage({ height: 10_000 }));
+    ext = await launch({ args: ['--force-device-scale-factor=2'] });
+  });
+  afterAll(async () => {
+    await ext?.close();
+    await server?.close();
+  });
+
+  it('gives an image of 10,000 × 2 rows with one sticky header and every band in place', async () => {
+    const c = await clip(ext, server, '/tall-10000.html');
+    const view = await viewOf(c.page);
+    expect(view.dpr).toBe(2);
+    const { raw, banded } = fullPage(c);
+    const sw = await ext.worker();
+    const png = await pngColumns(sw, raw.toString('base64'), [10]);
+    expect(png.width).toBe(view.width * 2);
+    expect(png.height).toBe(20_000);
+    expect(wrongRows(png.columns[0]!, 2, view.height)).toEqual([]);
+    expect(c.record.full_page).toMatchObject({ first_frame_reused: true, scale: 2 });
+    const cmp = await compareBanded(sw, raw.toString('base64'), banded.toString('base64'));
+    expect(cmp.firstDiff).toBeNull();
+    expect(cmp.inkPixels).toBeGreaterThan(1000);
+    await c.page.close();
+  });
+});
