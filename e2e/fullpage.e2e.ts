@@ -6,7 +6,14 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { clipThroughPopup, launch, openExtensionPage, openPage, type Extension } from './browser';
+import {
+  clipThroughPopup,
+  launch,
+  openExtensionPage,
+  openPage,
+  openPopupFor,
+  type Extension,
+} from './browser';
 import { startServer, type TestServer } from './server';
 import { dumpStore } from './store-reader';
 import { compareBanded, pngColumns } from './png-probe';
@@ -216,6 +223,49 @@ describe('full-page screenshot and MHTML (device pixel ratio 1)', () => {
     const view = await viewOf(c.page);
     expect(wrongRows(png.columns[0]!, 1, view.height)).toEqual([]);
     await c.page.close();
+  });
+
+  it('leaves the page as it was when the full-page screenshot fails half-way, and still saves the capture', async () => {
+    const { page, tabId } = await openPage(ext, server.url('/tall-10000.html'));
+    await page.evaluate(() => window.scrollTo(0, 777));
+    const popup = await openPopupFor(ext, tabId);
+    type Answer = { res?: { ok: boolean; item_id?: string } };
+    const answer = popup.evaluate(
+      (id): Promise<Answer> =>
+        chrome.runtime.sendMessage({
+          id: 1,
+          type: 'captureTab',
+          data: { tabId: id },
+          timestamp: Date.now(),
+        }),
+      tabId,
+    );
+    // Wait until the page is being scrolled with its header hidden, then switch tabs.
+    await expect
+      .poll(() => page.evaluate(() => document.querySelector('header')!.getAttribute('style')), {
+        timeout: 30_000,
+        interval: 50,
+      })
+      .toMatch(/visibility: hidden/);
+    const other = await ext.ctx.newPage();
+    await other.goto(server.url('/short.html'));
+    await other.bringToFront();
+    const res = (await answer).res;
+    expect(res?.ok).toBe(true);
+    const view = await viewOf(page);
+    expect(view.scrollY).toBe(777);
+    expect(view.headerStyle).toBe('border: 0');
+    expect(view.cookieStyle).toBeNull();
+    const d = await dumpStore(await ext.worker());
+    const item = d.items.find((i) => i.id === res!.item_id)!;
+    expect(item.artifacts.filter((a) => a.role === 'screenshot_full')).toEqual([]);
+    expect(item.artifacts.map((a) => a.role)).toContain('mhtml');
+    expect((item.alterations as string[]).join('\n')).toMatch(
+      /the full-page screenshot is missing: the tab was switched away/,
+    );
+    await popup.close();
+    await other.close();
+    await page.close();
   });
 
   it('takes no full-page screenshot when it is turned off in the settings', async () => {
