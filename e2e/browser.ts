@@ -134,9 +134,11 @@ export async function clipThroughPopup(
   const popup = await openPopupFor(ext, tabId);
   await popup.getByTestId('clip-page').click();
   const status = popup.getByTestId('capture-status');
+  // A page capture includes a full-page screenshot: up to ~21 views at Chromium's two
+  // screenshots a second, on top of a huge page's own work (the 30 MB page takes ~30 s alone).
   await status
     .and(popup.locator('[data-state="ok"], [data-state="error"]'))
-    .waitFor({ timeout: 60_000 });
+    .waitFor({ timeout: 100_000 });
   return { popup, state: (await status.getAttribute('data-state')) ?? '' };
 }
 

@@ -67,7 +67,10 @@ describe('clipping articles through the popup', () => {
         'html_served',
         'html_snapshot',
         'metadata',
+        'mhtml',
         'screenshot',
+        'screenshot_full', // fullpage-raw.png
+        'screenshot_full', // fullpage.png (with the time and URL band)
       ]);
     }
   });
