@@ -11,8 +11,8 @@ export const MAX_CANVAS_SIDE = 32_767;
 /** ... or with more than 2^28 pixels (268,435,456, e.g. 16,384 × 16,384). */
 export const MAX_CANVAS_AREA = 268_435_456;
 /**
- * The cap on the page height, in CSS px. 16,384 px is about 20 frames of an 800 px window:
- * about 11 s at Chromium's two captureVisibleTab calls a second, and 84 MB of pixels at
+ * The cap on the page height, in CSS px. 16,384 px is about 23 frames of a 713 px window:
+ * about 12 s at Chromium's two captureVisibleTab calls a second, and 84 MB of pixels at
  * 1,280 × 16,384 (DPR 1) while stitching. Taller pages are cut there, and the item says so.
  */
 export const DEFAULT_CAP_CSS = 16_384;
