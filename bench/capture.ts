@@ -57,11 +57,17 @@ const stages: Array<[string, string]> = [
   ['page_metadata', 'metadata'],
   ['collect', 'in-page total (inject+collect+transfer)'],
   ['served', 'HTML as served (re-fetch)'],
+  ['mhtml', 'MHTML (pageCapture)'],
+  ['fullpage', 'full-page screenshot (views + stitch)'],
+  ['fullpage_frames', '  views (0.5 s each: the quota)'],
   ['hash', 'hashing (SHA-256)'],
   ['store_write', 'store write (IndexedDB tx)'],
   ['store', 'store total (hash+write)'],
   ['total', 'TOTAL per article'],
+  ['total_without_fullpage', 'TOTAL without the full-page screenshot'],
 ];
+for (const r of results)
+  if (r.total !== undefined) r.total_without_fullpage = r.total - (r.fullpage ?? 0);
 const rows = stages
   .filter(([k]) => results.some((r) => r[k] !== undefined))
   .map(([k, label]) => {

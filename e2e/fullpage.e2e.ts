@@ -121,6 +121,14 @@ describe('full-page screenshot and MHTML (device pixel ratio 1)', () => {
     server.extra.set('/tall-40000.html', makeTallPage({ height: 40_000 }));
     server.extra.set('/tall-throws.html', makeTallPage({ height: 3_000, throws: true }));
     server.extra.set('/short.html', makeTallPage({ height: 500 }));
+    server.extra.set(
+      '/inner-scroll.html',
+      `<!doctype html><html><head><meta charset="utf-8"><title>App layout</title><style>
+html, body { margin: 0; height: 100%; overflow: hidden; }
+main { height: 100%; overflow-y: auto; }
+main div { height: 5000px; background: linear-gradient(#fff, #333); }
+</style></head><body><main><div>A web app whose content scrolls inside main</div></main></body></html>`,
+    );
     ext = await launch();
   });
   afterAll(async () => {
@@ -212,6 +220,17 @@ describe('full-page screenshot and MHTML (device pixel ratio 1)', () => {
     const cmp = await compareBanded(sw, raw.toString('base64'), banded.toString('base64'));
     expect(cmp.firstDiff).toBeNull();
     expect(view.scrollY).toBe(0);
+    await c.page.close();
+  });
+
+  it('says so when the page scrolls inside an element and shows the window only', async () => {
+    const c = await clip(ext, server, '/inner-scroll.html');
+    const view = await viewOf(c.page);
+    const { raw } = fullPage(c);
+    const png = await pngColumns(await ext.worker(), raw.toString('base64'), [5]);
+    expect(png.height).toBe(view.height);
+    expect(c.record.full_page).toMatchObject({ frames: 1, capped: false });
+    expect(c.item.alterations.join('\n')).toMatch(/scrolls inside an element, not as a document/);
     await c.page.close();
   });
 
