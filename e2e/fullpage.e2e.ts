@@ -225,7 +225,7 @@ main div { height: 5000px; background: linear-gradient(#fff, #333); }
 
   it('says so when the page scrolls inside an element and shows the window only', async () => {
     const c = await clip(ext, server, '/inner-scroll.html');
-    const view = await viewOf(c.page);
+    const view = { height: await c.page.evaluate(() => document.documentElement.clientHeight) };
     const { raw } = fullPage(c);
     const png = await pngColumns(await ext.worker(), raw.toString('base64'), [5]);
     expect(png.height).toBe(view.height);
