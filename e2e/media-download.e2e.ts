@@ -134,6 +134,16 @@ describe('downloading a media file into the store', () => {
     expect(reqs[1]!.ifRange).toBe(`"gen-${size}"`);
   });
 
+  it('tries again when reconnecting after a drop fails at first', async () => {
+    const size = 12 * MiB + 7;
+    const url = mediaUrl('drop-reconnect', size);
+    const r = await download(url);
+    if (!r.ok) throw new Error(JSON.stringify(r.error));
+    expect(r.resumed).toBe(2);
+    expect(r.sha256).toBe(expectedSha256(size));
+    expect(server.media.filter((m) => m.path === new URL(url).pathname)).toHaveLength(3);
+  });
+
   it('accepts a server that ignores ranges when nothing drops', async () => {
     const size = 5 * MiB;
     const r = await download(mediaUrl('norange', size));

@@ -9,6 +9,8 @@
  * - `drop`: drops the connection half-way through the first response, then honours ranges;
  * - `drop-norange`: drops half-way, then refuses ranges (200 with the whole file again);
  * - `drop-always`: every response drops 1 MiB after it starts (ranges honoured);
+ * - `drop-reconnect`: drops half-way, cuts the next connection before any answer, then
+ *   honours ranges;
  * - `chunked`: no Content-Length (chunked transfer encoding);
  * - `hang`: sends half the file, then nothing more, never closing (a stalled server).
  */
@@ -22,13 +24,21 @@ const LAST_MODIFIED = 'Tue, 24 Nov 2026 10:00:00 GMT';
 const etagOf = (size: number) => `"gen-${size}"`;
 
 export type MediaMode =
-  'ranges' | 'norange' | 'drop' | 'drop-norange' | 'drop-always' | 'chunked' | 'hang';
+  | 'ranges'
+  | 'norange'
+  | 'drop'
+  | 'drop-norange'
+  | 'drop-always'
+  | 'drop-reconnect'
+  | 'chunked'
+  | 'hang';
 const MODES = new Set<string>([
   'ranges',
   'norange',
   'drop',
   'drop-norange',
   'drop-always',
+  'drop-reconnect',
   'chunked',
   'hang',
 ]);
@@ -84,7 +94,12 @@ export async function serveMedia(
   const rawIfRange = req.headers['if-range'];
   const ifRange = typeof rawIfRange === 'string' ? rawIfRange : undefined;
   log.push({ path, range, ifRange });
-  const first = log.filter((r) => r.path === path).length === 1;
+  const nth = log.filter((r) => r.path === path).length;
+  const first = nth === 1;
+  if (mode === 'drop-reconnect' && nth === 2) {
+    res.socket?.destroy(); // the reconnection fails before any answer
+    return true;
+  }
 
   const base: Record<string, string> = {
     'content-type': 'video/mp4',
@@ -92,7 +107,7 @@ export async function serveMedia(
     etag: etagOf(size),
     'last-modified': LAST_MODIFIED,
   };
-  const honours = mode === 'ranges' || mode === 'drop' || mode === 'drop-always';
+  const honours = ['ranges', 'drop', 'drop-always', 'drop-reconnect'].includes(mode);
   if (honours) base['accept-ranges'] = 'bytes';
   let start = 0;
   let status = 200;
@@ -114,7 +129,8 @@ export async function serveMedia(
   res.writeHead(status, base);
 
   let dropAfter = Infinity;
-  if ((mode === 'drop' || mode === 'drop-norange') && first) dropAfter = Math.floor(size / 2);
+  if ((mode === 'drop' || mode === 'drop-norange' || mode === 'drop-reconnect') && first)
+    dropAfter = Math.floor(size / 2);
   if (mode === 'drop-always') dropAfter = PIECE;
   if (mode === 'hang') dropAfter = Math.floor(size / 2);
   let sent = 0;

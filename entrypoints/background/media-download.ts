@@ -93,16 +93,19 @@ export async function downloadToStore(
       etag && !etag.startsWith('W/') ? etag : (res.headers.get('last-modified') ?? undefined);
     const finalUrl = res.url || url;
 
-    let body: ReadableStream<Uint8Array> = res.body;
+    // `body` is undefined when the connection dropped: the next turn asks for the rest.
+    let body: ReadableStream<Uint8Array> | undefined = res.body;
     let stop = first.stop;
     let resumed = 0;
     for (;;) {
       try {
+        if (!body)
+          ({ body, stop } = await resume(finalUrl, stager.bytesWritten, total, validator, opts));
         await pump(body, stager, total, stop, opts);
         break;
       } catch (e) {
-        if (!(e instanceof Dropped)) throw e;
-        if (opts.signal?.aborted) throw e;
+        // A drop while reading, or a failed attempt to reconnect: both may be retried.
+        if (!(e instanceof Dropped) || opts.signal?.aborted) throw e;
         if (resumed >= (opts.maxResumes ?? MAX_RESUMES)) {
           throw new UserFacingError({
             code: 'errDownloadDropped',
@@ -110,8 +113,8 @@ export async function downloadToStore(
           });
         }
         resumed++;
+        body = undefined;
         await sleep(250 * resumed);
-        ({ body, stop } = await resume(finalUrl, stager.bytesWritten, total, validator, opts));
       }
     }
     if (stager.bytesWritten === 0) throw emptyFile(url);
