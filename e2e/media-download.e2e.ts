@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import type { TestDownloadResult } from '../entrypoints/background/test-hooks';
+import type { TestDownloadOptions, TestDownloadResult } from '../entrypoints/background/test-hooks';
 import type { SpaceEstimate } from '../utils/store/quota';
 import { launch, openExtensionPage, type Extension } from './browser';
 import { expectedSha256, mediaPath, type MediaMode } from './media-server';
@@ -29,10 +29,7 @@ const work = mkdtempSync(join(tmpdir(), 'protokol-media-'));
 const mediaUrl = (mode: MediaMode, size: number, name?: string) =>
   `http://${MEDIA_HOST}:${server.port}${mediaPath(mode, size, name)}`;
 
-async function download(
-  url: string,
-  opts: { maxResumes?: number; stallMs?: number; pageUrl?: string } = {},
-): Promise<TestDownloadResult> {
+async function download(url: string, opts: TestDownloadOptions = {}): Promise<TestDownloadResult> {
   const sw = await ext.worker();
   return sw.evaluate(
     ([u, o]) =>
@@ -186,6 +183,15 @@ describe('bad input: a clear error and nothing partial stored', () => {
     // The hang server honours no ranges: the resume gets the whole file again (200).
     expect(e.code).toBe('errDownloadNoResume');
     await expectClean(before.items);
+  });
+
+  it('a download cancelled half-way (its AbortSignal)', async () => {
+    const before = await countStore(await ext.worker());
+    const url = mediaUrl('ranges', 30 * MiB);
+    const e = failed(await download(url, { cancelAfter: 10 * MiB }));
+    expect(e).toMatchObject({ code: 'errDownloadCancelled', params: { url } });
+    await expectClean(before.items);
+    expect((await countStore(await ext.worker())).chunks).toBe(before.chunks);
   });
 
   it('a 0-byte file, with and without Content-Length', async () => {

@@ -34,6 +34,12 @@ export type TestDownloadResult =
     }
   | { ok: false; error: UserError; ms: number };
 
+/** `cancelAfter`: cancel the download (its AbortSignal) once this many bytes arrived. */
+export type TestDownloadOptions = Pick<DownloadOptions, 'maxResumes' | 'stallMs'> & {
+  pageUrl?: string;
+  cancelAfter?: number;
+};
+
 export interface InstalledHooks extends TestHooks {
   /**
    * Make writes of artifact bytes fail as a full disk does (a real QuotaExceededError
@@ -51,10 +57,7 @@ export interface InstalledHooks extends TestHooks {
    * Download a file into the store and save it as a video item (what the media capture does
    * with a downloaded file), for tests and benchmarks until the page control drives it.
    */
-  downloadMedia(
-    url: string,
-    opts?: Pick<DownloadOptions, 'maxResumes' | 'stallMs'> & { pageUrl?: string },
-  ): Promise<TestDownloadResult>;
+  downloadMedia(url: string, opts?: TestDownloadOptions): Promise<TestDownloadResult>;
   /** bench/vault: the vault's cryptography timed inside this service worker. */
   vaultBench: typeof runVaultBench;
   /** The stager's incremental SHA-256 over `total` bytes fed `piece` bytes at a time (benchmark). */
@@ -115,13 +118,20 @@ export function installTestHooks(hooks: TestHooks): void {
 async function downloadMedia(
   hooks: TestHooks,
   url: string,
-  opts: Pick<DownloadOptions, 'maxResumes' | 'stallMs'> & { pageUrl?: string },
+  opts: TestDownloadOptions,
 ): Promise<TestDownloadResult> {
   await hooks.recovered;
   const t0 = performance.now();
   const { db } = hooks;
   try {
-    const d = await downloadToStore(db, url, opts);
+    const cancel = new AbortController();
+    const d = await downloadToStore(db, url, {
+      ...opts,
+      signal: cancel.signal,
+      onProgress: (bytes) => {
+        if (opts.cancelAfter !== undefined && bytes >= opts.cancelAfter) cancel.abort();
+      },
+    });
     const name = decodeURIComponent(new URL(d.final_url).pathname.split('/').pop() ?? '');
     try {
       const item = await saveCapture(db, {
