@@ -7,13 +7,14 @@
  *      (RSS of its whole process tree, from /proc) and of the worker's JS heap (DevTools protocol);
  *  (c) export of that item to a signed pack through the library's automation surface: MB/s and
  *      peak memory.
- * Then bench/fullpage.ts (full-page screenshots) when it exists, so one command prints all.
+ *  (d) the full-page screenshot figures of bench/fullpage.ts, so one command prints all.
  *
- * Run: npm run bench:media   (env BENCH_MEDIA_MB=1024, BENCH_MEDIA_RUNS=3; Linux for RSS)
+ * Run: npm run bench:media   (env BENCH_MEDIA_MB=1024, BENCH_MEDIA_RUNS=3, BENCH_RUNS=5 full-page
+ *   captures; Linux for memory)
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { TestDownloadResult } from '../entrypoints/background/test-hooks';
@@ -21,6 +22,7 @@ import { defaultSha256 } from '../utils/pack/sha256';
 import { launch, openExtensionPage } from '../e2e/browser';
 import { expectedSha256, mediaPath } from '../e2e/media-server';
 import { startServer } from '../e2e/server';
+import { runFullpageBench, printFullpageFigures } from './fullpage';
 import { median, p95, table, treePss, treeRss } from './stats';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -291,10 +293,7 @@ rmSync(work, { recursive: true, force: true });
 await ext.close();
 await server.close();
 
-// ---- full-page screenshots (bench/fullpage.ts, when present) -----------------------------------
+// ---- (d) full-page screenshots (bench/fullpage.ts) ---------------------------------------------
 
-const fullpage = join(ROOT, 'bench', 'fullpage.ts');
-if (existsSync(fullpage)) {
-  console.log('\n(d) full-page screenshots: bench/fullpage.ts');
-  spawnSync('npx', ['tsx', fullpage], { cwd: ROOT, stdio: 'inherit' });
-}
+console.log('\n(d) full-page screenshot of a 10,000 px page (bench/fullpage.ts)');
+printFullpageFigures(await runFullpageBench({ runs: Number(process.env.BENCH_RUNS ?? 5) }));
