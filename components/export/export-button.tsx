@@ -1,7 +1,7 @@
 /** "Export signed pack" for a case, a selection or one item, with progress and a clear outcome. */
 import { useState } from 'react';
 import { useI18n } from '@/components/i18n';
-import { formatBytes, type MessageKey } from '@/utils/i18n';
+import { formatBytes, formatPercent, type MessageKey } from '@/utils/i18n';
 import { PackExportError } from '@/utils/pack';
 import type { EvidenceDb, PackSelection } from '@/utils/store';
 import { runExport } from './run-export';
@@ -58,7 +58,11 @@ export function ExportButton({ db, selection, label, disabled }: ExportButtonPro
         {t(label.key, { count: label.count ?? 0 })}
       </button>
       <span role="status" data-testid="export-status" data-state={state.s}>
-        {state.s === 'busy' && t('expWorking', { phase: state.phase, percent: state.percent })}
+        {state.s === 'busy' &&
+          t('expWorking', {
+            phase: state.phase,
+            percent: formatPercent(locale, state.percent / 100),
+          })}
         {(state.s === 'done' || state.s === 'error') && (
           <span className={state.s === 'done' ? 'ok' : 'bad'}>{state.text}</span>
         )}

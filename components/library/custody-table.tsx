@@ -3,6 +3,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useMemo } from 'react';
 import { getCustody, listCases } from '@/utils/store';
 import { useI18n } from '@/components/i18n';
+import { formatNumber } from '@/utils/i18n';
 import { allCases, custodyOf, liveRead } from './live';
 import { summariseCustodyLine } from './custody-summary';
 import { abbreviateHash, formatShort } from './format';
@@ -39,7 +40,7 @@ export function CustodyTable({ itemId }: CustodyTableProps) {
             const label = actionLabel(r.action);
             return (
               <tr key={r.seq} data-testid="custody-row" data-action={r.action}>
-                <td className="num">{r.seq}</td>
+                <td className="num">{formatNumber(locale, r.seq)}</td>
                 <td className="nowrap">
                   <time dateTime={r.at} title={r.at}>
                     {formatShort(locale, r.at, { seconds: true })}

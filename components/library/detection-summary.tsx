@@ -1,5 +1,6 @@
 /** What automatic detection found: likely violation categories and extracted entities. */
 import { useI18n } from '@/components/i18n';
+import { formatPercent } from '@/utils/i18n';
 import type { Detection } from '@/utils/schemas';
 import { CATEGORY_LABEL } from './labels';
 
@@ -10,8 +11,7 @@ export interface DetectionSummaryProps {
 
 export function DetectionSummary({ detection }: DetectionSummaryProps) {
   const { t, locale } = useI18n();
-  const pct = (x: number) =>
-    new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 }).format(x);
+  const pct = (x: number) => formatPercent(locale, x);
   const categories = [...detection.categories].sort((a, b) => b.score - a.score);
   return (
     <div className="detection">

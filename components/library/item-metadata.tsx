@@ -4,7 +4,7 @@
  */
 import type { ReactNode } from 'react';
 import { useI18n } from '@/components/i18n';
-import { formatDateTime } from '@/utils/i18n';
+import { formatDateTime, formatNumber } from '@/utils/i18n';
 import type { Item } from '@/utils/schemas';
 import { CopyButton } from '@/components/ui/copy-button';
 
@@ -61,7 +61,7 @@ export function ItemMetadata({ item }: ItemMetadataProps) {
   add(
     t('libMetaViewport'),
     env.viewport &&
-      `${env.viewport.width} × ${env.viewport.height}${env.device_pixel_ratio ? ` @${env.device_pixel_ratio}x` : ''}`,
+      `${formatNumber(locale, env.viewport.width)} × ${formatNumber(locale, env.viewport.height)}${env.device_pixel_ratio ? ` @${formatNumber(locale, env.device_pixel_ratio)}x` : ''}`,
   );
   add(t('libMetaClock'), env.clock);
   add(

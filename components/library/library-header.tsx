@@ -35,9 +35,7 @@ export function LibraryHeader({ filters, onChange, count, extra }: LibraryHeader
   const tags = useLiveQuery(liveRead(allItems, listTags), [], []);
   const set = (patch: Partial<LibraryFilters>) => onChange({ ...filters, ...patch });
   const countText =
-    count === undefined
-      ? '…'
-      : t(COUNT_KEY[pluralForm(locale, count)], { n: new Intl.NumberFormat(locale).format(count) });
+    count === undefined ? '…' : t(COUNT_KEY[pluralForm(locale, count)], { n: count });
 
   return (
     <header className="lib-header">

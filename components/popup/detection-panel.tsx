@@ -10,7 +10,7 @@ import { sendMessage } from '@/lib/messaging';
 import type { EntityType } from '@/utils/detect';
 import type { HighlightAnswer, TabDetection } from '@/utils/detect/messages';
 import { scanAllowed, siteOf, withSiteOff, type DetectPrefs } from '@/utils/detect/prefs';
-import type { MessageKey } from '@/utils/i18n';
+import { formatPercent, type MessageKey } from '@/utils/i18n';
 
 const ENTITY_LABEL: Record<EntityType, MessageKey> = {
   military_unit: 'detEntMilitaryUnit',
@@ -43,8 +43,7 @@ export function DetectionPanel({ tabId, url }: DetectionPanelProps) {
   }, [tabId]);
 
   if (!prefs || !site) return null;
-  const pct = (x: number) =>
-    new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 }).format(x);
+  const pct = (x: number) => formatPercent(locale, x);
   const fail = (e: unknown) =>
     setNote(t('detFailed', { detail: e instanceof Error ? e.message : String(e) }));
 

@@ -139,7 +139,8 @@ export function TelegramPanel({ tabId, caseId }: { tabId: number; caseId: string
                 !r.ok && (
                   <p className="error" key={r.post_id ?? 'x'}>
                     {t('tgPostFailed', {
-                      id: r.post_id ?? '?',
+                      // A post number is a name, not a quantity: no thousands separator.
+                      id: r.post_id === undefined || r.post_id === null ? '?' : String(r.post_id),
                       error: t(r.error.code, { ...r.error.params }),
                     })}
                   </p>

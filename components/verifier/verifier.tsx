@@ -5,7 +5,7 @@
 import { useState, type DragEvent } from 'react';
 import { LanguageSwitch, useI18n } from '@/components/i18n';
 import { blobSource, verifyPack, type VerifyReport } from '@/utils/pack';
-import { formatDateTime } from '@/utils/i18n';
+import { formatDateTime, formatPercent } from '@/utils/i18n';
 import { CHECK_LABELS } from './check-labels';
 
 type State =
@@ -64,7 +64,12 @@ export function Verifier() {
         <span>{t('verChoose')}</span> <span className="note">{t('verDrop')}</span>
       </label>
       {state.s === 'busy' && (
-        <p role="status">{t('verChecking', { name: state.name, percent: state.percent })}</p>
+        <p role="status">
+          {t('verChecking', {
+            name: state.name,
+            percent: formatPercent(locale, state.percent / 100),
+          })}
+        </p>
       )}
       {state.s === 'error' && (
         <p className="bad" data-testid="verifier-status" data-status="unreadable">

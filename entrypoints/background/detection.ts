@@ -19,7 +19,7 @@ import {
   type TabDetection,
 } from '@/utils/detect/messages';
 import { DETECT_PREFS_KEY, parseDetectPrefs, scanAllowed } from '@/utils/detect/prefs';
-import { LOCALES, pickLocale, translate, type Locale } from '@/utils/i18n';
+import { formatPercent, LOCALES, pickLocale, translate, type Locale } from '@/utils/i18n';
 import type { ProtocolMap } from '@/utils/protocol';
 import { getDetectModel, setDetectModel, type EvidenceDb } from '@/utils/store';
 import { badgeShows, setBadge } from './badge';
@@ -61,7 +61,6 @@ async function showBadge(tabId: number, d: TabDetection): Promise<void> {
     return;
   }
   const locale = await uiLocale();
-  const pct = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 });
   const categories = d.categories
     .slice(0, 3)
     .map((c) => translate(locale, CATEGORY_LABEL[c.id]))
@@ -69,7 +68,7 @@ async function showBadge(tabId: number, d: TabDetection): Promise<void> {
   await setBadge(
     'flag',
     tabId,
-    translate(locale, 'detBadgeTitle', { score: pct.format(d.score), categories }),
+    translate(locale, 'detBadgeTitle', { score: formatPercent(locale, d.score), categories }),
   );
 }
 

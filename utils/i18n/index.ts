@@ -13,12 +13,24 @@ import { telegram } from './messages-telegram';
 import { safety } from './messages-safety';
 import { download } from './messages-download';
 import { media } from './messages-media';
+import { formatNumber } from './format';
+import { LOCALES, type Locale } from './locales';
 
-export const LOCALES = ['en', 'ru', 'uk'] as const;
-export type Locale = (typeof LOCALES)[number];
+export { LOCALES, type Locale };
+export * from './format';
 
 type Catalogue = Record<Locale, Record<string, string>>;
-const catalogues: Catalogue[] = [common, popup, library, tools, detect, telegram, safety, download, media];
+const catalogues: Catalogue[] = [
+  common,
+  popup,
+  library,
+  tools,
+  detect,
+  telegram,
+  safety,
+  download,
+  media,
+];
 
 const merged: Record<Locale, Record<string, string>> = { en: {}, ru: {}, uk: {} };
 for (const c of catalogues) for (const l of LOCALES) Object.assign(merged[l], c[l]);
@@ -45,48 +57,24 @@ export function pickLocale(preferred: readonly string[]): Locale {
   return 'en';
 }
 
-/** Translate `key`, replacing `{name}` placeholders from `params`. Unknown keys show the key. */
+/**
+ * Translate `key`, replacing `{name}` placeholders from `params`. Unknown keys show the key.
+ * Numbers are written the locale's way (`1,234` in English, `1 234` in Russian and Ukrainian);
+ * pass identifiers such as post numbers as strings so they are not grouped.
+ */
 export function translate(
   locale: Locale,
   key: MessageKey,
   params: Record<string, string | number> = {},
 ): string {
   const template = merged[locale][key] ?? merged.en[key] ?? key;
-  return template.replace(/\{(\w+)\}/g, (m, name: string) =>
-    name in params ? String(params[name]) : m,
-  );
+  return template.replace(/\{(\w+)\}/g, (m, name: string) => {
+    if (!(name in params)) return m;
+    const v = params[name]!;
+    return typeof v === 'number' ? formatNumber(locale, v) : v;
+  });
 }
 
 export function allCatalogues(): Record<Locale, Record<string, string>> {
   return merged;
-}
-
-/** Format an instant for the locale, with the time zone named, e.g. for captured_at. */
-export function formatDateTime(locale: Locale, iso: string, timeZone?: string): string {
-  // dateStyle/timeStyle cannot be combined with timeZoneName, so the fields are spelled out.
-  return new Intl.DateTimeFormat(locale, {
-    year: 'numeric',
-    month: 'short',
-    day: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-    timeZone,
-    timeZoneName: 'short',
-  }).format(new Date(iso));
-}
-
-export function formatBytes(locale: Locale, n: number): string {
-  const units = {
-    en: ['B', 'KB', 'MB', 'GB'],
-    ru: ['Б', 'КБ', 'МБ', 'ГБ'],
-    uk: ['Б', 'КБ', 'МБ', 'ГБ'],
-  }[locale];
-  let v = n;
-  let u = 0;
-  while (v >= 1024 && u < units.length - 1) {
-    v /= 1024;
-    u++;
-  }
-  return `${new Intl.NumberFormat(locale, { maximumFractionDigits: u === 0 ? 0 : 1 }).format(v)} ${units[u]}`;
 }
