@@ -41,6 +41,8 @@ export interface VaultBenchResult {
   fieldDecryptOps: number;
   sealMs: number[];
   openMs: number[];
+  /** The sealing algorithm this WebCrypto gave a new vault. */
+  sealAlg: string;
 }
 
 const PASS = 'correct horse battery staple, в/ч 21005';
@@ -129,5 +131,6 @@ export async function runVaultBench(o: VaultBenchOptions): Promise<VaultBenchRes
     fieldDecryptOps: o.fieldOps / (fDec / 1000),
     sealMs,
     openMs,
+    sealAlg: keys.sealAlg,
   };
 }

@@ -61,7 +61,7 @@ function report(where: string, r: VaultBenchResult, ssl4m: number, ssl256: numbe
         p95: ms(p95(r.unlockMs)),
       },
       {
-        measure: 'sealed box: seal a small capture record (ms)',
+        measure: `sealed box (${r.sealAlg}): seal a small capture record (ms)`,
         median: median(r.sealMs).toFixed(2),
         p95: p95(r.sealMs).toFixed(2),
       },

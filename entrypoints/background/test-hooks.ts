@@ -11,6 +11,7 @@ import { downloadToStore, DOWNLOAD_NOTE, type DownloadOptions } from './media-do
 import { toUserError } from './jobs';
 import { runVaultBench } from '@/bench/vault-core';
 import { defaultSha256 } from '@/utils/pack/sha256';
+import * as vault from '@/utils/vault';
 
 export interface TestHooks {
   db: EvidenceDb;
@@ -62,6 +63,8 @@ export interface InstalledHooks extends TestHooks {
   vaultBench: typeof runVaultBench;
   /** The stager's incremental SHA-256 over `total` bytes fed `piece` bytes at a time (benchmark). */
   hashThroughput(total: number, piece: number): Promise<{ bytes: number; ms: number }>;
+  /** The vault core, to check it in the real service worker's WebCrypto and WebAssembly. */
+  vault: typeof vault;
 }
 
 export function installTestHooks(hooks: TestHooks): void {
@@ -111,6 +114,7 @@ export function installTestHooks(hooks: TestHooks): void {
     downloadMedia: (url, opts = {}) => downloadMedia(hooks, url, opts),
     vaultBench: runVaultBench,
     hashThroughput,
+    vault,
   };
   (globalThis as unknown as { __protokol: InstalledHooks }).__protokol = installed;
 }

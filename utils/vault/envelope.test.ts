@@ -142,3 +142,12 @@ describe('chunked artifacts', () => {
     expect(await collect(decryptChunks(key, 'art-9', source()))).toEqual([1, 1, 2, 2, 3]);
   });
 });
+
+it('errors carry their own names (they survive minification and worker boundaries)', async () => {
+  const aad = fieldAad('t', 1, 'f');
+  const e = await encryptBytes(key, new Uint8Array([1]), aad);
+  const err = await decryptBytes(other, e, aad).catch((x: unknown) => x);
+  expect((err as Error).name).toBe('TamperedError');
+  const fmt = await decryptBytes(key, new Uint8Array(3), aad).catch((x: unknown) => x);
+  expect((fmt as Error).name).toBe('VaultFormatError');
+});

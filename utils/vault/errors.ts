@@ -6,14 +6,14 @@
 
 /** Base class: something about the vault or its ciphertexts is wrong. */
 export class VaultError extends Error {
-  constructor(message: string, options?: ErrorOptions) {
-    super(message, options);
-    this.name = new.target.name;
-  }
+  // Spelled out, not new.target.name: bundlers shorten class names, and the name crosses
+  // message boundaries (worker → page) where instanceof cannot.
+  override name: string = 'VaultError';
 }
 
 /** The passphrase does not open the vault (the data key failed its integrity check). */
 export class WrongPassphraseError extends VaultError {
+  override name = 'WrongPassphraseError';
   constructor() {
     super('wrong passphrase');
   }
@@ -23,13 +23,18 @@ export class WrongPassphraseError extends VaultError {
  * A ciphertext failed authentication: it was changed, cut, moved to another record or chunk,
  * or is being opened with the wrong key. Never retried with other keys silently.
  */
-export class TamperedError extends VaultError {}
+export class TamperedError extends VaultError {
+  override name = 'TamperedError';
+}
 
 /** Bytes or a header in a format or version this code does not know. */
-export class VaultFormatError extends VaultError {}
+export class VaultFormatError extends VaultError {
+  override name = 'VaultFormatError';
+}
 
 /** The operation needs the unlocked vault. */
 export class LockedError extends VaultError {
+  override name = 'LockedError';
   constructor() {
     super('the store is locked');
   }

@@ -170,23 +170,4 @@ describe('vault: duress passphrase', () => {
       reason: 'same-as-duress',
     });
   });
-
-  it('always runs both derivations: wrong, duress and real take about the same time', async () => {
-    const { header } = await createVault(PASS, { argon: { m_kib: 16 * 1024, t: 2, p: 1 } });
-    const h = await setDuressPassphrase(header, PASS, 'duress');
-    const time = async (p: string) => {
-      const t0 = performance.now();
-      await checkPassphrase(h, p);
-      return performance.now() - t0;
-    };
-    await time('warm-up');
-    const median = async (p: string) => {
-      const xs = [await time(p), await time(p), await time(p)].sort((a, b) => a - b);
-      return xs[1]!;
-    };
-    const [wrong, duress, real] = [await median('x'), await median('duress'), await median(PASS)];
-    // One derivation alone would take about half; allow generous noise on a busy machine.
-    for (const t of [duress, real]) expect(t / wrong).toBeGreaterThan(0.7);
-    for (const t of [duress, real]) expect(t / wrong).toBeLessThan(1.6);
-  }, 30_000);
 });

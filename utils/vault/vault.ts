@@ -57,6 +57,7 @@ export type PassphraseCheck =
 
 /** A passphrase the vault will not accept, with a reason for the user. */
 export class PassphraseRejectedError extends VaultError {
+  override name = 'PassphraseRejectedError';
   constructor(readonly reason: 'empty' | 'same-as-duress' | 'same-as-passphrase') {
     super(`passphrase rejected: ${reason}`);
   }
