@@ -200,6 +200,9 @@ export interface MediaBatchResult {
 /** Background → offscreen document: draw `count` frames of a stored video, evenly spaced. */
 export const ThumbnailRequest = z.object({
   artifactId: z.string().min(1).max(100),
+  /** A staged artifact's size and media type (it has no record yet). */
+  size: z.number().int().positive(),
+  type: z.string().max(200),
   count: z.number().int().min(1).max(24),
 });
 export type ThumbnailRequest = z.infer<typeof ThumbnailRequest>;

@@ -4,14 +4,15 @@
  * file (an http(s) URL: downloaded into the store; a blob: URL: read in the page and streamed
  * over a Port), records playback where there is only a stream (MSE, srcObject, or a download
  * refused), and otherwise keeps the URL, the poster and a picture of the element
- * (`poster_only`). One item per media, saved in one transaction after a job record; thumbnails
- * drawn from the stored file follow in one `artifact_added` event.
+ * (`poster_only`). One item per media, saved in one transaction after a job record, with a strip
+ * of thumbnails drawn from the staged file itself.
  */
 import { browser } from 'wxt/browser';
 import { sendMessage } from '@/lib/messaging';
 import {
   buildMediaCapture,
   methodOf,
+  type DecodedThumbnails,
   type MediaBytes,
   type PosterInput,
 } from '@/utils/media/build';
@@ -29,7 +30,7 @@ import { beginStagedArtifact, discardStaged, type StagedArtifact } from '@/utils
 import { describeError, failJob, UserFacingError } from './jobs';
 import { downloadToStore } from './media-download';
 import { NotAFile, readFromPage } from './media-port';
-import { addThumbnails } from './thumbnails';
+import { drawThumbnails } from './thumbnails';
 import { captureViewportPng } from './screenshot';
 import { cropPng } from './crop';
 import { reportProgress } from './media-progress';
@@ -189,11 +190,17 @@ export async function saveOne(
     if (bytes.via === 'none' && posters.length === 0)
       throw new UserFacingError({ code: 'errMediaNoSource', params: { detail: bytes.why } });
 
+    let thumbnails: DecodedThumbnails | undefined;
+    if (media.kind === 'video' && bytes.via !== 'none') {
+      reportProgress(tabId, ref, { state: 'thumbnails' });
+      thumbnails = await drawThumbnails(bytes.staged, bytes.media_type);
+    }
     const input = buildMediaCapture({
       media,
       page,
       bytes,
       posters,
+      thumbnails,
       notes,
       caseId: o.caseId,
       pageItemId: o.pageItemId,
@@ -203,11 +210,7 @@ export async function saveOne(
     });
     const item = await saveCapture(db, { ...input, job_id: jobId });
     const method = methodOf(bytes);
-    if (media.kind === 'video' && bytes.via !== 'none') {
-      reportProgress(tabId, ref, { state: 'thumbnails' });
-      const t = await addThumbnails(db, item.id, bytes.staged.artifact_id);
-      if (t.error) notes.push(`no thumbnails could be drawn from the stored file: ${t.error}`);
-    }
+    if (thumbnails && !thumbnails.ok) notes.push(`no thumbnails: ${thumbnails.error}`);
     reportProgress(tabId, ref, { state: 'done', item_id: item.id, capture_method: method });
     return { ok: true, ref, item_id: item.id, capture_method: method, notes };
   } catch (e) {

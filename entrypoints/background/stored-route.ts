@@ -2,8 +2,10 @@
  * `/stored/<artifact id>`: the extension's service worker answers its own pages' requests for a
  * stored artifact with its bytes, streamed chunk by chunk, with HTTP Range support, so a
  * `<video>` in the library or in the offscreen document plays (and seeks in) the STORED file
- * without it ever being held in memory whole. Web pages cannot reach it: the path is not a
- * web-accessible resource, so the browser refuses their requests before they get here.
+ * without it ever being held in memory whole. A staged artifact (all its chunks written, its
+ * item not yet saved: thumbnails are drawn then) is served too, when the caller gives its size
+ * and type (`?size=&type=`) and its staging mark and chunk count agree. Web pages cannot reach
+ * it: the path is not a web-accessible resource, so the browser refuses their requests first.
  */
 import { chunksFor, parseRange } from '@/utils/media/range';
 import { CHUNK_SIZE, type EvidenceDb } from '@/utils/store';
@@ -27,8 +29,28 @@ export function installStoredRoute(db: EvidenceDb): void {
   });
 }
 
-async function answer(db: EvidenceDb, id: string, req: Request): Promise<Response> {
+interface Served {
+  name: string;
+  size: number;
+  media_type: string;
+}
+
+/** The artifact, or a fully written staged one whose size the caller states. */
+async function lookup(db: EvidenceDb, id: string, q: URLSearchParams): Promise<Served | null> {
   const rec = await db.artifacts.get(id);
+  if (rec) return rec;
+  const size = Number(q.get('size'));
+  if (!(await db.staging.get(id)) || !Number.isSafeInteger(size) || size <= 0) return null;
+  const chunks = await db.chunks
+    .where('[artifact_id+index]')
+    .between([id, 0], [id, Infinity])
+    .count();
+  if (chunks !== Math.ceil(size / CHUNK_SIZE)) return null;
+  return { name: id, size, media_type: q.get('type') || 'application/octet-stream' };
+}
+
+async function answer(db: EvidenceDb, id: string, req: Request): Promise<Response> {
+  const rec = await lookup(db, id, new URL(req.url).searchParams);
   if (!rec) return new Response('not found', { status: 404 });
   const range = parseRange(req.headers.get('range'), rec.size);
   if (range === 'unsatisfiable')

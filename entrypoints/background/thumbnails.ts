@@ -1,14 +1,16 @@
 /**
- * Thumbnails of a stored video, drawn in the offscreen document (Chromium) from the stored bytes
- * (see entrypoints/offscreen/main.ts), and added to the item with one `artifact_added` event.
- * Where there is no offscreen document (Firefox) or the browser cannot decode the file, the item
- * says so; the capture itself is never undone for want of thumbnails.
+ * Thumbnails of a video, drawn in the offscreen document (Chromium) from the bytes as STAGED in
+ * the store, before the item is saved (see entrypoints/offscreen/main.ts and stored-route.ts):
+ * the frames show what the kept file shows, they work for cross-origin files and recordings
+ * alike, and they go into custody line 0 with the file. Decoding also gives the file's real
+ * duration. Where there is no offscreen document (Firefox) or the browser cannot decode the
+ * file, the answer says why; the capture is never refused for want of thumbnails.
  */
 import { browser } from 'wxt/browser';
 import { sendMessage } from '@/lib/messaging';
 import { base64ToBytes } from '@/utils/media/base64';
-import { addDerivedArtifacts, type DerivedArtifact } from '@/utils/store/add-artifacts';
-import type { EvidenceDb } from '@/utils/store';
+import type { DecodedThumbnails } from '@/utils/media/build';
+import type { StagedArtifact } from '@/utils/store';
 
 export const THUMBNAIL_COUNT = 6;
 const OFFSCREEN_PATH = '/offscreen.html';
@@ -34,32 +36,28 @@ async function ensureOffscreen(): Promise<void> {
   await creating;
 }
 
-/**
- * Adds up to THUMBNAIL_COUNT frames of the stored video `artifactId` to item `itemId`.
- * Returns a note for the user when it could not (never throws).
- */
-export async function addThumbnails(
-  db: EvidenceDb,
-  itemId: string,
-  artifactId: string,
-): Promise<{ added: number; error?: string }> {
+/** Up to THUMBNAIL_COUNT frames of a staged video, evenly spaced; never throws. */
+export async function drawThumbnails(
+  staged: StagedArtifact,
+  mediaType: string,
+): Promise<DecodedThumbnails> {
   try {
     await ensureOffscreen();
-    const answer = await sendMessage('makeThumbnails', { artifactId, count: THUMBNAIL_COUNT });
-    if (!answer.ok) return { added: 0, error: answer.error };
-    const artifacts: DerivedArtifact[] = answer.frames.map((f, k) => ({
-      role: 'thumbnail',
-      name: `frame-${k + 1}.jpg`,
-      media_type: 'image/jpeg',
-      bytes: base64ToBytes(f.b64),
-    }));
-    await addDerivedArtifacts(db, itemId, artifacts, {
-      how: `${artifacts.length} frames drawn from the stored media file (decoded by the browser in the extension's offscreen document, played from the store, not from the web), evenly spaced over its ${answer.duration_s.toFixed(1)} s, scaled to at most 320 px wide, JPEG`,
-      frames_at_s: answer.frames.map((f) => Math.round(f.at_s * 1000) / 1000),
-      video: { duration_s: answer.duration_s, width: answer.width, height: answer.height },
+    const answer = await sendMessage('makeThumbnails', {
+      artifactId: staged.artifact_id,
+      size: staged.size,
+      type: mediaType,
+      count: THUMBNAIL_COUNT,
     });
-    return { added: artifacts.length };
+    if (!answer.ok) return { ok: false, error: answer.error };
+    return {
+      ok: true,
+      duration_s: answer.duration_s,
+      width: answer.width,
+      height: answer.height,
+      frames: answer.frames.map((f) => ({ at_s: f.at_s, bytes: base64ToBytes(f.b64) })),
+    };
   } catch (e) {
-    return { added: 0, error: e instanceof Error ? e.message : String(e) };
+    return { ok: false, error: e instanceof Error ? e.message : String(e) };
   }
 }

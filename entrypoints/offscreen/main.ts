@@ -1,8 +1,8 @@
 /**
- * The offscreen document (Chromium): draws a strip of thumbnails from a STORED video, played
- * through the service worker's `/stored/<artifact id>` route, so the frames prove what the saved
- * file shows, whatever the page or its server does later, and work for cross-origin files and
- * recordings alike. It only reads.
+ * The offscreen document (Chromium): draws a strip of thumbnails from a video as staged in the
+ * store, played through the service worker's `/stored/<artifact id>` route, so the frames show
+ * what the kept file shows, whatever the page or its server does later, and work for
+ * cross-origin files and recordings alike. It only reads.
  */
 import { browser } from 'wxt/browser';
 import { onMessage } from '@/lib/messaging';
@@ -55,7 +55,8 @@ async function makeThumbnails(req: ThumbnailRequest): Promise<ThumbnailAnswer> {
   const v = document.createElement('video');
   v.muted = true;
   v.preload = 'auto';
-  v.src = `/stored/${encodeURIComponent(req.artifactId)}`;
+  const q = new URLSearchParams({ size: String(req.size), type: req.type });
+  v.src = `/stored/${encodeURIComponent(req.artifactId)}?${q.toString()}`;
   document.body.append(v);
   try {
     await waitFor(v, 'loadeddata');

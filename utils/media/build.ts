@@ -61,11 +61,24 @@ export interface PosterInput {
   note?: string;
 }
 
+/** Frames drawn from the staged file (entrypoints/background/thumbnails.ts), or why not. */
+export type DecodedThumbnails =
+  | {
+      ok: true;
+      duration_s: number;
+      width: number;
+      height: number;
+      frames: Array<{ at_s: number; bytes: Uint8Array }>;
+    }
+  | { ok: false; error: string };
+
 export interface MediaBuildInput {
   media: FoundMedia;
   page: MediaFound['page'];
   bytes: MediaBytes;
   posters: PosterInput[];
+  /** For a video whose bytes were kept: thumbnails drawn from them (absent for images). */
+  thumbnails?: DecodedThumbnails;
   /** Notes gathered on the way (a poster that failed, a download that was refused…). */
   notes: string[];
   caseId: string | null;
@@ -193,6 +206,22 @@ export function buildMediaCapture(i: MediaBuildInput): Omit<NewCapture, 'job_id'
     });
     if (p.note) alterations.push(p.note);
   });
+  const th = i.thumbnails;
+  if (th?.ok) {
+    th.frames.forEach((f, k) =>
+      artifacts.push({
+        role: 'thumbnail',
+        name: `frame-${k + 1}.jpg`,
+        media_type: 'image/jpeg',
+        bytes: f.bytes,
+      }),
+    );
+    alterations.push(
+      `frame-*.jpg are ${th.frames.length} thumbnails drawn from the kept file itself (decoded by the browser in the extension's offscreen document, from the store, not from the web), evenly spaced over its ${th.duration_s.toFixed(1)} s, scaled to at most 320 px wide, JPEG`,
+    );
+  } else if (th) {
+    alterations.push(`no thumbnails could be drawn from the kept file: ${th.error}`);
+  }
   alterations.push(...i.notes);
 
   const environment: Environment = {
@@ -205,20 +234,26 @@ export function buildMediaCapture(i: MediaBuildInput): Omit<NewCapture, 'job_id'
     clock: 'system clock of the capturing computer, recorded in UTC',
   };
   const src_url = media.src ?? null;
+  // The decoded file's duration where the browser could read it (a recording or a file whose
+  // header states none), else what the page's element said.
+  const decoded =
+    th?.ok && Number.isFinite(th.duration_s) && th.duration_s > 0 ? th.duration_s : null;
   const duration_s =
-    bytes.via === 'recording'
-      ? round(bytes.recorded_s)
-      : media.duration_s !== null
-        ? round(media.duration_s)
-        : null;
+    decoded !== null
+      ? round(decoded)
+      : bytes.via === 'recording'
+        ? round(bytes.recorded_s)
+        : media.duration_s !== null
+          ? round(media.duration_s)
+          : null;
   const source: Record<string, unknown> = clean({
     src_url,
     page_url: page.url,
     page_title: page.title,
     page_item_id: i.pageItemId,
     duration_s,
-    width: media.width || undefined,
-    height: media.height || undefined,
+    width: (th?.ok ? th.width : 0) || media.width || undefined,
+    height: (th?.ok ? th.height : 0) || media.height || undefined,
     capture_method: method,
     media_origin: media.origin,
     media_type: bytes.via !== 'none' ? bytes.media_type : undefined,
@@ -281,7 +316,18 @@ export function buildMediaCapture(i: MediaBuildInput): Omit<NewCapture, 'job_id'
                 sha256: bytes.staged.sha256,
               }
             : { via: 'none', why: bytes.why },
-    thumbnails: i.posters.map((p) => ({ kind: p.kind, url: p.url, sha256: p.staged.sha256 })),
+    pictures: i.posters.map((p) => ({ kind: p.kind, url: p.url, sha256: p.staged.sha256 })),
+    thumbnails: th?.ok
+      ? {
+          from: 'the kept file, decoded in the offscreen document',
+          duration_s: th.duration_s,
+          width: th.width,
+          height: th.height,
+          frames_at_s: th.frames.map((f) => round(f.at_s)),
+        }
+      : th
+        ? { error: th.error }
+        : null,
     environment,
     alterations,
   };
