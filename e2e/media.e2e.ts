@@ -204,6 +204,19 @@ describe('media capture', () => {
     expect(lines.map((c) => c.action)).toEqual(['captured']);
     for (const a of item.artifacts) expect(lines[0]!.line).toContain(a.sha256);
     expect(alterations(item).join('\n')).toContain('thumbnails drawn from the kept file');
+    // The library shows the thumbnails and plays the kept file from the store.
+    const lib = await ext.ctx.newPage();
+    await lib.goto(`chrome-extension://${ext.id}/library.html#item=${item.id}`);
+    await lib.getByTestId('media-view').waitFor();
+    await expect.poll(() => lib.getByTestId('media-thumbnail').count()).toBe(7);
+    const played = await lib.getByTestId('media-player').evaluate(async (el) => {
+      const v = el as HTMLVideoElement;
+      if (v.readyState < 2)
+        await new Promise((r) => v.addEventListener('loadeddata', r, { once: true }));
+      return { w: v.videoWidth, h: v.videoHeight };
+    });
+    expect(played).toEqual({ w: 320, h: 180 });
+    await lib.close();
     await popup.close();
     await page.close();
   });

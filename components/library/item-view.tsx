@@ -9,6 +9,7 @@ import { getItem } from '@/utils/store';
 import { useI18n } from '@/components/i18n';
 import { ArtifactList } from './artifact-list';
 import { ArtifactViews } from './artifact-views';
+import { MediaView } from './media-view';
 import { CaseSection } from './case-section';
 import { CustodyTable } from './custody-table';
 import { DetectionSummary } from './detection-summary';
@@ -129,6 +130,9 @@ export function ItemView({ itemId, onClose, actions }: ItemViewProps) {
       </Section>
 
       <Section id="sec-views" title={t('libSecContent')}>
+        {(item.kind === 'video' || item.kind === 'image') && (
+          <MediaView key={`m-${item.id}`} item={item} />
+        )}
         <ArtifactViews key={item.id} item={item} />
       </Section>
 
