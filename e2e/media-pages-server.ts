@@ -32,6 +32,16 @@ export async function startMediaServer(): Promise<MediaServer> {
   const handler = async (req: IncomingMessage, res: ServerResponse) => {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
     hits.set(path, (hits.get(path) ?? 0) + 1);
+    // Hotlink protection, as many media hosts have: only a request that comes with a Referer
+    // from the page's site gets the file (the page's <video> does; the extension's download
+    // does not, since browsers drop a referrer of another origin than the extension's).
+    const guarded = /^\/guarded(\/.*)$/.exec(path);
+    if (guarded) {
+      if (!String(req.headers.referer ?? '').startsWith(`http://${MEDIA_HOST}:`))
+        return void res.writeHead(403, { 'content-type': 'text/plain' }).end('hotlinking refused');
+      const f = files.get(guarded[1]!);
+      if (f) return sendRanged(req, res, f.body, f.type);
+    }
     const file = files.get(path);
     if (file) return sendRanged(req, res, file.body, file.type);
     // /img/<n>.png: a page of many images (all the same small picture, each its own URL).

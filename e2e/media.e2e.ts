@@ -312,6 +312,33 @@ describe('media capture', () => {
     await page.close();
   });
 
+  it('keeps the URL, the poster and a picture of the element when the file can neither be downloaded nor recorded', async () => {
+    const { page, tabId } = await openPage(ext, `${server.origin}/video-guarded.html`);
+    await page.waitForFunction(() => (document.querySelector('video')?.readyState ?? 0) >= 2);
+    const popup = await mediaPopup(tabId);
+    const ref = await firstRef(popup, 'video');
+    await saveRow(popup, ref);
+    const o = await rowOutcome(popup, ref);
+    expect(o).toMatchObject({ state: 'done', method: 'poster_only' });
+    const { d, item } = await itemOf(o.item!);
+    expect(src(item)).toMatchObject({
+      capture_method: 'poster_only',
+      src_url: `${server.cdn}/guarded/clip.webm`,
+    });
+    expect(item.artifacts.filter((a) => a.role === 'media')).toEqual([]);
+    const names = item.artifacts.map((a) => a.path.split('/').pop());
+    expect(names).toEqual(expect.arrayContaining(['poster.png', 'capture.json']));
+    expect(names.some((n) => /^element-\d+\.png$/.test(n ?? ''))).toBe(true);
+    const text = alterations(item).join('\n');
+    expect(text).toContain('only the URL and a picture of the video were saved');
+    expect(text).toMatch(/403/);
+    expect(text).toMatch(/recording it from playback failed too/);
+    for (const s of await decodeAll(artifactBytes(d, item, 'thumbnail')))
+      expect(s.w).toBeGreaterThan(0);
+    await popup.close();
+    await page.close();
+  });
+
   it('refuses a 0-byte file with a clear error and stores nothing', async () => {
     const before = await dumpStore(await ext.worker(), { withBytes: false });
     const { page, tabId } = await openPage(ext, `${server.origin}/video-empty.html`);
