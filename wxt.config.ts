@@ -17,10 +17,9 @@ export default defineConfig({
       'contextMenus',
       'unlimitedStorage',
       'alarms',
-      // Chromium: a hidden document that draws thumbnails from a stored video (decoding needs a DOM).
-      'offscreen',
-      // MHTML of each captured page (chrome.pageCapture); Firefox has no such API.
-      ...(browser === 'firefox' ? [] : ['pageCapture']),
+      // MHTML of each captured page (chrome.pageCapture), and a hidden document that draws
+      // thumbnails from a stored video (decoding needs a DOM); Firefox has neither API.
+      ...(browser === 'firefox' ? [] : ['pageCapture', 'offscreen']),
     ],
     // Host access lets the extension fetch the page again "as served" (with the page's
     // cookies), inject the capture script when a capture is started without a click (batch CLI),
