@@ -9,7 +9,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { browser } from 'wxt/browser';
 import { useI18n } from '@/components/i18n';
 import { sendMessage } from '@/lib/messaging';
-import type { MessageKey } from '@/utils/i18n';
+import { formatBytes, type MessageKey } from '@/utils/i18n';
 import {
   DEFAULT_RECORD_FOR,
   mediaProgressKey,
@@ -39,12 +39,6 @@ function useOutcomes(tabId: number): Outcomes {
     return () => browser.storage.onChanged.removeListener(onChange);
   }, [tabId]);
   return outcomes;
-}
-
-function mb(n: number): string {
-  return n >= 1024 * 1024
-    ? `${(n / 1024 / 1024).toFixed(1)} MB`
-    : `${Math.max(1, Math.round(n / 1024))} KB`;
 }
 
 function duration(s: number): string {
@@ -194,12 +188,12 @@ function MediaRow({
   top: number;
   onSave: () => void;
 }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const facts = [
     t(`mediaOrigin_${m.origin}` as MessageKey),
     m.width && m.height ? `${m.width}×${m.height}` : '',
     m.duration_s !== null ? duration(m.duration_s) : '',
-    m.size ? mb(m.size) : '',
+    m.size ? formatBytes(locale, m.size) : '',
   ].filter(Boolean);
   const name =
     m.label ||
@@ -232,7 +226,7 @@ function MediaRow({
 }
 
 function Status({ outcome: o }: { outcome: MediaOutcome | undefined }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   if (!o) return null;
   const method = (m?: string) =>
     t(
@@ -242,7 +236,9 @@ function Status({ outcome: o }: { outcome: MediaOutcome | undefined }) {
           ? 'mediaMethodPoster'
           : 'mediaMethodDownload',
     );
-  const bytes = o.bytes ? ` ${mb(o.bytes)}${o.total ? ` / ${mb(o.total)}` : ''}` : '';
+  const bytes = o.bytes
+    ? ` ${formatBytes(locale, o.bytes)}${o.total ? ` / ${formatBytes(locale, o.total)}` : ''}`
+    : '';
   switch (o.state) {
     case 'queued':
       return <div className="note">{t('mediaQueued')}</div>;

@@ -31,11 +31,3 @@ export class TamperedError extends VaultError {
 export class VaultFormatError extends VaultError {
   override name = 'VaultFormatError';
 }
-
-/** The operation needs the unlocked vault. */
-export class LockedError extends VaultError {
-  override name = 'LockedError';
-  constructor() {
-    super('the store is locked');
-  }
-}
