@@ -26,6 +26,7 @@ export interface Extension {
  * listens; the no-network test points it at a listener that counts connections).
  * `args`: more browser switches (the media benchmark opens a DevTools port to read the worker's
  * heap; the full-page test sets `--force-device-scale-factor=2`).
+ * `showScrollbars`: keep classic scrollbars, which Playwright hides in headless Chromium.
  */
 export async function launch(
   opts: {
@@ -34,6 +35,7 @@ export async function launch(
     mapHosts?: string[];
     otherHosts?: string;
     args?: string[];
+    showScrollbars?: boolean;
   } = {},
 ): Promise<Extension> {
   const ext = opts.extDir ?? EXT_DIR;
@@ -42,6 +44,7 @@ export async function launch(
     executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
     headless: true,
     viewport: null,
+    ...(opts.showScrollbars ? { ignoreDefaultArgs: ['--hide-scrollbars'] } : {}),
     args: [
       `--disable-extensions-except=${ext}`,
       `--load-extension=${ext}`,
