@@ -268,6 +268,25 @@ describe('media capture', () => {
     await page.close();
   });
 
+  it('records a live stream set as srcObject (no URL at all)', async () => {
+    const { page, tabId } = await openPage(ext, `${server.origin}/video-stream.html`);
+    await page.waitForFunction(() => (document.querySelector('video')?.readyState ?? 0) >= 2);
+    const popup = await mediaPopup(tabId);
+    const ref = await firstRef(popup, 'video');
+    await popup.getByTestId('media-record-for').selectOption('10');
+    await saveRow(popup, ref);
+    const o = await rowOutcome(popup, ref);
+    expect(o).toMatchObject({ state: 'done', method: 'recording' });
+    const { d, item } = await itemOf(o.item!);
+    expect(src(item)).toMatchObject({ capture_method: 'recording', media_origin: 'src_object' });
+    expect(src(item).src_url).toBeUndefined();
+    expect(alterations(item).join('\n')).toContain('srcObject');
+    expect(Math.abs((src(item).duration_s as number) - 10)).toBeLessThan(1.5);
+    expect(artifactBytes(d, item, 'thumbnail').length).toBe(6);
+    await popup.close();
+    await page.close();
+  });
+
   it('saves images as their original files: for srcset and <picture>, the file shown; tiny images are counted, not listed', async () => {
     const { page, tabId } = await openPage(ext, `${server.origin}/images.html`);
     const popup = await mediaPopup(tabId);

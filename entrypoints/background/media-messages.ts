@@ -10,6 +10,7 @@ import {
 import type { ProtocolMap } from '@/utils/protocol';
 import type { EvidenceDb } from '@/utils/store';
 import { ensureMediaScript, findMediaInTab, saveMediaList } from './media';
+import { installProgressCleanup } from './media-progress';
 
 export interface MediaWiring {
   db: EvidenceDb;
@@ -18,6 +19,7 @@ export interface MediaWiring {
 }
 
 export function registerMediaMessages({ db, privileged, recovered }: MediaWiring): void {
+  installProgressCleanup();
   onMessage('findMedia', async ({ data, sender }) => {
     privileged('findMedia', sender);
     return findMediaInTab(MediaTabRequest.parse(data).tabId);

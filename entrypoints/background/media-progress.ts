@@ -34,3 +34,20 @@ export function reportProgress(tabId: number, ref: string, patch: Omit<MediaOutc
     ),
   );
 }
+
+/**
+ * A tab's outcomes name elements of the page they were saved from: forget them when the tab
+ * goes to another page (handles restart at m1 there) or is closed.
+ */
+export function installProgressCleanup(): void {
+  const forget = (tabId: number) => {
+    state.delete(tabId);
+    clearTimeout(timers.get(tabId));
+    timers.delete(tabId);
+    void browser.storage.session.remove(mediaProgressKey(tabId)).catch(() => undefined);
+  };
+  browser.tabs.onRemoved.addListener(forget);
+  browser.tabs.onUpdated.addListener((tabId, info) => {
+    if (info.status === 'loading' && state.has(tabId)) forget(tabId);
+  });
+}
