@@ -48,6 +48,6 @@ export function installProgressCleanup(): void {
   };
   browser.tabs.onRemoved.addListener(forget);
   browser.tabs.onUpdated.addListener((tabId, info) => {
-    if (info.status === 'loading' && state.has(tabId)) forget(tabId);
+    if (info.status === 'loading') forget(tabId);
   });
 }
