@@ -185,6 +185,10 @@ export function buildMediaCapture(i: MediaBuildInput): Omit<NewCapture, 'job_id'
           ? `; the download was resumed ${bytes.resumed} time(s) with range requests`
           : ''),
     );
+  } else if (bytes.via === 'blob' && media.origin === 'data') {
+    alterations.push(
+      'the file was decoded from the data: URL in the page (the bytes are in the URL itself; no HTTP response)',
+    );
   } else if (bytes.via === 'blob') {
     alterations.push(
       "the file was read by the extension's content script from the page's blob: URL: the bytes the page held in memory (no HTTP response, so no status or server headers)",
