@@ -27,6 +27,14 @@ export class TamperedError extends VaultError {
   override name = 'TamperedError';
 }
 
+/**
+ * The key derivation the vault was made with cannot run here (Argon2id needs WebAssembly, and
+ * its memory): the passphrase was not even tried.
+ */
+export class KdfUnavailableError extends VaultError {
+  override name = 'KdfUnavailableError';
+}
+
 /** Bytes or a header in a format or version this code does not know. */
 export class VaultFormatError extends VaultError {
   override name = 'VaultFormatError';

@@ -7,7 +7,7 @@
 import { argon2id } from 'hash-wasm';
 import { z } from 'zod';
 import { ab, randomBytes, toBase64Url, fromBase64Url } from './bytes';
-import { VaultFormatError } from './errors';
+import { KdfUnavailableError, VaultFormatError } from './errors';
 
 /**
  * 96 MiB, 3 passes, 1 lane: RFC 9106's second recommended option (64 MiB, t = 3) with half as
@@ -78,15 +78,21 @@ export async function deriveBits(passphrase: string, params: KdfParams): Promise
   const password = passphrase.normalize('NFC');
   const salt = fromBase64Url(params.salt);
   if (params.alg === 'argon2id') {
-    return argon2id({
-      password,
-      salt,
-      parallelism: params.p,
-      iterations: params.t,
-      memorySize: params.m_kib,
-      hashLength: 32,
-      outputType: 'binary',
-    });
+    try {
+      return await argon2id({
+        password,
+        salt,
+        parallelism: params.p,
+        iterations: params.t,
+        memorySize: params.m_kib,
+        hashLength: 32,
+        outputType: 'binary',
+      });
+    } catch (e) {
+      throw new KdfUnavailableError('Argon2id cannot run here (WebAssembly or its memory)', {
+        cause: e,
+      });
+    }
   }
   if (params.alg === 'pbkdf2-sha256') {
     const subtle = globalThis.crypto.subtle;

@@ -11,7 +11,14 @@ import { z } from 'zod';
 import { constantTimeEqual, fromBase64Url, randomBytes, toBase64Url } from './bytes';
 import { decryptBytes, encryptBytes, generateDataKey, vaultAad, type Aad } from './envelope';
 import { TamperedError, VaultError, VaultFormatError, WrongPassphraseError } from './errors';
-import { deriveBits, deriveKek, KdfParams, newKdfParams, type KdfChoice } from './kdf';
+import {
+  argon2Available,
+  deriveBits,
+  deriveKek,
+  KdfParams,
+  newKdfParams,
+  type KdfChoice,
+} from './kdf';
 import {
   generateSealingPair,
   importSealingPrivate,
@@ -68,6 +75,7 @@ function privateKeyAad(alg: SealAlg, publicKey: string): Aad {
 }
 
 export interface CreateOptions {
+  /** Default: Argon2id, or PBKDF2 where WebAssembly cannot run here (recorded in the header). */
   kdf?: KdfChoice;
   /** Argon2id cost override (tests and benchmarks); defaults to ARGON2ID_DEFAULT. */
   argon?: { m_kib: number; t: number; p: number };
@@ -94,7 +102,8 @@ export async function createVault(
   opts: CreateOptions = {},
 ): Promise<{ header: VaultHeader; keys: VaultKeys }> {
   if (!passphrase) throw new PassphraseRejectedError('empty');
-  const kdf = newKdfParams(opts.kdf ?? 'argon2id', opts.argon);
+  const alg = opts.kdf ?? ((await argon2Available()) ? 'argon2id' : 'pbkdf2-sha256');
+  const kdf = newKdfParams(alg, opts.argon);
   const sealAlg = opts.sealAlg ?? (await preferredSealAlg());
   // Extractable only for the one wrapKey call below; unlock re-imports it non-extractable.
   const extractable = await generateDataKey(true);
