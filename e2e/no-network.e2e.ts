@@ -2,7 +2,8 @@
  * No request leaves the machine unless the user turned on a feature that makes one.
  *
  * With every opt-in feature off (trusted timestamps, the Telegram second-path check), the test
- * walks the whole product in real Chromium — detection, page captures, Telegram clips in both
+ * walks the whole product in real Chromium — detection, page captures (with their full-page
+ * screenshot and MHTML), saving a page's photo from the media list, Telegram clips in both
  * layouts, the library, a pack export and the verifier — and counts every request to anything
  * but the local test server, two ways:
  *  - Playwright's context-level `request` event, which in Chromium also reports the extension
@@ -111,6 +112,14 @@ describe('network silence', () => {
     await det.getByTestId('detection-verdict').waitFor({ timeout: 30_000 });
     await det.close();
     expect((await clipThroughPopup(ext, raidTab)).state).toBe('ok');
+    // The page's photo saved on its own from the popup's media list (download, thumbnails).
+    const media = await openPopupFor(ext, raidTab);
+    await media.getByTestId('media-panel').waitFor({ timeout: 20_000 });
+    const row = media.locator('[data-testid="media-row"][data-kind="image"]').first();
+    await row.getByTestId('media-save').click();
+    await row.and(media.locator('[data-state="done"], [data-state="failed"]')).waitFor();
+    expect(await row.getAttribute('data-state'), await row.innerText()).toBe('done');
+    await media.close();
     await raid.close();
     for (const file of ['en-objector.html', 'uk-basement.html']) {
       const { page, tabId } = await openPage(ext, server.url(file));
