@@ -42,7 +42,7 @@ const mb = (bytes: number) => `${(bytes / 1e6).toFixed(0)} MB`;
 function opensslSpeed(bytes: number, noShaNi = false): number {
   const out = execFileSync(
     'openssl',
-    ['speed', '-evp', 'sha256', '-bytes', String(bytes), '-seconds', '3'],
+    ['speed', '-evp', 'sha256', '-bytes', String(bytes), '-seconds', '1'],
     {
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'ignore'],
@@ -81,22 +81,6 @@ function nodeCrypto(total: number, piece: number): number {
 }
 
 console.log(`bench/media, ${new Date().toISOString()}, ${process.version}, headless Chromium`);
-const hashRows: Array<Record<string, string>> = [];
-const ossl16k = opensslSpeed(16_384);
-const ossl1m = opensslSpeed(1_048_576);
-hashRows.push({ what: 'openssl speed -evp sha256 (16 KiB blocks)', 'MB/s': ossl16k.toFixed(0) });
-hashRows.push({ what: 'openssl speed -evp sha256 (1 MiB blocks)', 'MB/s': ossl1m.toFixed(0) });
-const osslSoft = opensslSpeed(1_048_576, true);
-hashRows.push({
-  what: 'Node crypto createHash (1 MiB updates)',
-  'MB/s': nodeCrypto(2048 * MiB, MiB).toFixed(0),
-});
-const nodeWasm64k = await nodeHash(2048 * MiB, 64 * 1024);
-const nodeWasm1m = await nodeHash(2048 * MiB, MiB);
-hashRows.push({ what: 'hash-wasm in Node (64 KiB updates)', 'MB/s': nodeWasm64k.toFixed(0) });
-hashRows.push({ what: 'hash-wasm in Node (1 MiB updates)', 'MB/s': nodeWasm1m.toFixed(0) });
-
-// ---- the browser ------------------------------------------------------------------------------
 
 const server = await startServer();
 const ext = await launch({ mapHosts: ['media.test'], args: ['--remote-debugging-port=0'] });
@@ -109,27 +93,41 @@ type Hooks = {
     hashThroughput(total: number, piece: number): Promise<{ bytes: number; ms: number }>;
   };
 };
-for (const piece of [64 * 1024, MiB]) {
+const swHash = async (piece: number) => {
   const r = await sw.evaluate(
     ([t, p]) => (globalThis as unknown as Hooks).__protokol.hashThroughput(t, p),
-    [1024 * MiB, piece] as const,
+    [512 * MiB, piece] as const,
   );
-  hashRows.push({
-    what: `hash-wasm in the extension's service worker (${piece / 1024} KiB updates)`,
-    'MB/s': mbs(r.bytes, r.ms).toFixed(0),
-  });
-}
-hashRows.push({
-  what: 'openssl, SHA extensions masked (1 MiB blocks)',
-  'MB/s': osslSoft.toFixed(0),
-});
+  return mbs(r.bytes, r.ms);
+};
+
+// Each figure is the best of HASH_ROUNDS rounds, the contenders interleaved within each round,
+// so a machine busy with other work slows them alike rather than whichever ran at a bad time.
+const HASH_ROUNDS = 3;
+const contenders: Array<[string, () => number | Promise<number>]> = [
+  ['openssl speed -evp sha256 (16 KiB blocks)', () => opensslSpeed(16_384)],
+  ['openssl speed -evp sha256 (1 MiB blocks)', () => opensslSpeed(1_048_576)],
+  ['openssl, SHA extensions masked (1 MiB blocks)', () => opensslSpeed(1_048_576, true)],
+  ['Node crypto createHash (1 MiB updates)', () => nodeCrypto(512 * MiB, MiB)],
+  ['hash-wasm in Node (64 KiB updates)', () => nodeHash(512 * MiB, 64 * 1024)],
+  ['hash-wasm in Node (1 MiB updates)', () => nodeHash(512 * MiB, MiB)],
+  ["hash-wasm in the extension's service worker (64 KiB updates)", () => swHash(64 * 1024)],
+  ["hash-wasm in the extension's service worker (1 MiB updates)", () => swHash(MiB)],
+];
+const bestOf = new Map<string, number>();
+for (let round = 0; round < HASH_ROUNDS; round++)
+  for (const [what, run] of contenders)
+    bestOf.set(what, Math.max(bestOf.get(what) ?? 0, await run()));
 const rate = (label: string) =>
-  Math.max(...hashRows.filter((r) => r.what!.includes(label)).map((r) => Number(r['MB/s'])));
-const best = rate('hash-wasm in Node');
+  Math.max(...[...bestOf].filter(([w]) => w.includes(label)).map(([, v]) => v));
+const ossl1m = bestOf.get('openssl speed -evp sha256 (1 MiB blocks)')!;
+const osslSoft = bestOf.get('openssl, SHA extensions masked (1 MiB blocks)')!;
+const nodeBest = rate('hash-wasm in Node');
 const swBest = rate('service worker');
-console.log('\n(a) SHA-256 throughput\n' + table(hashRows));
+console.log(`\n(a) SHA-256 throughput, best of ${HASH_ROUNDS} interleaved rounds`);
+console.log(table([...bestOf].map(([what, v]) => ({ what, 'MB/s': v.toFixed(0) }))));
 console.log(
-  `ratio to openssl (1 MiB blocks): Node hash-wasm ${(best / ossl1m).toFixed(2)}×, ` +
+  `ratio to openssl (1 MiB blocks): Node hash-wasm ${(nodeBest / ossl1m).toFixed(2)}×, ` +
     `service worker ${(swBest / ossl1m).toFixed(2)}× (target ≥ 0.5×: ${swBest / ossl1m >= 0.5 ? 'MET' : 'NOT MET'}); ` +
     `to openssl without SHA extensions: service worker ${(swBest / osslSoft).toFixed(2)}×`,
 );

@@ -196,6 +196,9 @@ async function pump(
       await stager.write(chunk.value); // store errors (quota) propagate as they are
       opts.onProgress?.(stager.bytesWritten, total);
     }
+  } catch (e) {
+    stop.abort(); // close the connection: nothing more of this response will be read
+    throw e;
   } finally {
     reader.releaseLock();
   }
