@@ -62,11 +62,7 @@ export async function capturePageExtras(db: EvidenceDb, i: PageExtrasInput): Pro
         capturedLabel: translate(locale, 'fpBandCaptured'),
         urlLabel: translate(locale, 'fpBandUrl'),
       },
-      cutNote: (cap, height) =>
-        translate(locale, 'fpBandCut', {
-          cap: cap.toLocaleString(locale),
-          height: height.toLocaleString(locale),
-        }),
+      cutNote: (cap, height) => translate(locale, 'fpBandCut', { cap, height }),
     });
     out.artifacts.push(
       {
