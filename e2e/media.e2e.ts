@@ -268,6 +268,27 @@ describe('media capture', () => {
     await page.close();
   });
 
+  it('stops a recording "until the video ends" when the user presses Stop, and keeps what was recorded', async () => {
+    const { page, tabId } = await openPage(ext, `${server.origin}/video-stream.html`);
+    await page.waitForFunction(() => (document.querySelector('video')?.readyState ?? 0) >= 2);
+    const popup = await mediaPopup(tabId);
+    const ref = await firstRef(popup, 'video');
+    await popup.getByTestId('media-record-for').selectOption('end');
+    await saveRow(popup, ref);
+    const row = popup.locator(`[data-testid="media-row"][data-ref="${ref}"]`);
+    await row.getByTestId('media-stop').waitFor({ timeout: 15_000 });
+    await popup.waitForTimeout(3000);
+    await row.getByTestId('media-stop').click();
+    const o = await rowOutcome(popup, ref, 20_000);
+    expect(o).toMatchObject({ state: 'done', method: 'recording' });
+    const { item } = await itemOf(o.item!);
+    expect(src(item).duration_s as number).toBeGreaterThan(2);
+    expect(src(item).duration_s as number).toBeLessThan(6);
+    expect(alterations(item).join('\n')).toContain('the user stopped it');
+    await popup.close();
+    await page.close();
+  });
+
   it('records a live stream set as srcObject (no URL at all)', async () => {
     const { page, tabId } = await openPage(ext, `${server.origin}/video-stream.html`);
     await page.waitForFunction(() => (document.querySelector('video')?.readyState ?? 0) >= 2);

@@ -85,6 +85,12 @@ export const SaveMediaRequest = z.object({
 });
 export type SaveMediaRequest = z.infer<typeof SaveMediaRequest>;
 
+/** Popup → background: stop a recording now and keep what was recorded. */
+export const StopRecordingRequest = z.object({
+  tabId: z.number().int().nonnegative(),
+  ref: z.string().max(40),
+});
+
 /** Content script → background: the hover control on the page was pressed (page-scoped). */
 export const SaveMediaFromPageRequest = z.object({ ref: z.string().max(40) });
 
@@ -151,7 +157,7 @@ export const MediaPortMessage = z.discriminatedUnion('t', [
     t: z.literal('end'),
     /** Recording only: seconds of playback recorded, and why it stopped. */
     recorded_s: z.number().nonnegative().optional(),
-    stopped: z.enum(['duration', 'ended', 'paused', 'removed', 'limit']).optional(),
+    stopped: z.enum(['duration', 'ended', 'paused', 'removed', 'limit', 'user']).optional(),
     end_time_s: z.number().optional(),
   }),
   z.object({ t: z.literal('error'), code: z.string().max(100), detail: z.string().max(2000) }),

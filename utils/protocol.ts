@@ -147,6 +147,8 @@ export interface ProtocolMap {
   findMedia(data: { tabId: number }): Media.MediaFound | null;
   /** Popup → background: save these media of a tab, each as its own item. */
   saveMedia(data: Media.SaveMediaRequest): Media.MediaBatchResult;
+  /** Popup → background: stop a recording in progress (what was recorded is kept); false if none. */
+  stopMediaRecording(data: { tabId: number; ref: string }): boolean;
   /** Content script (hover control) → background, page-scoped: save this element of my page. */
   saveMediaFromPage(data: { ref: string }): Media.MediaSaveResult;
   /** Content script (watcher) → background, page-scoped: inject the media finder into my page. */
@@ -181,6 +183,7 @@ export const PRIVILEGED: ReadonlySet<keyof ProtocolMap> = new Set<keyof Protocol
   'recheckTelegramPost',
   'findMedia',
   'saveMedia',
+  'stopMediaRecording',
   'mediaFind',
   'mediaDescribe',
   'mediaLocate',

@@ -165,6 +165,11 @@ export function MediaPanel({ tabId, caseId }: { tabId: number; caseId: string | 
                   busy={busy(m.ref)}
                   top={row.start}
                   onSave={() => save([m.ref])}
+                  onStop={() =>
+                    void sendMessage('stopMediaRecording', { tabId, ref: m.ref }).catch(
+                      () => undefined,
+                    )
+                  }
                 />
               );
             })}
@@ -175,18 +180,30 @@ export function MediaPanel({ tabId, caseId }: { tabId: number; caseId: string | 
   );
 }
 
+/** The last path segment of a URL, decoded when it decodes (a page may give malformed escapes). */
+function fileNameOf(url: string): string {
+  const last = url.split(/[?#]/)[0]!.split('/').pop() || url;
+  try {
+    return decodeURIComponent(last);
+  } catch {
+    return last;
+  }
+}
+
 function MediaRow({
   media: m,
   outcome,
   busy,
   top,
   onSave,
+  onStop,
 }: {
   media: FoundMedia;
   outcome: MediaOutcome | undefined;
   busy: boolean;
   top: number;
   onSave: () => void;
+  onStop: () => void;
 }) {
   const { t, locale } = useI18n();
   const facts = [
@@ -195,9 +212,7 @@ function MediaRow({
     m.duration_s !== null ? duration(m.duration_s) : '',
     m.size ? formatBytes(locale, m.size) : '',
   ].filter(Boolean);
-  const name =
-    m.label ||
-    (m.src ? decodeURIComponent(m.src.split(/[?#]/)[0]!.split('/').pop() || m.src) : '—');
+  const name = m.label || (m.src ? fileNameOf(m.src) : '—');
   return (
     <div
       className="media-row"
@@ -218,9 +233,15 @@ function MediaRow({
         <div className="note">{facts.join(' · ')}</div>
         <Status outcome={outcome} />
       </div>
-      <button data-testid="media-save" disabled={busy} onClick={onSave}>
-        {t('mediaSave')}
-      </button>
+      {outcome?.state === 'recording' ? (
+        <button data-testid="media-stop" onClick={onStop} title={t('mediaStopTitle')}>
+          {t('mediaStop')}
+        </button>
+      ) : (
+        <button data-testid="media-save" disabled={busy} onClick={onSave}>
+          {t('mediaSave')}
+        </button>
+      )}
     </div>
   );
 }

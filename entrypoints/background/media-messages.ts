@@ -2,6 +2,7 @@
 import { browser } from 'wxt/browser';
 import { onMessage } from '@/lib/messaging';
 import {
+  StopRecordingRequest,
   MediaTabRequest,
   SaveMediaFromPageRequest,
   SaveMediaRequest,
@@ -9,7 +10,7 @@ import {
 } from '@/utils/protocol-media';
 import type { ProtocolMap } from '@/utils/protocol';
 import type { EvidenceDb } from '@/utils/store';
-import { ensureMediaScript, findMediaInTab, saveMediaList } from './media';
+import { ensureMediaScript, findMediaInTab, saveMediaList, stopRecording } from './media';
 import { installProgressCleanup } from './media-progress';
 
 export interface MediaWiring {
@@ -32,6 +33,11 @@ export function registerMediaMessages({ db, privileged, recovered }: MediaWiring
       caseId: req.caseId ?? null,
       recordFor: req.recordFor,
     });
+  });
+  onMessage('stopMediaRecording', async ({ data, sender }) => {
+    privileged('stopMediaRecording', sender);
+    const { tabId, ref } = StopRecordingRequest.parse(data);
+    return stopRecording(tabId, ref);
   });
   onMessage('mediaWanted', async ({ sender }) => {
     // Page-scoped: the watcher may only ask for its own tab's top frame.

@@ -36,10 +36,18 @@ export function readFromPage(
   db: EvidenceDb,
   tabId: number,
   start: MediaPortStart,
-  opts: { jobId?: string; onProgress?: (bytes: number, total?: number) => void },
+  opts: {
+    jobId?: string;
+    onProgress?: (bytes: number, total?: number) => void;
+    /** Receives a function that asks the page to stop now (a recording ends and is kept). */
+    onStart?: (stop: () => void) => void;
+  },
 ): Promise<PortRead> {
   return new Promise<PortRead>((resolve, reject) => {
     const port = browser.tabs.connect(tabId, { name: MEDIA_PORT, frameId: 0 });
+    opts.onStart?.(() => {
+      if (!settled) port.postMessage({ t: 'stop' } satisfies MediaPortControl);
+    });
     const started_at = new Date().toISOString();
     let stager: ArtifactStager | undefined;
     let begin: Begin | undefined;

@@ -312,6 +312,17 @@ async function getBytes(
   });
 }
 
+/** Recordings in progress: how to stop each one, by tab and element. */
+const recordings = new Map<string, () => void>();
+const recordingKey = (tabId: number, ref: string) => `${tabId}:${ref}`;
+
+/** Stop a recording now; what was recorded so far is kept. False when none is running. */
+export function stopRecording(tabId: number, ref: string): boolean {
+  const stop = recordings.get(recordingKey(tabId, ref));
+  stop?.();
+  return stop !== undefined;
+}
+
 /** Record playback; when that is refused too, fall back to the URL and pictures (`poster_only`). */
 async function record(
   db: EvidenceDb,
@@ -321,6 +332,7 @@ async function record(
   why: string,
 ): Promise<MediaBytes> {
   reportProgress(tabId, o.ref, { state: 'recording' });
+  const key = recordingKey(tabId, o.ref);
   try {
     const r = await readFromPage(
       db,
@@ -328,6 +340,7 @@ async function record(
       { ref: o.ref, mode: 'record', recordFor: o.recordFor },
       {
         jobId: o.jobId,
+        onStart: (stop) => recordings.set(key, stop),
         onProgress: (b) => reportProgress(tabId, o.ref, { state: 'recording', bytes: b }),
       },
     );
@@ -346,6 +359,8 @@ async function record(
   } catch (e) {
     if (e instanceof UserFacingError && e.userError.code === 'errMediaGone') throw e;
     return { via: 'none', why: `${why}; recording it from playback failed too (${userDetail(e)})` };
+  } finally {
+    recordings.delete(key);
   }
 }
 

@@ -234,7 +234,7 @@ async function record(ref: string, out: PieceSender, recordFor: RecordFor): Prom
       });
   };
   const t0 = performance.now();
-  let stopped: 'duration' | 'ended' | 'paused' | 'removed' | 'limit' = 'duration';
+  let stopped: 'duration' | 'ended' | 'paused' | 'removed' | 'limit' | 'user' = 'duration';
   const done = new Promise<void>((resolve) => (rec.onstop = () => resolve()));
   const stop = (why: typeof stopped) => {
     if (rec.state === 'inactive') return;
@@ -248,7 +248,8 @@ async function record(ref: string, out: PieceSender, recordFor: RecordFor): Prom
   v.addEventListener('pause', onPause);
   const watch = setInterval(() => {
     if (!v.isConnected) stop('removed');
-    if (out.stopped || out.closed) stop('removed');
+    if (out.stopped) stop('user');
+    if (out.closed) stop('removed');
   }, 250);
   rec.start(1000);
   await done;

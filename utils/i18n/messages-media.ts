@@ -1,6 +1,8 @@
 /** Strings of video and image capture: the popup's media list, the hover control, the library. */
 export const media = {
   en: {
+    mediaStop: 'Stop',
+    mediaStopTitle: 'Stop recording now and keep what was recorded',
     errMediaGone: 'The video or image is no longer on the page. Nothing was saved.',
     errMediaEmpty: 'The file is empty (0 bytes). Nothing was saved.',
     errMediaNoSource: 'There is nothing to save in this element: {detail}.',
@@ -54,6 +56,8 @@ export const media = {
     libMediaNoPlay: 'This browser cannot play the stored file; download it from the list of files.',
   },
   ru: {
+    mediaStop: 'Стоп',
+    mediaStopTitle: 'Остановить запись сейчас и сохранить записанное',
     errMediaGone: 'Видео или изображения больше нет на странице. Ничего не сохранено.',
     errMediaEmpty: 'Файл пуст (0 байт). Ничего не сохранено.',
     errMediaNoSource: 'В этом элементе нечего сохранить: {detail}.',
@@ -109,6 +113,8 @@ export const media = {
       'Этот браузер не может воспроизвести сохранённый файл; скачайте его из списка файлов.',
   },
   uk: {
+    mediaStop: 'Стоп',
+    mediaStopTitle: 'Зупинити запис зараз і зберегти записане',
     errMediaGone: 'Відео чи зображення більше немає на сторінці. Нічого не збережено.',
     errMediaEmpty: 'Файл порожній (0 байтів). Нічого не збережено.',
     errMediaNoSource: 'У цьому елементі нічого зберегти: {detail}.',

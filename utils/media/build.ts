@@ -116,6 +116,15 @@ export function extensionFor(mediaType: string, url?: string): string {
   return m ? m[1]!.toLowerCase() : 'bin';
 }
 
+const STOPPED_WORDS: Record<string, string> = {
+  duration: 'the time asked for had passed',
+  ended: 'the video ended',
+  paused: 'playback was paused',
+  removed: 'the video left the page or the page was closed',
+  limit: 'the one-hour limit was reached',
+  user: 'the user stopped it',
+};
+
 /** Plain words for the item about a recording: what it is and what was lost. */
 export function recordingNote(b: Extract<MediaBytes, { via: 'recording' }>): string {
   const r = b.recorder;
@@ -129,7 +138,7 @@ export function recordingNote(b: Extract<MediaBytes, { via: 'recording' }>): str
     `video recorded from playback, not the original file: ${b.why}. The browser re-encoded ` +
     `what it played with MediaRecorder (${r.mime_type || b.media_type}, ${rate}${audio}) in real ` +
     `time for ${b.recorded_s.toFixed(1)} s (asked: ${b.requested === 'end' ? 'until the video ends' : `${b.requested} s`}; ` +
-    `stopped: ${b.stopped}), from playback position ${r.start_time_s.toFixed(1)} s` +
+    `stopped because ${STOPPED_WORDS[b.stopped] ?? b.stopped}), from playback position ${r.start_time_s.toFixed(1)} s` +
     (b.end_time_s !== null ? ` to ${b.end_time_s.toFixed(1)} s` : '') +
     `. Re-encoding loses detail (compression artefacts, possibly a lower frame rate or resolution ` +
     `than the source) and keeps none of the original file's metadata; the recording shows what ` +
