@@ -20,7 +20,7 @@ import {
   type RecordFor,
 } from '@/utils/protocol-media';
 
-const ROW_HEIGHT = 58;
+const ROW_HEIGHT = 62;
 /** The most media saved by one press of a "Save all" button (each is a download and an item). */
 export const BATCH_CAP = 100;
 
@@ -226,10 +226,9 @@ function MediaRow({
       data-error={outcome?.error?.code ?? ''}
     >
       <div className="media-text">
-        <strong>{m.kind === 'video' ? t('mediaVideo') : t('mediaImage')}</strong>{' '}
-        <span className="media-name" title={m.src ?? ''}>
-          {name}
-        </span>
+        <div className="media-name" title={m.src ?? ''}>
+          <strong>{m.kind === 'video' ? t('mediaVideo') : t('mediaImage')}</strong> {name}
+        </div>
         <div className="note">{facts.join(' · ')}</div>
         <Status outcome={outcome} />
       </div>
