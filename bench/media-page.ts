@@ -10,7 +10,8 @@ import type { Page } from 'playwright-core';
 import { launch, openExtensionPage, openPage } from '../e2e/browser';
 import { makeFixtures } from '../e2e/media-fixtures';
 import { CDN_HOST, MEDIA_HOST, startMediaServer } from '../e2e/media-pages-server';
-import { median, p95 } from './stats';
+import { execFileSync } from 'node:child_process';
+import { median, p95, treePss } from './stats';
 
 const RUNS = Number(process.env.MEDIA_PAGE_RUNS ?? 7);
 
@@ -78,12 +79,50 @@ async function main(): Promise<void> {
       if (!res.results[0]?.ok) throw new Error(`the video was not saved: ${JSON.stringify(res)}`);
       await page.close();
     }
+    // The blob: path: a file the page holds, read in the page and streamed over the Port.
+    const mb = Number(process.env.MEDIA_PAGE_BLOB_MB ?? 200);
+    const pid = Number(execFileSync('pgrep', ['-o', '-f', ext.profile]).toString().trim());
+    const { page: big, tabId: bigTab } = await openPage(
+      ext,
+      `${server.origin}/video-bigblob.html?mb=${mb}`,
+    );
+    await big.locator('body[data-ready="1"]').waitFor({ timeout: 120_000 });
+    const bigFound = await send<{ items: Array<{ ref: string; kind: string }> }>(
+      control,
+      'findMedia',
+      { tabId: bigTab },
+    );
+    const pssBefore = await treePss(pid);
+    let pssPeak = pssBefore;
+    let sampling = true;
+    const sampler = (async () => {
+      while (sampling) {
+        pssPeak = Math.max(pssPeak, await treePss(pid));
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    })();
+    const tb = performance.now();
+    const bigRes = await send<{ results: Array<{ ok: boolean }> }>(control, 'saveMedia', {
+      tabId: bigTab,
+      refs: [bigFound.items[0]!.ref],
+    });
+    const blobMs = performance.now() - tb;
+    sampling = false;
+    await sampler;
+    if (!bigRes.results[0]?.ok)
+      throw new Error(`the blob was not saved: ${JSON.stringify(bigRes)}`);
+    await big.close();
+
     const f = (xs: number[]) => `median ${median(xs).toFixed(0)} ms, p95 ${p95(xs).toFixed(0)} ms`;
     console.log(
       `media list of a 500-image page (inject + find + answer), ${RUNS} runs: ${f(find)}`,
     );
     console.log(
       `save one ${(fx.webm.length / 1024).toFixed(0)} KB, ${fx.seconds} s WebM video (download + 6 thumbnails + item), ${RUNS} runs: ${f(save)}`,
+    );
+    console.log(
+      `blob: URL of ${mb} MiB read in the page and streamed over the Port into the store: ${(blobMs / 1000).toFixed(1)} s, ${(mb / (blobMs / 1000)).toFixed(0)} MiB/s; ` +
+        `browser PSS ${(pssBefore / 2 ** 20).toFixed(0)} MiB before (the page holds the file), peak ${(pssPeak / 2 ** 20).toFixed(0)} MiB during (+${((pssPeak - pssBefore) / 2 ** 20).toFixed(0)} MiB)`,
     );
   } finally {
     await ext.close();
