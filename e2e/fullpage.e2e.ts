@@ -120,6 +120,7 @@ describe('full-page screenshot and MHTML (device pixel ratio 1)', () => {
     server.extra.set('/tall-10000.html', makeTallPage({ height: 10_000 }));
     server.extra.set('/tall-40000.html', makeTallPage({ height: 40_000 }));
     server.extra.set('/tall-throws.html', makeTallPage({ height: 3_000, throws: true }));
+    server.extra.set('/tall-snap.html', makeTallPage({ height: 5_000, snap: true }));
     server.extra.set('/short.html', makeTallPage({ height: 500 }));
     server.extra.set(
       '/inner-scroll.html',
@@ -220,6 +221,22 @@ main div { height: 5000px; background: linear-gradient(#fff, #333); }
     const cmp = await compareBanded(sw, raw.toString('base64'), banded.toString('base64'));
     expect(cmp.firstDiff).toBeNull();
     expect(view.scrollY).toBe(0);
+    await c.page.close();
+  });
+
+  it('turns scroll snapping off while scrolling, and back on', async () => {
+    const c = await clip(ext, server, '/tall-snap.html');
+    const { raw } = fullPage(c);
+    const png = await pngColumns(await ext.worker(), raw.toString('base64'), [5]);
+    const view = await viewOf(c.page);
+    expect(png.height).toBe(5_000);
+    expect(wrongRows(png.columns[0]!, 1, view.height)).toEqual([]);
+    expect(c.item.alterations.join('\n')).not.toMatch(/jumped/);
+    const html = await c.page.evaluate(() => ({
+      style: document.documentElement.getAttribute('style'),
+      snap: getComputedStyle(document.documentElement).scrollSnapType,
+    }));
+    expect(html).toEqual({ style: null, snap: 'y mandatory' });
     await c.page.close();
   });
 

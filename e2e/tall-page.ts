@@ -17,7 +17,8 @@ export function bandRgb(k: number): [number, number, number] {
 
 const css = (c: readonly number[]) => `rgb(${c.join(',')})`;
 
-export function makeTallPage(opts: { height: number; throws?: boolean }): string {
+/** `snap`: the page snaps its scroll to every tenth band (scroll-snap-type: y mandatory). */
+export function makeTallPage(opts: { height: number; throws?: boolean; snap?: boolean }): string {
   const n = Math.ceil(opts.height / BAND_PX);
   const bands: string[] = [];
   for (let k = 1; k < n; k++) {
@@ -38,7 +39,7 @@ throw new Error('this page throws on purpose');
 <style>
 html, body { margin: 0; padding: 0; }
 header { position: sticky; top: 0; height: ${BAND_PX}px; background: ${css(HEADER_RGB)}; z-index: 2; }
-.b { width: 100%; }
+.b { width: 100%; }${opts.snap ? '\nhtml { scroll-snap-type: y mandatory; }\n.b:nth-of-type(10n) { scroll-snap-align: start; }' : ''}
 .cookie { position: fixed; left: 0; right: 0; bottom: 0; height: ${COOKIE_PX}px; background: ${css(COOKIE_RGB)}; z-index: 3; }
 p.phrase { position: absolute; top: 150px; right: 20px; margin: 0; font: 16px sans-serif; }
 </style>${sabotage}</head>

@@ -6,7 +6,7 @@
  * from outside itself), driven step by step by the background: `start` records the scroll
  * position and finds fixed and sticky elements; each `frame` scrolls to a position, hides the
  * fixed and sticky elements already shown in an earlier frame (CSS `visibility`, which moves
- * nothing), and reports where the page really is; `restore` puts back every style property it
+ * nothing), and reports where the page really is (scroll snapping is turned off meanwhile); `restore` puts back every style property it
  * touched, exactly, and the scroll position. The background calls `restore` in a `finally`;
  * if the background dies between steps (a stopped worker), a watchdog armed at every step
  * restores the page by itself, so the page is never left modified.
@@ -42,10 +42,13 @@ export interface PageGeometry {
 export type PageOpResult = PageGeometry | { ok: false; error: string };
 
 export async function fullPageOp(cmd: FullPageOp): Promise<PageOpResult> {
-  interface Saved {
+  /** One inline style property we set, and what to put back. */
+  interface Override {
+    el: HTMLElement | SVGElement;
+    prop: string;
     value: string;
     priority: string;
-    /** The style attribute before we hid the element (null: there was none) ... */
+    /** The style attribute before we set the property (null: there was none) ... */
     attr: string | null;
     /** ... and right after: if the page did not change it since, `attr` goes back verbatim. */
     ours: string | null;
@@ -55,7 +58,8 @@ export async function fullPageOp(cmd: FullPageOp): Promise<PageOpResult> {
     y: number;
     candidates: Set<Element>;
     seen: Set<Element>;
-    hidden: Map<HTMLElement | SVGElement, Saved>;
+    hidden: Set<Element>;
+    overrides: Override[];
     elementCount: number;
     watchdog: number | undefined;
     watchdogMs: number;
@@ -68,17 +72,20 @@ export async function fullPageOp(cmd: FullPageOp): Promise<PageOpResult> {
 
   const restore = (s: Session) => {
     clearTimeout(s.watchdog);
-    for (const [el, saved] of s.hidden) {
-      if (el.getAttribute('style') === saved.ours) {
-        if (saved.attr === null) el.removeAttribute('style');
-        else el.setAttribute('style', saved.attr);
+    // Newest first, so two overrides of one element unwind in order.
+    for (const o of s.overrides.reverse()) {
+      const { el } = o;
+      if (el.getAttribute('style') === o.ours) {
+        if (o.attr === null) el.removeAttribute('style');
+        else el.setAttribute('style', o.attr);
         continue;
       }
       // The page changed the element's style meanwhile: keep its change, undo only ours.
-      el.style.removeProperty('visibility');
-      if (saved.value) el.style.setProperty('visibility', saved.value, saved.priority);
-      if (saved.attr === null && el.getAttribute('style') === '') el.removeAttribute('style');
+      el.style.removeProperty(o.prop);
+      if (o.value) el.style.setProperty(o.prop, o.value, o.priority);
+      if (o.attr === null && el.getAttribute('style') === '') el.removeAttribute('style');
     }
+    s.overrides = [];
     s.hidden.clear();
     scroll(s.x, s.y);
     delete g[KEY];
@@ -108,17 +115,24 @@ export async function fullPageOp(cmd: FullPageOp): Promise<PageOpResult> {
       getComputedStyle(el).visibility !== 'hidden'
     );
   };
-  const hide = (s: Session, el: Element) => {
-    if (!(el instanceof HTMLElement || el instanceof SVGElement) || s.hidden.has(el)) return;
-    const saved: Saved = {
-      value: el.style.getPropertyValue('visibility'),
-      priority: el.style.getPropertyPriority('visibility'),
+  const override = (s: Session, el: Element, prop: string, value: string) => {
+    if (!(el instanceof HTMLElement || el instanceof SVGElement)) return;
+    const o: Override = {
+      el,
+      prop,
+      value: el.style.getPropertyValue(prop),
+      priority: el.style.getPropertyPriority(prop),
       attr: el.getAttribute('style'),
       ours: null,
     };
-    el.style.setProperty('visibility', 'hidden', 'important');
-    saved.ours = el.getAttribute('style');
-    s.hidden.set(el, saved);
+    el.style.setProperty(prop, value, 'important');
+    o.ours = el.getAttribute('style');
+    s.overrides.push(o);
+  };
+  const hide = (s: Session, el: Element) => {
+    if (s.hidden.has(el)) return;
+    s.hidden.add(el);
+    override(s, el, 'visibility', 'hidden');
   };
   const innerScroller = (pageHeight: number, viewHeight: number) => {
     if (pageHeight > viewHeight + 1) return false;
@@ -169,13 +183,18 @@ export async function fullPageOp(cmd: FullPageOp): Promise<PageOpResult> {
         y: window.scrollY,
         candidates: new Set(),
         seen: new Set(),
-        hidden: new Map(),
+        hidden: new Set(),
+        overrides: [],
         elementCount: -1,
         watchdog: undefined,
         watchdogMs: cmd.watchdogMs,
       };
       g[KEY] = s;
       arm(s);
+      // Scroll snapping would move each step to the nearest snap point, past rows in between.
+      for (const el of [document.documentElement, document.body])
+        if (el && getComputedStyle(el).scrollSnapType !== 'none')
+          override(s, el, 'scroll-snap-type', 'none');
       scan(s);
       return geometry(s, s.y, true);
     }
@@ -195,8 +214,7 @@ export async function fullPageOp(cmd: FullPageOp): Promise<PageOpResult> {
     scroll(0, cmd.y);
     await painted();
     // What is on screen now appears in this frame: it is hidden in every later one.
-    for (const el of s.candidates)
-      if (!s.hidden.has(el as HTMLElement) && visibleNow(el)) s.seen.add(el);
+    for (const el of s.candidates) if (!s.hidden.has(el) && visibleNow(el)) s.seen.add(el);
     return geometry(s, before);
   } catch (e) {
     const s = g[KEY];

@@ -126,7 +126,11 @@ export async function takeFullPage(i: FullPageInput): Promise<FullPageShot> {
           );
         break;
       }
-      const rows: RowPlacement = toRows(p, scale, frameRows, nextRow);
+      if (p.destY > covered + 1)
+        notes.push(
+          `the page jumped from ${Math.round(covered)} px to ${Math.round(p.destY)} px while it was scrolled (scroll snapping?): that part of the full-page screenshot is left black`,
+        );
+      const rows: RowPlacement = toRows(p, scale, frameRows, nextRow, covered);
       frames.push({ dataUrl: shot, rows });
       const prev = { covered, nextRow, scrollY: g.scrollY };
       covered = p.destY + p.height;

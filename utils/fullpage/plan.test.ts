@@ -21,7 +21,7 @@ function simulate(pageHeight: number, view: number, scale: number, cap = DEFAULT
     const scrollY = Math.min(covered, maxScroll); // the browser clamps the scroll
     const p = placeFrame(covered, scrollY, view, limit);
     if (!p) break;
-    const r = toRows(p, scale, Math.round(view * scale), nextRow);
+    const r = toRows(p, scale, Math.round(view * scale), nextRow, covered);
     rows.push(r);
     nextRow = r.dy + r.h;
     covered = p.destY + p.height;
@@ -68,6 +68,14 @@ describe('full-page stitching geometry', () => {
     expect(capped).toBe(true);
     expect(covered).toBe(DEFAULT_CAP_CSS);
     expect(stitchLimit(16_000, DEFAULT_CAP_CSS)).toEqual({ limit: 16_000, capped: false });
+  });
+
+  it('keeps a part in its true place when the page jumped past some rows', () => {
+    // Covered to 800, but the page snapped to 900: rows 800-899 stay empty, nothing shifts up.
+    const p = placeFrame(800, 900, 800, 10_000)!;
+    expect(p).toEqual({ srcY: 0, destY: 900, height: 800 });
+    expect(toRows(p, 1, 800, 800, 800)).toEqual({ sy: 0, dy: 900, h: 800 });
+    expect(toRows(p, 2, 1600, 1600, 800)).toEqual({ sy: 0, dy: 1800, h: 1600 });
   });
 
   it('adds nothing for a frame that did not scroll further', () => {

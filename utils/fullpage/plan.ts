@@ -63,17 +63,21 @@ export interface RowPlacement {
 }
 
 /**
- * Turns a placement into rows, starting at `nextRow` (the first row not yet drawn), so the
- * image has no gap and no overlap whatever the rounding at fractional pixel ratios; a rounding
- * difference of a row is taken from where the part starts in the frame, within the frame.
+ * Turns a placement into rows, starting at `nextRow` (the first row not yet drawn; `covered` is
+ * the same place in CSS px), so the image has no gap and no overlap whatever the rounding at
+ * fractional pixel ratios; a rounding difference of a row is taken from where the part starts
+ * in the frame, within the frame.
  */
 export function toRows(
   p: Placement,
   scale: number,
   frameRows: number,
   nextRow: number,
+  covered: number,
 ): RowPlacement {
-  const dy = nextRow;
+  // A part that starts below the cursor by more than rounding (the page jumped past some rows,
+  // e.g. scroll snapping) keeps its true place: the rows between stay empty, never shifted up.
+  const dy = p.destY > covered + 0.5 ? Math.max(nextRow, Math.round(p.destY * scale)) : nextRow;
   const h = Math.min(frameRows, Math.max(0, Math.round((p.destY + p.height) * scale) - dy));
   const sy = Math.round(p.srcY * scale) + (dy - Math.round(p.destY * scale));
   return { sy: Math.max(0, Math.min(sy, frameRows - h)), dy, h };
