@@ -240,6 +240,24 @@ main div { height: 5000px; background: linear-gradient(#fff, #333); }
     await c.page.close();
   });
 
+  it('hides and restores under a strict Content-Security-Policy (no inline styles allowed)', async () => {
+    const c = await clip(ext, server, '/csp-fullpage.html');
+    const { raw } = fullPage(c);
+    const png = await pngColumns(await ext.worker(), raw.toString('base64'), [5]);
+    expect(png.height).toBe(4_000);
+    const count = (rgbValue: number) => png.columns[0]!.filter((x) => x === rgbValue).length;
+    expect(count(rgb(HEADER_RGB)), 'one sticky header').toBe(100);
+    expect(count(rgb(COOKIE_RGB)), 'one cookie bar').toBe(COOKIE_PX);
+    const view = await viewOf(c.page);
+    expect(view.headerStyle).toBe('border: 0');
+    expect(view.cookieStyle).toBeNull();
+    const visibility = await c.page.evaluate(() =>
+      ['header', '.cookie'].map((q) => getComputedStyle(document.querySelector(q)!).visibility),
+    );
+    expect(visibility).toEqual(['visible', 'visible']);
+    await c.page.close();
+  });
+
   it('says so when the page scrolls inside an element and shows the window only', async () => {
     const c = await clip(ext, server, '/inner-scroll.html');
     const view = { height: await c.page.evaluate(() => document.documentElement.clientHeight) };
