@@ -59,8 +59,14 @@ export function PanicWipe() {
         data-state={state}
         className="danger"
         aria-describedby="wipe-help"
-        onPointerDown={begin}
+        onPointerDown={(e) => {
+          // Captured, the hold survives the popup's layout moving the button under the pointer
+          // (the media list and panels load after it opens); releasing still cancels.
+          e.currentTarget.setPointerCapture(e.pointerId);
+          begin();
+        }}
         onPointerUp={stop}
+        onPointerCancel={stop}
         onPointerLeave={stop}
         onKeyDown={(e) => {
           if ((e.key === ' ' || e.key === 'Enter') && !e.repeat) begin();
