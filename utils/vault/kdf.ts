@@ -11,9 +11,10 @@ import { KdfUnavailableError, VaultFormatError } from './errors';
 
 /**
  * 96 MiB, 3 passes, 1 lane: RFC 9106's second recommended option (64 MiB, t = 3) with half as
- * much memory again, so the lock screen, which runs two derivations (passphrase and duress
- * check), takes about 0.6 s in Chromium's service worker on the 2-core test machine, and each
- * guess costs an attacker 96 MiB and ~0.3 s of one core (figures in docs/vault-design.md).
+ * much memory again. The lock screen runs two derivations (passphrase and duress check): about
+ * 0.6-0.7 s expected in Chromium's service worker on the quiet 2-core test machine (0.8-1.35 s
+ * measured while it was busy), and each guess costs an attacker 96 MiB and ~0.3 s of one core
+ * (figures in docs/vault-design.md).
  */
 export const ARGON2ID_DEFAULT = { m_kib: 96 * 1024, t: 3, p: 1 } as const;
 /** OWASP's 2023 floor for PBKDF2-HMAC-SHA-256. */
