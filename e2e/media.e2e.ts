@@ -54,6 +54,8 @@ afterAll(async () => {
 async function mediaPopup(tabId: number): Promise<Page> {
   const popup = await openPopupFor(ext, tabId);
   await popup.getByTestId('media-panel').waitFor({ timeout: 20_000 });
+  // The list is folded under one summary line (no layout shift in the popup): open it.
+  await popup.getByTestId('media-summary-line').click();
   return popup;
 }
 

@@ -115,6 +115,7 @@ describe('network silence', () => {
     // The page's photo saved on its own from the popup's media list (download, thumbnails).
     const media = await openPopupFor(ext, raidTab);
     await media.getByTestId('media-panel').waitFor({ timeout: 20_000 });
+    await media.getByTestId('media-summary-line').click(); // the list is folded
     const row = media.locator('[data-testid="media-row"][data-kind="image"]').first();
     await row.getByTestId('media-save').click();
     await row.and(media.locator('[data-state="done"], [data-state="failed"]')).waitFor();

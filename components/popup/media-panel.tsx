@@ -73,7 +73,16 @@ export function MediaPanel({ tabId, caseId }: { tabId: number; caseId: string | 
     overscan: 8,
   });
 
-  if (found === undefined) return <p className="note">{t('mediaFinding')}</p>;
+  // One summary line, the same height while looking and after: the list opens on a click, so the
+  // popup's layout never shifts under the pointer (the panic button sits below).
+  if (found === undefined)
+    return (
+      <details className="media" data-testid="media-panel-finding">
+        <summary>
+          {t('mediaTitle')}: {t('mediaFinding')}
+        </summary>
+      </details>
+    );
   if (found === null) return null;
   const videos = items.filter((m) => m.kind === 'video');
   const images = items.filter((m) => m.kind === 'image');
@@ -95,15 +104,13 @@ export function MediaPanel({ tabId, caseId }: { tabId: number; caseId: string | 
   const failed = Object.values(outcomes).filter((o) => o.state === 'failed').length;
 
   return (
-    <section className="media" data-testid="media-panel" data-count={items.length}>
-      <h2>{t('mediaTitle')}</h2>
-      {items.length === 0 ? (
-        <p className="note">{t('mediaNone')}</p>
-      ) : (
-        <p className="note" data-testid="media-count">
-          {t('mediaCount', { videos: videos.length, images: images.length })}
-        </p>
-      )}
+    <details className="media" data-testid="media-panel" data-count={items.length}>
+      <summary data-testid="media-summary-line">
+        {t('mediaTitle')}:{' '}
+        {items.length === 0
+          ? t('mediaNone')
+          : t('mediaCount', { videos: videos.length, images: images.length })}
+      </summary>
       {found.skipped_small > 0 && (
         <p className="note" data-testid="media-skipped">
           {t('mediaSkipped', { count: found.skipped_small, px: found.min_image_side })}
@@ -176,7 +183,7 @@ export function MediaPanel({ tabId, caseId }: { tabId: number; caseId: string | 
           </div>
         </div>
       )}
-    </section>
+    </details>
   );
 }
 
