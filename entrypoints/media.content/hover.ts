@@ -83,7 +83,9 @@ export async function startHoverControl(ctx: ContentScriptContext): Promise<Hove
       layer.className = 'layer';
       button = document.createElement('button');
       button.hidden = true;
-      button.addEventListener('click', () => void save());
+      // Only a real click: a page script cannot reach into the closed root, and a synthetic
+      // event must not save anything either.
+      button.addEventListener('click', (e) => e.isTrusted && void save());
       layer.append(button);
       container.append(layer);
     },
