@@ -1,6 +1,7 @@
 /**
  * Media files for the media tests, made by the test's own Chromium (there is no ffmpeg here):
- * a VP8 WebM recorded from a canvas with MediaRecorder (which MSE can also play) and PNG
+ * a VP8 WebM recorded from a canvas with MediaRecorder (which MSE can also play), an H.264 MP4
+ * recorded the same way (Chromium's MediaRecorder writes MP4 since version 126), and PNG
  * pictures drawn on a canvas. Each run makes them afresh; the tests compare the stored bytes with
  * these exact bytes.
  */
@@ -8,7 +9,9 @@ import type { Page } from 'playwright-core';
 
 export interface MediaFixtures {
   webm: Buffer;
-  /** Seconds of video in `webm`. */
+  /** An H.264 MP4 of the same length. */
+  mp4: Buffer;
+  /** Seconds of video in `webm` and `mp4`. */
   seconds: number;
   pngs: Record<string, Buffer>;
 }
@@ -34,38 +37,42 @@ export async function makeFixtures(page: Page, seconds = 6): Promise<MediaFixtur
       g.font = 'bold 48px sans-serif';
       g.fillText(`${t.toFixed(1)} s`, 90, 110);
     };
-    draw(0);
-    const stream = canvas.captureStream(25);
-    const rec = new MediaRecorder(stream, {
-      mimeType: 'video/webm;codecs=vp8',
-      videoBitsPerSecond: 400_000,
-    });
-    const parts: Blob[] = [];
-    rec.ondataavailable = (e) => parts.push(e.data);
-    const stopped = new Promise((r) => (rec.onstop = r));
-    const t0 = performance.now();
-    rec.start(500);
-    await new Promise<void>((resolve) => {
-      const tick = () => {
-        const t = (performance.now() - t0) / 1000;
-        draw(t);
-        if (t >= seconds) return resolve();
-        requestAnimationFrame(tick);
-      };
-      // rAF may be throttled in a background page: a timer keeps the frames coming.
-      const iv = setInterval(() => {
-        const t = (performance.now() - t0) / 1000;
-        draw(t);
-        if (t >= seconds) {
-          clearInterval(iv);
-          resolve();
-        }
-      }, 40);
-      void tick;
-    });
-    rec.stop();
-    await stopped;
-    const webm = await toB64(new Blob(parts, { type: 'video/webm' }));
+    const record = async (mimeType: string): Promise<string> => {
+      if (!MediaRecorder.isTypeSupported(mimeType))
+        throw new Error(`this Chromium cannot record ${mimeType}`);
+      draw(0);
+      const stream = canvas.captureStream(25);
+      const rec = new MediaRecorder(stream, { mimeType, videoBitsPerSecond: 400_000 });
+      const parts: Blob[] = [];
+      rec.ondataavailable = (e) => parts.push(e.data);
+      const stopped = new Promise((r) => (rec.onstop = r));
+      const t0 = performance.now();
+      rec.start(500);
+      await new Promise<void>((resolve) => {
+        const tick = () => {
+          const t = (performance.now() - t0) / 1000;
+          draw(t);
+          if (t >= seconds) return resolve();
+          requestAnimationFrame(tick);
+        };
+        // rAF may be throttled in a background page: a timer keeps the frames coming.
+        const iv = setInterval(() => {
+          const t = (performance.now() - t0) / 1000;
+          draw(t);
+          if (t >= seconds) {
+            clearInterval(iv);
+            resolve();
+          }
+        }, 40);
+        void tick;
+      });
+      rec.stop();
+      await stopped;
+      stream.getTracks().forEach((t) => t.stop());
+      return toB64(new Blob(parts, { type: mimeType }));
+    };
+    const webm = await record('video/webm;codecs=vp8');
+    const mp4 = await record('video/mp4;codecs=avc1.42E01E');
     const png = async (w: number, h: number, hue: number, label: string) => {
       const c = document.createElement('canvas');
       c.width = w;
@@ -88,10 +95,11 @@ export async function makeFixtures(page: Page, seconds = 6): Promise<MediaFixtur
       'poster.png': await png(480, 270, 300, 'poster'),
       'tile.png': await png(96, 96, 60, 'tile'),
     };
-    return { webm, pngs };
+    return { webm, mp4, pngs };
   }, seconds);
   return {
     webm: Buffer.from(out.webm, 'base64'),
+    mp4: Buffer.from(out.mp4, 'base64'),
     seconds,
     pngs: Object.fromEntries(
       Object.entries(out.pngs).map(([k, v]) => [k, Buffer.from(v, 'base64')]),

@@ -41,6 +41,7 @@ beforeAll(async () => {
   fx = await makeFixtures(page, 6);
   await page.close();
   server.files.set('/clip.webm', { body: fx.webm, type: 'video/webm' });
+  server.files.set('/clip.mp4', { body: fx.mp4, type: 'video/mp4' });
   server.files.set('/empty.webm', { body: Buffer.alloc(0), type: 'video/webm' });
   for (const [name, body] of Object.entries(fx.pngs))
     server.files.set(`/${name}`, { body, type: 'image/png' });
@@ -219,6 +220,37 @@ describe('media capture', () => {
     });
     expect(played).toEqual({ w: 320, h: 180 });
     await lib.close();
+    await popup.close();
+    await page.close();
+  });
+
+  it('saves a <video src=…mp4> (H.264) as the exact file, with thumbnails decoded from the stored MP4', async () => {
+    const { page, tabId } = await openPage(ext, `${server.origin}/video-mp4.html`);
+    const popup = await mediaPopup(tabId);
+    const ref = await firstRef(popup, 'video');
+    await saveRow(popup, ref);
+    const o = await rowOutcome(popup, ref);
+    expect(o).toMatchObject({ state: 'done', method: 'download' });
+    const { d, item } = await itemOf(o.item!);
+    expect(item.kind).toBe('video');
+    expect(src(item)).toMatchObject({
+      src_url: `${server.origin}/clip.mp4`,
+      capture_method: 'download',
+      width: 320,
+      height: 180,
+    });
+    const media = item.artifacts.find((a) => a.role === 'media')!;
+    expect(d.artifacts.find((a) => a.id === media.artifact_id)?.media_type).toBe('video/mp4');
+    expect(sha(artifactBytes(d, item, 'media')[0]!)).toBe(sha(fx.mp4));
+    // Six frames drawn from the kept MP4 (plus the poster), each a decodable image.
+    const frames = item.artifacts.filter(
+      (a) => a.role === 'thumbnail' && /frame-\d\.jpg$/.test(a.path),
+    );
+    expect(frames).toHaveLength(6);
+    const sizes = await decodeAll(artifactBytes(d, item, 'thumbnail'));
+    for (const s of sizes) expect(s.w).toBeGreaterThan(0);
+    // The kept MP4 plays from the store for the length that was recorded.
+    expect(Math.abs((await storedDuration(media.artifact_id)) - fx.seconds)).toBeLessThan(1);
     await popup.close();
     await page.close();
   });

@@ -14,7 +14,14 @@ export interface RawDump {
       timestamp?: { status: string; attempts: number };
     }
   >;
-  artifacts: Array<{ id: string; item_id: string; sha256: string; size: number; role: string }>;
+  artifacts: Array<{
+    id: string;
+    item_id: string;
+    sha256: string;
+    size: number;
+    role: string;
+    media_type: string;
+  }>;
   /** artifact id → bytes (base64 of the concatenated chunks, in index order). */
   bytes: Record<string, string>;
   custody: Array<{ item_id: string; seq: number; line: string; hash: string; action: string }>;
