@@ -68,12 +68,15 @@ describe('exporting a case', () => {
     await lib.getByTestId('case-create').click();
     await lib.locator('[data-testid="custody-row"][data-action="case_assigned"]').waitFor();
     for (const i of [1, 2]) {
+      // Wait for THIS item's view: the previous one (already assigned) is still on screen.
+      const id = (await rows.nth(i).getAttribute('data-item-id'))!;
       await rows.nth(i).click();
-      await lib.getByTestId('item-view').waitFor();
-      await lib
+      const view = lib.locator(`[data-testid="item-view"][data-item-id="${id}"]`);
+      await view.waitFor();
+      await view
         .getByTestId('case-select')
         .selectOption({ label: 'Облавы и задержания, ноябрь 2026' });
-      await lib.locator('[data-testid="custody-row"][data-action="case_assigned"]').waitFor();
+      await view.locator('[data-testid="custody-row"][data-action="case_assigned"]').waitFor();
     }
     await lib
       .getByTestId('filter-case')
