@@ -87,6 +87,17 @@ export const Detection = z.object({
 });
 export type Detection = z.infer<typeof Detection>;
 
+export const FullPageState = z.object({
+  status: z.enum(['pending', 'added', 'missing']),
+  /** Why it is missing (English, as in the alterations). */
+  reason: z.string().optional(),
+  /** How many views of the window were stitched (added). */
+  frames: z.number().int().nonnegative().optional(),
+  /** When the state last changed. */
+  at: z.string().optional(),
+});
+export type FullPageState = z.infer<typeof FullPageState>;
+
 /** An item (one observation of a page or post) as stored. */
 export const Item = z.object({
   id: z.uuid(),
@@ -130,6 +141,12 @@ export const Item = z.object({
       last_attempt: z.string().optional(),
     })
     .optional(),
+  /**
+   * A page capture's full-page screenshot, taken after the item was saved (Chromium allows two
+   * window screenshots a second, so it takes seconds): `pending` until it is added with an
+   * `artifact_added` event, or `missing` with the reason (also in the alterations and the log).
+   */
+  full_page: FullPageState.optional(),
 });
 export type Item = z.infer<typeof Item>;
 
@@ -178,6 +195,11 @@ export type CustodyRecord = z.infer<typeof CustodyRecord>;
 /** A capture in progress, persisted so that a worker killed mid-capture is noticed on restart. */
 export const CaptureJob = z.object({
   id: z.string(),
+  /**
+   * `capture` (the default when absent): a capture that saves an item; `full_page`: the second
+   * phase of a page capture, which adds the full-page screenshot to item `item_id`.
+   */
+  kind: z.enum(['capture', 'full_page']).optional(),
   url: z.string(),
   tab_id: z.number().optional(),
   status: z.enum(['running', 'done', 'failed', 'interrupted']),

@@ -7,6 +7,8 @@ export * from './settings';
 export * from './pack-input';
 export * from './fixity';
 export * from './timestamps';
+export { addArtifacts, type ArtifactToAdd } from './add-artifacts';
+export * from './full-page';
 export * from './detect-model';
 export * from './recheck';
 export {

@@ -53,13 +53,15 @@ export interface NewCapture {
   job_id?: string;
   /** Text used for content_digest; defaults to `text`. */
   content_text?: string;
+  /** The state of a full-page screenshot that is taken after the save (page captures). */
+  full_page?: Item['full_page'];
 }
 
 // custody.jsonl sits beside the artifacts in a pack, so no artifact may take its name.
 const RESERVED_NAMES = new Set(['custody.jsonl', '.', '..']);
 
 /** Names become pack entry names: one path segment, no control characters, bounded length. */
-function isSafeName(name: string): boolean {
+export function isSafeName(name: string): boolean {
   if (name === '' || name.length > 200 || RESERVED_NAMES.has(name)) return false;
   for (const ch of name) {
     const code = ch.codePointAt(0)!;
@@ -181,6 +183,7 @@ export async function saveCapture(
     content_digest: contentDigest(input.content_text ?? input.text),
     text: input.text,
     words: itemWords({ title: input.title, url: input.url, text: input.text }),
+    ...(input.full_page ? { full_page: input.full_page } : {}),
   });
 
   const tWrite = performance.now();

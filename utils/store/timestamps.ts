@@ -3,12 +3,10 @@
  * its custody line 0 is stored as `capture.tsr` (role capture_timestamp) with a `timestamped`
  * custody event, or records why the last attempt failed so it can be retried.
  */
-import { sha256Hex } from '../hash';
 import { utcNow } from '../custody';
-import type { ArtifactRecord, Item } from '../schemas';
+import type { Item } from '../schemas';
 import type { EvidenceDb } from './db';
-import { appendInTx } from './custody-store';
-import { splitChunks } from './save';
+import { addArtifacts } from './add-artifacts';
 
 export const CAPTURE_TSR_NAME = 'capture.tsr';
 
@@ -50,59 +48,30 @@ export async function addCaptureTimestamp(
   tsr: Uint8Array,
   info: { tsa: string; time: string },
 ): Promise<Item> {
-  const sha256 = await sha256Hex(tsr);
-  const artifactId = crypto.randomUUID();
-  const at = utcNow();
-  return db.transaction('rw', [db.items, db.artifacts, db.chunks, db.custody], async () => {
-    const item = await db.items.get(itemId);
-    if (!item) throw new Error(`No item with id ${itemId}`);
-    if (item.timestamp?.status === 'granted') return item; // another context was first
-    const path = `items/${itemId}/${CAPTURE_TSR_NAME}`;
-    const chunks = splitChunks(artifactId, tsr);
-    const record: ArtifactRecord = {
-      id: artifactId,
-      item_id: itemId,
-      role: 'capture_timestamp',
-      name: CAPTURE_TSR_NAME,
-      media_type: 'application/timestamp-reply',
-      size: tsr.byteLength,
-      sha256,
-      chunk_count: chunks.length,
-      created_at: at,
-    };
-    await db.artifacts.add(record);
-    await db.chunks.bulkAdd(chunks);
-    const ref = {
-      role: 'capture_timestamp' as const,
-      path,
-      sha256,
-      artifact_id: artifactId,
-      size: tsr.byteLength,
-      media_type: record.media_type,
-    };
-    const { item: next } = await appendInTx(
-      db,
-      item,
+  return addArtifacts(
+    db,
+    itemId,
+    'timestamped',
+    [
       {
-        action: 'timestamped',
-        data: {
-          artifacts: [{ role: ref.role, path, sha256 }],
-          tsa: info.tsa,
-          time: info.time,
-          stamps: 'custody line 0',
-        },
-        patch: {
-          artifacts: [...item.artifacts, ref],
-          timestamp: {
-            status: 'granted',
-            time: info.time,
-            tsa: info.tsa,
-            attempts: (item.timestamp?.attempts ?? 0) + 1,
-          },
-        },
+        role: 'capture_timestamp',
+        name: CAPTURE_TSR_NAME,
+        media_type: 'application/timestamp-reply',
+        bytes: tsr,
       },
-      at,
-    );
-    return next;
-  });
+    ],
+    { tsa: info.tsa, time: info.time, stamps: 'custody line 0' },
+    (item) =>
+      // Another context was first: keep its token, add nothing.
+      item.timestamp?.status === 'granted'
+        ? null
+        : {
+            timestamp: {
+              status: 'granted',
+              time: info.time,
+              tsa: info.tsa,
+              attempts: (item.timestamp?.attempts ?? 0) + 1,
+            },
+          },
+  );
 }
