@@ -4,7 +4,7 @@
  * Pure module: the messenger itself is bound in lib/messaging.ts.
  */
 import { z } from 'zod';
-import type { CaptureJob } from './schemas';
+import type { CaptureJob, FullPageState } from './schemas';
 import type * as Detect from './detect/messages';
 import type {
   TelegramBlobAnswer,
@@ -38,10 +38,24 @@ export const CaptureTabRequest = z.object({
   media: z.enum(['video', 'all', 'none']).optional(),
   /** How long to record a stream that cannot be downloaded. */
   recordFor: RecordFor.optional(),
+  /**
+   * The full-page screenshot is taken after the item is saved. `background` (the default): the
+   * answer comes at once, with `full_page` pending; `wait`: the answer waits for it (callers that
+   * close the tab next, like the batch CLI).
+   */
+  fullPage: z.enum(['wait', 'background']).optional(),
 });
 export type CaptureTabRequest = z.infer<typeof CaptureTabRequest>;
 
 export const JobIdRequest = z.object({ id: z.string().min(1) });
+export const ItemIdRequest = z.object({ item_id: z.string().min(1) });
+
+/** An item's full-page screenshot (null state: the item has none to take, or is gone). */
+export interface FullPageStatus {
+  state: FullPageState | null;
+  /** Views taken so far and about how many there will be, while it is being taken. */
+  progress: { done: number; total: number } | null;
+}
 
 /** An error the user reads: a message key of utils/i18n plus a detail. */
 export interface UserError {
@@ -51,6 +65,7 @@ export interface UserError {
     | 'errQuota'
     | 'errPageScript'
     | 'errInterrupted'
+    | 'errFullPageInterrupted'
     | 'errUnknown'
     | 'errForbidden'
     | 'errTooLarge'
@@ -73,6 +88,8 @@ export type CaptureResult =
       telegram?: TelegramBatchResult;
       /** When asked for (`media`): the page's media, each saved as its own item. */
       media?: Media.MediaBatchResult;
+      /** The full-page screenshot: pending (poll `fullPageStatus`), added or missing. */
+      full_page?: FullPageState;
     }
   | { ok: false; error: UserError };
 
@@ -102,6 +119,8 @@ export type TelegramRecheckAnswer =
 /** Message name → [data, response]. */
 export interface ProtocolMap {
   captureTab(data: CaptureTabRequest): CaptureResult;
+  /** The state of an item's full-page screenshot, with the views taken so far while pending. */
+  fullPageStatus(data: z.infer<typeof ItemIdRequest>): FullPageStatus;
   /** Failed or interrupted captures the user has not yet seen. */
   pendingProblems(): CaptureJob[];
   dismissJob(data: z.infer<typeof JobIdRequest>): void;
@@ -168,6 +187,7 @@ export interface ProtocolMap {
 /** Messages only extension pages (popup, library, verifier) may send. */
 export const PRIVILEGED: ReadonlySet<keyof ProtocolMap> = new Set<keyof ProtocolMap>([
   'captureTab',
+  'fullPageStatus',
   'panicWipe',
   'pendingProblems',
   'dismissJob',

@@ -81,7 +81,8 @@ async function captureOne(
         chrome.runtime.sendMessage({
           id: Date.now(),
           type: 'captureTab',
-          data: { tabId, caseId, media, recordFor },
+          // The tab is closed next: wait for the full-page screenshot, so the pack includes it.
+          data: { tabId, caseId, media, recordFor, fullPage: 'wait' },
           timestamp: Date.now(),
         }),
       { tabId, caseId, media: m.media, recordFor: m.recordFor },

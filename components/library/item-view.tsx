@@ -21,6 +21,7 @@ import { liveRead, oneItem } from './live';
 import { NotesEditor } from './notes-editor';
 import { ObservedAgain } from './observed-again';
 import { TimestampStatus } from './timestamp-status';
+import { FullPageStatus } from '@/components/fullpage-status';
 import { canRecheck, TelegramRecheck } from './telegram-recheck';
 import { TagEditor } from './tag-editor';
 
@@ -93,6 +94,7 @@ export function ItemView({ itemId, onClose, actions }: ItemViewProps) {
           </p>
           <ObservedAgain row={item} />
           <TimestampStatus item={item} />
+          <FullPageStatus itemId={item.id} state={item.full_page} />
         </div>
         {actions && <div className="item-actions">{actions}</div>}
         <button

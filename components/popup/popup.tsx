@@ -12,6 +12,7 @@ import { PanicWipe } from './panic-wipe';
 import { DetectionPanel } from './detection-panel';
 import { TelegramPanel } from './telegram-panel';
 import { MediaPanel } from './media-panel';
+import { FullPageStatus } from '@/components/fullpage-status';
 
 interface TargetTab {
   id: number;
@@ -47,12 +48,15 @@ export function Popup() {
   const clip = async () => {
     if (!target) return;
     setState({ s: 'busy' });
-    const res = await sendMessage('captureTab', { tabId: target.id, caseId }).catch(
-      (e: unknown): CaptureResult => ({
-        ok: false,
-        error: { code: 'errUnknown', params: { detail: String(e) } },
-      }),
-    );
+    // The full-page screenshot follows in the background; FullPageStatus shows how it goes.
+    const res = await sendMessage('captureTab', {
+      tabId: target.id,
+      caseId,
+      fullPage: 'background',
+    }).catch((e: unknown): CaptureResult => ({
+      ok: false,
+      error: { code: 'errUnknown', params: { detail: String(e) } },
+    }));
     setState({ s: 'done', res });
   };
   const openLibrary = (itemId?: string) =>
@@ -96,6 +100,7 @@ export function Popup() {
             <p className="note">
               {t('popupSavedIn', { ms: Math.round(state.res.timings.total ?? 0) })}
             </p>
+            <FullPageStatus itemId={state.res.item_id} state={state.res.full_page} />
             {state.res.telegram && state.res.telegram.results.length > 0 && (
               <p className="note" data-testid="telegram-posts-saved">
                 {t('tgPagePosts', { count: state.res.telegram.results.filter((r) => r.ok).length })}

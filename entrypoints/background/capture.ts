@@ -1,7 +1,9 @@
 /**
  * The capture pipeline for an article or any web page: screenshot of the viewport, the
- * rendered DOM snapshot, the Readability article, the HTML as served and the collection
- * record, saved as one item in one transaction (all or nothing).
+ * rendered DOM snapshot, the Readability article, the HTML as served, the MHTML and the
+ * collection record, saved as one item in one transaction (all or nothing). The full-page
+ * screenshot follows as a second phase that adds to the saved item (fullpage-phase.ts): it
+ * takes seconds (two window screenshots a second), and the evidence must be safe before that.
  */
 import { browser, type Browser } from 'wxt/browser';
 import type { CollectorResult } from '../collector';
@@ -11,8 +13,10 @@ import { captureViewportPng } from './screenshot';
 import { timestampItem, timestampsEnabled } from './timestamps';
 import { detectionAtCapture } from './detection';
 import { capturePageExtras } from './page-extras';
+import { runFullPagePhase, startFullPageJob } from './fullpage-phase';
 import { buildPageCapture } from '@/utils/capture/build';
 import type { CaptureResult, UserError } from '@/utils/protocol';
+import type { FullPageState } from '@/utils/schemas';
 import {
   earlierObservations,
   markTimestampPending,
@@ -28,13 +32,20 @@ export interface CaptureOptions {
   alterations?: string[];
 }
 
+/** A saved capture, and its full-page screenshot still being taken (null when there is none). */
+export interface TabCapture {
+  result: CaptureResult;
+  /** Settles (never rejects) when the full-page screenshot was added or recorded as missing. */
+  fullPage: Promise<FullPageState> | null;
+}
+
 const now = () => performance.now();
 
 export async function captureTab(
   db: EvidenceDb,
   tabId: number,
   opts: CaptureOptions = {},
-): Promise<CaptureResult> {
+): Promise<TabCapture> {
   let tab: Browser.tabs.Tab;
   try {
     tab = await browser.tabs.get(tabId);
@@ -54,6 +65,8 @@ export async function captureTab(
     started_at: new Date().toISOString(),
   });
   const timings: Record<string, number> = {};
+  const itemId = crypto.randomUUID();
+  let fullPageJob: string | undefined;
   try {
     const t0 = now();
     // The screenshot is taken first, so it shows the page as the user saw it when they asked.
@@ -83,14 +96,8 @@ export async function captureTab(
     timings.collect = now() - t1;
     Object.assign(timings, prefixed('page_', result.capture.timings));
 
-    // MHTML and the full-page screenshot: after the page was read, since the latter scrolls it.
-    const extras = await capturePageExtras(db, {
-      tabId,
-      windowId: tab.windowId,
-      url: result.capture.url,
-      first: { dataUrl: shot, at: shotAt },
-      timeZone: result.capture.time_zone,
-    });
+    // MHTML after the page was read; the full-page screenshot after the save (it scrolls the page).
+    const extras = await capturePageExtras(db, tabId);
     Object.assign(timings, extras.timings);
 
     const served = await servedP;
@@ -110,9 +117,32 @@ export async function captureTab(
       capturedAt: new Date().toISOString(),
     });
     const t2 = now();
-    const item = await saveCapture(db, { ...input, job_id: jobId }, { timings });
+    if (extras.fullPage)
+      fullPageJob = await startFullPageJob(db, { itemId, url: result.capture.url, tabId });
+    const item = await saveCapture(
+      db,
+      {
+        ...input,
+        id: itemId,
+        job_id: jobId,
+        ...(extras.fullPage ? { full_page: { status: 'pending' as const } } : {}),
+      },
+      { timings },
+    );
     timings.store = now() - t2;
     timings.total = now() - t0;
+    const fullPage =
+      fullPageJob === undefined
+        ? null
+        : runFullPagePhase(db, {
+            itemId,
+            jobId: fullPageJob,
+            tabId,
+            windowId: tab.windowId,
+            url: result.capture.url,
+            first: { dataUrl: shot, at: shotAt },
+            timeZone: result.capture.time_zone,
+          });
     if (await timestampsEnabled(db)) {
       // Marked first, so a worker stopped during the request leaves it for the retry alarm.
       await markTimestampPending(db, item.id);
@@ -120,24 +150,30 @@ export async function captureTab(
     }
     const earlier = await earlierObservations(db, item);
     return {
-      ok: true,
-      item_id: item.id,
-      title: item.title,
-      earlier: earlier.map((e) => ({
-        item_id: e.item.id,
-        captured_at: e.item.captured_at,
-        identical: e.identical,
-      })),
-      timings,
+      result: {
+        ok: true,
+        item_id: item.id,
+        title: item.title,
+        earlier: earlier.map((e) => ({
+          item_id: e.item.id,
+          captured_at: e.item.captured_at,
+          identical: e.identical,
+        })),
+        timings,
+        ...(item.full_page ? { full_page: item.full_page } : {}),
+      },
+      fullPage,
     };
   } catch (e) {
+    // Nothing was saved: no full-page screenshot will follow.
+    if (fullPageJob !== undefined) await db.jobs.delete(fullPageJob).catch(() => undefined);
     const error = await failJob(db, jobId, e);
-    return { ok: false, error };
+    return { result: { ok: false, error }, fullPage: null };
   }
 }
 
-function fail(error: UserError): CaptureResult {
-  return { ok: false, error };
+function fail(error: UserError): TabCapture {
+  return { result: { ok: false, error }, fullPage: null };
 }
 
 function prefixed(p: string, o: Record<string, number>): Record<string, number> {

@@ -30,6 +30,8 @@ export interface FullPageInput {
   band: Omit<BandText, 'note'>;
   /** The note for a cut image, from its cap and the page's height (translated by the caller). */
   cutNote: (capCss: number, pageHeight: number) => string;
+  /** Called after each view is taken: views so far and an estimate of how many there will be. */
+  onFrame?: (done: number, estimate: number) => void;
 }
 
 export interface FullPageShot {
@@ -132,6 +134,7 @@ export async function takeFullPage(i: FullPageInput): Promise<FullPageShot> {
         );
       const rows: RowPlacement = toRows(p, scale, frameRows, nextRow, covered);
       frames.push({ dataUrl: shot, rows });
+      i.onFrame?.(frames.length, Math.max(frames.length, Math.ceil(limit / g.viewHeight)));
       const prev = { covered, nextRow, scrollY: g.scrollY };
       covered = p.destY + p.height;
       nextRow = rows.dy + rows.h;

@@ -4,7 +4,12 @@
  * next start, and a failure is recorded with the message key the popup shows.
  */
 import type { UserError } from '@/utils/protocol';
-import { isQuotaError, sweepStagedArtifacts, type EvidenceDb } from '@/utils/store';
+import {
+  isQuotaError,
+  markFullPageMissing,
+  sweepStagedArtifacts,
+  type EvidenceDb,
+} from '@/utils/store';
 
 /** A failure with a message meant for the user (a key of utils/i18n and its parameters). */
 export class UserFacingError extends Error {
@@ -38,10 +43,15 @@ export async function failJob(db: EvidenceDb, jobId: string, e: unknown): Promis
   return error;
 }
 
+/** Why a full-page screenshot whose worker stopped is missing (the item's log and alterations). */
+export const FULL_PAGE_STOPPED =
+  'the extension was stopped before the full-page screenshot was finished';
+
 /**
  * Mark captures that were running when the worker last stopped: they can never finish. The
  * files they were streaming into the store are deleted (staged chunks no item owns), so a
- * stopped worker never leaves a half artifact behind.
+ * stopped worker never leaves a half artifact behind. A stopped full-page phase (its item is
+ * saved) makes the item say its full-page screenshot is missing and why.
  */
 export async function recoverInterruptedJobs(db: EvidenceDb): Promise<number> {
   const startedAt = new Date().toISOString();
@@ -50,6 +60,18 @@ export async function recoverInterruptedJobs(db: EvidenceDb): Promise<number> {
     console.info(`Protokol: deleted ${swept} unfinished download(s) of a stopped worker`);
   const running = await db.jobs.where('status').equals('running').toArray();
   for (const j of running) {
+    if (j.kind === 'full_page') {
+      // No item (the worker stopped before the save): the capture job itself is reported.
+      const recorded =
+        j.item_id !== undefined && (await markFullPageMissing(db, j.item_id, FULL_PAGE_STOPPED));
+      await db.jobs.update(j.id, {
+        status: 'interrupted',
+        finished_at: new Date().toISOString(),
+        error: { code: 'errFullPageInterrupted' },
+        seen: !recorded,
+      });
+      continue;
+    }
     await db.jobs.update(j.id, {
       status: 'interrupted',
       finished_at: new Date().toISOString(),

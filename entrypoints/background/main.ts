@@ -7,6 +7,7 @@ import { onMessage } from '@/lib/messaging';
 import {
   CaptureTabRequest,
   isExtensionPageSender,
+  ItemIdRequest,
   JobIdRequest,
   PRIVILEGED,
   type CaptureResult,
@@ -15,13 +16,19 @@ import {
 import { openEvidenceDb } from '@/utils/store';
 import { translate, pickLocale } from '@/utils/i18n';
 import { captureTab } from './capture';
+import { fullPageProgress } from './fullpage-phase';
 import { recoverInterruptedJobs } from './jobs';
 import { setBadge } from './badge';
 import { installTestHooks } from './test-hooks';
 import { installSafety } from './safety';
 import { installDetection } from './detection';
 import { armTimestampAlarm, retryPendingTimestamps, scheduleTimestampRetries } from './timestamps';
-import { clipPagePosts, registerTelegramMessages, telegramFallbackAlterations } from './telegram';
+import {
+  clipPagePosts,
+  isTelegramLayout,
+  registerTelegramMessages,
+  telegramFallbackAlterations,
+} from './telegram';
 import { registerMediaMessages } from './media-messages';
 import { capturePageMedia, setMediaControls } from './media';
 import { installStoredRoute } from './stored-route';
@@ -50,16 +57,29 @@ export function startBackground(): void {
     caseId?: string | null,
     media: CaptureTabRequest['media'] = 'none',
     recordFor?: CaptureTabRequest['recordFor'],
+    fullPage: CaptureTabRequest['fullPage'] = 'background',
   ): Promise<CaptureResult> => {
     await recovered; // never let the start-up recovery mistake this new capture for a dead one
     await setBadge('busy', tabId).catch(() => undefined);
     // A Telegram host whose layout is unknown is captured as a page, and the item says why.
     const alterations = await telegramFallbackAlterations(tabId);
-    // The media hover control must not show in the page's screenshot.
+    // The media hover control must not show in the page's screenshots (the full-page one too).
     await setMediaControls(tabId, false);
-    const res = await captureTab(db, tabId, { caseId, alterations }).finally(() =>
-      setMediaControls(tabId, true),
-    );
+    const cap = await captureTab(db, tabId, { caseId, alterations }).catch((e: unknown) => {
+      void setMediaControls(tabId, true);
+      throw e;
+    });
+    const res = cap.result;
+    if (cap.fullPage) {
+      void cap.fullPage.then(() => setMediaControls(tabId, true));
+      // Wait when asked to, and before anything else scrolls the page (post clipping, media).
+      if (fullPage === 'wait' || media !== 'none' || (await isTelegramLayout(tabId))) {
+        const state = await cap.fullPage;
+        if (res.ok) res.full_page = state;
+      }
+    } else {
+      await setMediaControls(tabId, true);
+    }
     // On a Telegram page each post is also saved as its own item (entrypoints/background/telegram.ts).
     if (res.ok) res.telegram = await clipPagePosts(db, tabId, caseId ?? null);
     // The batch CLI's --media: the page's media, each its own item linked to the page item.
@@ -82,7 +102,13 @@ export function startBackground(): void {
   onMessage('captureTab', async ({ data, sender }) => {
     privileged('captureTab', sender);
     const req = CaptureTabRequest.parse(data);
-    return runCapture(req.tabId, req.caseId, req.media, req.recordFor);
+    return runCapture(req.tabId, req.caseId, req.media, req.recordFor, req.fullPage);
+  });
+  onMessage('fullPageStatus', async ({ data, sender }) => {
+    privileged('fullPageStatus', sender);
+    const { item_id } = ItemIdRequest.parse(data);
+    const item = await db.items.get(item_id);
+    return { state: item?.full_page ?? null, progress: fullPageProgress(item_id) };
   });
   onMessage('pendingProblems', async ({ sender }) => {
     privileged('pendingProblems', sender);

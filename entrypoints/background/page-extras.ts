@@ -1,23 +1,13 @@
 /**
- * What a page capture adds after the page has been read: the MHTML (mhtml.ts) and the full-page
- * screenshot (fullpage.ts). Neither can fail the capture: when one cannot be made, the item
- * says it is missing and why. MHTML comes first, so it shows the page as the snapshot saw it,
- * before the full-page screenshot scrolls it.
+ * What a page capture adds after the page has been read: the MHTML (mhtml.ts), which cannot
+ * fail the capture (when it cannot be made, the item says it is missing and why), and whether a
+ * full-page screenshot follows the save (fullpage-phase.ts: it takes seconds, so it is a second
+ * phase that adds to the saved item). MHTML comes first, so it shows the page as the snapshot
+ * saw it, before the full-page screenshot scrolls it.
  */
 import type { NewArtifact } from '@/utils/store';
 import { getSettings, type EvidenceDb } from '@/utils/store';
-import { pickLocale, translate } from '@/utils/i18n';
 import { saveMhtml } from './mhtml';
-import { takeFullPage } from './fullpage';
-import { describeError } from './jobs';
-
-export interface PageExtrasInput {
-  tabId: number;
-  windowId: number;
-  url: string;
-  first: { dataUrl: string; at: string };
-  timeZone: string;
-}
 
 export interface PageExtras {
   artifacts: NewArtifact[];
@@ -25,12 +15,20 @@ export interface PageExtras {
   /** Fields for capture.json. */
   record: Record<string, unknown>;
   timings: Record<string, number>;
+  /** Whether the full-page screenshot is to be taken after the save (the settings allow it). */
+  fullPage: boolean;
 }
 
-export async function capturePageExtras(db: EvidenceDb, i: PageExtrasInput): Promise<PageExtras> {
-  const out: PageExtras = { artifacts: [], alterations: [], record: {}, timings: {} };
+export async function capturePageExtras(db: EvidenceDb, tabId: number): Promise<PageExtras> {
+  const out: PageExtras = {
+    artifacts: [],
+    alterations: [],
+    record: {},
+    timings: {},
+    fullPage: false,
+  };
   const t0 = performance.now();
-  const m = await saveMhtml(i.tabId);
+  const m = await saveMhtml(tabId);
   out.timings.mhtml = performance.now() - t0;
   if (m.ok) {
     out.artifacts.push({
@@ -53,38 +51,11 @@ export async function capturePageExtras(db: EvidenceDb, i: PageExtrasInput): Pro
     out.record.full_page = { off: true };
     return out;
   }
-  const locale = pickLocale([navigator.language]);
-  const t1 = performance.now();
-  try {
-    const shot = await takeFullPage({
-      ...i,
-      band: {
-        capturedLabel: translate(locale, 'fpBandCaptured'),
-        urlLabel: translate(locale, 'fpBandUrl'),
-      },
-      cutNote: (cap, height) => translate(locale, 'fpBandCut', { cap, height }),
-    });
-    out.artifacts.push(
-      {
-        role: 'screenshot_full',
-        name: 'fullpage-raw.png',
-        media_type: 'image/png',
-        bytes: shot.raw,
-      },
-      {
-        role: 'screenshot_full',
-        name: 'fullpage.png',
-        media_type: 'image/png',
-        bytes: shot.banded,
-      },
-    );
-    out.alterations.push(...shot.notes);
-    out.record.full_page = { raw: 'fullpage-raw.png', banded: 'fullpage.png', ...shot.record };
-    Object.assign(out.timings, shot.timings);
-  } catch (e) {
-    out.alterations.push(`the full-page screenshot is missing: ${describeError(e)}`);
-    out.record.full_page = { error: describeError(e) };
-  }
-  out.timings.fullpage = performance.now() - t1;
+  // Taken after the save (fullpage-phase.ts): its record is in that custody event, not here.
+  out.fullPage = true;
+  out.record.full_page = {
+    after_save: true,
+    recorded_in: 'the custody event artifact_added (or full_page_missing, with the reason)',
+  };
   return out;
 }

@@ -168,6 +168,11 @@ export async function clipPagePosts(
   return res.error?.code === 'errTgNotTelegram' ? undefined : res;
 }
 
+/** Whether the tab shows a Telegram layout the adapters know (its posts are clipped too). */
+export async function isTelegramLayout(tabId: number): Promise<boolean> {
+  return (await gather(tabId, { mode: 'in_view' })) !== null;
+}
+
 /**
  * "Clip this page" on a Telegram host (t.me, web.telegram.org) whose layout no adapter knows:
  * why the page is kept as a generic page capture, for the item's alterations.

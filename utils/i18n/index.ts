@@ -13,6 +13,7 @@ import { telegram } from './messages-telegram';
 import { safety } from './messages-safety';
 import { download } from './messages-download';
 import { media } from './messages-media';
+import { fullpage } from './messages-fullpage';
 import { formatNumber } from './format';
 import { LOCALES, type Locale } from './locales';
 
@@ -30,6 +31,7 @@ const catalogues: Catalogue[] = [
   safety,
   download,
   media,
+  fullpage,
 ];
 
 const merged: Record<Locale, Record<string, string>> = { en: {}, ru: {}, uk: {} };
@@ -37,6 +39,7 @@ for (const c of catalogues) for (const l of LOCALES) Object.assign(merged[l], c[
 
 export type MessageKey =
   | keyof typeof common.en
+  | keyof typeof fullpage.en
   | keyof typeof popup.en
   | keyof typeof library.en
   | keyof typeof tools.en

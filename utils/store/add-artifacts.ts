@@ -32,7 +32,7 @@ export async function addArtifacts(
   itemId: string,
   action: string,
   artifacts: ArtifactToAdd[],
-  data: Record<string, unknown>,
+  data: Record<string, unknown> = {},
   patch: (item: Item) => CustodyChange['patch'] | null = () => ({}),
 ): Promise<Item> {
   if (artifacts.length === 0) throw new Error('No artifacts to add');

@@ -1,0 +1,121 @@
+/**
+ * The second phase of a page capture: the full-page screenshot (fullpage.ts) taken after the
+ * item was saved, then added to that same item (utils/store/full-page.ts). Chromium allows two
+ * window screenshots a second, so a long page takes seconds; the evidence is safe in the store
+ * before they start. A job record (kind `full_page`) is written before the save, so a worker
+ * stopped meanwhile is noticed at the next start (jobs.ts) and the item says the image is missing.
+ *
+ * The worker stays alive while this runs: every frame is a pending extension API call.
+ */
+import { browser } from 'wxt/browser';
+import { pickLocale, translate } from '@/utils/i18n';
+import type { FullPageState } from '@/utils/schemas';
+import { addFullPage, markFullPageMissing, type EvidenceDb } from '@/utils/store';
+import { takeFullPage } from './fullpage';
+import { describeError } from './jobs';
+
+export interface FullPagePhaseInput {
+  itemId: string;
+  /** The `full_page` job written before the item was saved. */
+  jobId: string;
+  tabId: number;
+  windowId: number;
+  url: string;
+  /** The capture's viewport screenshot (a PNG data URL) and when it was taken. */
+  first: { dataUrl: string; at: string };
+  timeZone: string;
+}
+
+export interface FullPageProgress {
+  done: number;
+  total: number;
+}
+
+/** Views taken so far of each item whose full-page screenshot is being taken (this worker). */
+const progress = new Map<string, FullPageProgress>();
+
+export function fullPageProgress(itemId: string): FullPageProgress | null {
+  return progress.get(itemId) ?? null;
+}
+
+/** The job record for phase 2, written before the save so a stopped worker leaves a trace. */
+export async function startFullPageJob(
+  db: EvidenceDb,
+  i: { itemId: string; url: string; tabId: number },
+): Promise<string> {
+  const id = crypto.randomUUID();
+  await db.jobs.put({
+    id,
+    kind: 'full_page',
+    item_id: i.itemId,
+    url: i.url,
+    tab_id: i.tabId,
+    status: 'running',
+    started_at: new Date().toISOString(),
+  });
+  return id;
+}
+
+/**
+ * Takes the full-page screenshot and adds it to the saved item, or records why it is missing.
+ * Never rejects: the outcome is the item's `full_page` state.
+ */
+export async function runFullPagePhase(
+  db: EvidenceDb,
+  i: FullPagePhaseInput,
+): Promise<FullPageState> {
+  const locale = pickLocale([navigator.language]);
+  progress.set(i.itemId, { done: 0, total: 0 });
+  let state: FullPageState;
+  try {
+    try {
+      const shot = await takeFullPage({
+        tabId: i.tabId,
+        windowId: i.windowId,
+        url: i.url,
+        first: i.first,
+        timeZone: i.timeZone,
+        band: {
+          capturedLabel: translate(locale, 'fpBandCaptured'),
+          urlLabel: translate(locale, 'fpBandUrl'),
+        },
+        cutNote: (cap, height) => translate(locale, 'fpBandCut', { cap, height }),
+        onFrame: (done, total) => progress.set(i.itemId, { done, total }),
+      });
+      const item = await addFullPage(db, i.itemId, {
+        raw: shot.raw,
+        banded: shot.banded,
+        notes: shot.notes,
+        record: { ...shot.record, timings_ms: roundAll(shot.timings) },
+      });
+      state = item.full_page ?? { status: 'missing', reason: 'the item was changed meanwhile' };
+    } catch (e) {
+      const reason = await whyMissing(i.tabId, e);
+      await markFullPageMissing(db, i.itemId, reason);
+      state = (await db.items.get(i.itemId))?.full_page ?? { status: 'missing', reason };
+    }
+    await db.jobs.update(i.jobId, { status: 'done', finished_at: new Date().toISOString() });
+  } catch (e) {
+    // The store itself failed (full, closed): the job stays for the start-up recovery to mark.
+    console.error('Protokol: could not record the full-page screenshot', e);
+    state = { status: 'missing', reason: describeError(e) };
+  } finally {
+    progress.delete(i.itemId);
+  }
+  return state;
+}
+
+/** A closed tab says so; other failures keep their own message. */
+async function whyMissing(tabId: number, e: unknown): Promise<string> {
+  const open = await browser.tabs.get(tabId).then(
+    () => true,
+    () => false,
+  );
+  return open
+    ? describeError(e)
+    : 'the tab was closed before the full-page screenshot was finished';
+}
+
+function roundAll(o: Record<string, number>): Record<string, number> {
+  return Object.fromEntries(Object.entries(o).map(([k, v]) => [k, Math.round(v)]));
+}
