@@ -4,6 +4,7 @@
  * host is mapped to a loopback address where nothing listens, so nothing waits on DNS.
  */
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
+import { expect } from 'vitest';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -129,20 +130,64 @@ export async function openPopupFor(ext: Extension, tabId: number): Promise<Page>
   return popup;
 }
 
-/** Click "Clip this page" in the popup and wait for the outcome. */
+/**
+ * Click "Clip this page" in the popup and wait for the outcome. The popup answers once the item
+ * is saved; the full-page screenshot follows. By default this also waits until the popup says
+ * it was added or is missing (a user who keeps the tab open, as the popup asks); `fullPage:
+ * 'saved'` returns at "Saved". `fullPageShown` is the full-page state the popup showed first.
+ */
 export async function clipThroughPopup(
   ext: Extension,
   tabId: number,
-): Promise<{ popup: Page; state: string }> {
+  opts: { fullPage?: 'done' | 'saved' } = {},
+): Promise<{ popup: Page; state: string; fullPageShown: string | null }> {
   const popup = await openPopupFor(ext, tabId);
   await popup.getByTestId('clip-page').click();
   const status = popup.getByTestId('capture-status');
-  // A page capture includes a full-page screenshot: up to ~21 views at Chromium's two
-  // screenshots a second, on top of a huge page's own work (the 30 MB page takes ~30 s alone).
+  // A huge page's own work takes long (the 30 MB page takes ~30 s alone).
   await status
     .and(popup.locator('[data-state="ok"], [data-state="error"]'))
     .waitFor({ timeout: 100_000 });
-  return { popup, state: (await status.getAttribute('data-state')) ?? '' };
+  const fp = popup.getByTestId('fullpage-status');
+  const fullPageShown = (await fp.count()) > 0 ? await fp.getAttribute('data-status') : null;
+  if (fullPageShown !== null && (opts.fullPage ?? 'done') === 'done')
+    // Up to ~21 views at Chromium's two screenshots a second.
+    await fp
+      .and(popup.locator('[data-status="added"], [data-status="missing"]'))
+      .waitFor({ timeout: 100_000 });
+  return { popup, state: (await status.getAttribute('data-state')) ?? '', fullPageShown };
+}
+
+/** Export items through the library's automation surface, as `protokol capture` does; the pack is saved at `path`. */
+export async function exportPack(lib: Page, itemIds: string[], path: string): Promise<string> {
+  await lib.waitForFunction(() => 'protokolAutomation' in globalThis);
+  const downloadP = lib.waitForEvent('download', { timeout: 240_000 });
+  const exported = lib.evaluate(
+    (ids) =>
+      (
+        globalThis as unknown as {
+          protokolAutomation: { exportPack(s: unknown): Promise<{ size: number }> };
+        }
+      ).protokolAutomation.exportPack({ itemIds: ids }),
+    itemIds,
+  );
+  const [dl] = await Promise.all([downloadP, exported]);
+  await dl.saveAs(path);
+  return path;
+}
+
+/** Stop the extension's service worker as the browser does when it kills a worker. */
+export async function stopWorker(ext: Extension): Promise<void> {
+  const page = await openExtensionPage(ext, 'popup.html');
+  const cdp = await ext.ctx.newCDPSession(page);
+  const statuses: string[] = [];
+  cdp.on('ServiceWorker.workerVersionUpdated', (e) =>
+    statuses.push(...e.versions.map((v) => v.runningStatus)),
+  );
+  await cdp.send('ServiceWorker.enable');
+  await cdp.send('ServiceWorker.stopAllWorkers');
+  await expect.poll(() => statuses.includes('stopped'), { timeout: 10_000 }).toBe(true);
+  await page.close();
 }
 
 export async function openExtensionPage(ext: Extension, path: string): Promise<Page> {

@@ -4,11 +4,17 @@
  * decoded row by row to check the stitching; the banded copy; the page left as it was; MHTML;
  * the cap; a hostile page; the switch in the settings; and a device pixel ratio of 2.
  */
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import {
   clipThroughPopup,
+  exportPack,
   launch,
+  stopWorker,
   openExtensionPage,
   openPage,
   openPopupFor,
@@ -16,6 +22,8 @@ import {
 } from './browser';
 import { startServer, type TestServer } from './server';
 import { dumpStore } from './store-reader';
+import { runCommand } from './run-command';
+import { unzipAll } from '../utils/pack/test-support';
 import { compareBanded, pngColumns } from './png-probe';
 import {
   BAND_PX,
@@ -27,22 +35,52 @@ import {
   UNIQUE_PHRASE,
 } from './tall-page';
 
+const work = mkdtempSync(join(tmpdir(), 'protokol-fullpage-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
 const rgb = (c: readonly number[]) => (c[0]! << 16) | (c[1]! << 8) | c[2]!;
+
+interface Event {
+  seq: number;
+  action: string;
+  data: Record<string, unknown> & {
+    artifacts?: Array<{ role: string; path: string; sha256: string }>;
+  };
+}
 
 interface Captured {
   item: {
     id: string;
     alterations: string[];
-    artifacts: Array<{ role: string; path: string; artifact_id: string }>;
+    artifacts: Array<{ role: string; path: string; artifact_id: string; sha256: string }>;
+    full_page?: { status: string; reason?: string; frames?: number };
   };
   bytes: (name: string) => Buffer | undefined;
+  /** capture.json (hashed in custody line 0). */
   record: Record<string, unknown> & {
     full_page?: Record<string, unknown>;
     mhtml?: Record<string, unknown>;
   };
+  events: Event[];
+  /** What the `artifact_added` event records about the full-page screenshot. */
+  fp: Record<string, unknown> | undefined;
+  /** The popup: the full-page state it showed at "Saved", and its last text. */
+  popupShown: string | null;
+  popupFinal: string | null;
 }
 
-/** Clip `path` through the popup and read the new item back raw from the store. */
+/** The item's custody events, read raw from the store. */
+function eventsOf(d: Awaited<ReturnType<typeof dumpStore>>, itemId: string): Event[] {
+  return d.custody
+    .filter((r) => r.item_id === itemId)
+    .sort((a, b) => a.seq - b.seq)
+    .map((r) => JSON.parse(r.line) as Event);
+}
+
+/**
+ * Clip `path` through the popup, wait (as a user keeping the tab open) until the popup says the
+ * full-page screenshot was added or is missing, and read the item back raw from the store.
+ */
 async function clip(
   ext: Extension,
   server: TestServer,
@@ -51,8 +89,10 @@ async function clip(
 ): Promise<Captured & { page: Page }> {
   const { page, tabId } = await openPage(ext, server.url(path));
   await before?.(page);
-  const { popup, state } = await clipThroughPopup(ext, tabId);
+  const { popup, state, fullPageShown } = await clipThroughPopup(ext, tabId);
   expect(state, await popup.getByTestId('capture-status').innerText()).toBe('ok');
+  const popupFinal =
+    fullPageShown === null ? null : await popup.getByTestId('fullpage-status').innerText();
   await popup.close();
   const d = await dumpStore(await ext.worker(), { withBytes: true });
   const item = d.items
@@ -63,7 +103,19 @@ async function clip(
     return a ? Buffer.from(d.bytes[a.artifact_id]!, 'base64') : undefined;
   };
   const record = JSON.parse(bytes('capture.json')!.toString('utf8')) as Captured['record'];
-  return { page, item: item as unknown as Captured['item'], bytes, record };
+  const events = eventsOf(d, item.id);
+  const fp = events.find((e) => e.action === 'artifact_added')?.data.full_page as
+    Record<string, unknown> | undefined;
+  return {
+    page,
+    item: item as unknown as Captured['item'],
+    bytes,
+    record,
+    events,
+    fp,
+    popupShown: fullPageShown,
+    popupFinal,
+  };
 }
 
 /**
@@ -102,6 +154,13 @@ async function viewOf(page: Page) {
   }));
 }
 
+const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+
+/**
+ * The two images, after checking how they came: the popup said "pending" at "Saved" and then
+ * "added"; capture.json (line 0) points to the later event; the item says added; one
+ * `artifact_added` event after line 0 lists both with the hashes of the stored bytes.
+ */
 function fullPage(c: Captured) {
   const raw = c.bytes('fullpage-raw.png');
   const banded = c.bytes('fullpage.png');
@@ -109,6 +168,26 @@ function fullPage(c: Captured) {
   expect(banded, 'fullpage.png').toBeDefined();
   const roles = c.item.artifacts.filter((a) => a.role === 'screenshot_full').map((a) => a.path);
   expect(roles.map((p) => p.split('/').pop()).sort()).toEqual(['fullpage-raw.png', 'fullpage.png']);
+  expect(c.popupShown, 'the popup showed the full-page screenshot pending at "Saved"').toBe(
+    'pending',
+  );
+  expect(c.popupFinal).toMatch(/Full-page screenshot added \(\d+ views stitched\)/);
+  expect(c.item.full_page).toMatchObject({ status: 'added', frames: c.fp?.frames });
+  expect(c.record.full_page).toMatchObject({ after_save: true });
+  const line0 = c.events[0]!;
+  expect(line0.action).toBe('captured');
+  expect(line0.data.artifacts!.map((a) => a.role)).not.toContain('screenshot_full');
+  const added = c.events.filter((e) => e.action === 'artifact_added');
+  expect(added).toHaveLength(1);
+  const path = (n: string) => roles.find((p) => p.endsWith(`/${n}`))!;
+  expect(added[0]!.data.artifacts).toEqual([
+    { role: 'screenshot_full', path: path('fullpage-raw.png'), sha256: sha256(raw!) },
+    { role: 'screenshot_full', path: path('fullpage.png'), sha256: sha256(banded!) },
+  ]);
+  // The notes the event records are the ones the item's alterations gained.
+  const notes = added[0]!.data.notes as string[];
+  expect(notes.length).toBeGreaterThan(0);
+  for (const n of notes) expect(c.item.alterations).toContain(n);
   return { raw: raw!, banded: banded! };
 }
 
@@ -164,7 +243,7 @@ main div { height: 5000px; background: linear-gradient(#fff, #333); }
     expect(cmp.firstDiff, 'page part of fullpage.png equals fullpage-raw.png').toBeNull();
     expect(cmp.inkPixels, 'the band has text').toBeGreaterThan(500);
 
-    const fp = c.record.full_page!;
+    const fp = c.fp!;
     expect(fp).toMatchObject({
       raw: 'fullpage-raw.png',
       banded: 'fullpage.png',
@@ -188,12 +267,23 @@ main div { height: 5000px; background: linear-gradient(#fff, #333); }
     expect(text.replace(/=\r?\n/g, '')).toContain(UNIQUE_PHRASE);
     expect(c.item.artifacts.find((a) => a.role === 'mhtml')!.path).toMatch(/\/page\.mhtml$/);
     await c.page.close();
+
+    // A pack of the item holds both images and verifies (their hashes are in artifact_added).
+    const lib = await openExtensionPage(ext, 'library.html');
+    const packFile = await exportPack(lib, [c.item.id], join(work, 'fullpage.protokol.zip'));
+    await lib.close();
+    const names = [...(await unzipAll(readFileSync(packFile))).keys()];
+    expect(names).toContain(`items/${c.item.id}/fullpage-raw.png`);
+    expect(names).toContain(`items/${c.item.id}/fullpage.png`);
+    const v = await runCommand('npx', ['tsx', 'cli/protokol.ts', 'verify', packFile, '--json']);
+    expect(v.status, v.stdout + v.stderr).toBe(0);
+    expect((JSON.parse(v.stdout) as { status: string }).status).toBe('valid');
   });
 
   it('reuses the capture’s screenshot as the only frame of a page that fits the window', async () => {
     const c = await clip(ext, server, '/short.html');
     const view = await viewOf(c.page);
-    expect(c.record.full_page).toMatchObject({ frames: 1, first_frame_reused: true });
+    expect(c.fp).toMatchObject({ frames: 1, first_frame_reused: true });
     const { raw } = fullPage(c);
     const png = await pngColumns(await ext.worker(), raw.toString('base64'), [5]);
     // The window is taller than the page: the image is the page's height (the body's 500 px or
@@ -210,7 +300,7 @@ main div { height: 5000px; background: linear-gradient(#fff, #333); }
     const png = await pngColumns(sw, raw.toString('base64'), [5]);
     expect(png.height).toBe(16_384);
     expect(wrongRows(png.columns[0]!, 1, view.height)).toEqual([]);
-    expect(c.record.full_page).toMatchObject({
+    expect(c.fp).toMatchObject({
       capped: true,
       cap_css: 16_384,
       page_height_css: 40_000,
@@ -264,7 +354,7 @@ main div { height: 5000px; background: linear-gradient(#fff, #333); }
     const { raw } = fullPage(c);
     const png = await pngColumns(await ext.worker(), raw.toString('base64'), [5]);
     expect(png.height).toBe(view.height);
-    expect(c.record.full_page).toMatchObject({ frames: 1, capped: false });
+    expect(c.fp).toMatchObject({ frames: 1, capped: false });
     expect(c.item.alterations.join('\n')).toMatch(/scrolls inside an element, not as a document/);
     await c.page.close();
   });
@@ -279,17 +369,19 @@ main div { height: 5000px; background: linear-gradient(#fff, #333); }
     await c.page.close();
   });
 
-  it('leaves the page as it was when the full-page screenshot fails half-way, and still saves the capture', async () => {
+  it('leaves the page as it was when the full-page screenshot fails half-way; a caller that waits gets the reason', async () => {
     const { page, tabId } = await openPage(ext, server.url('/tall-10000.html'));
     await page.evaluate(() => window.scrollTo(0, 777));
     const popup = await openPopupFor(ext, tabId);
-    type Answer = { res?: { ok: boolean; item_id?: string } };
+    type Answer = {
+      res?: { ok: boolean; item_id?: string; full_page?: { status: string; reason?: string } };
+    };
     const answer = popup.evaluate(
       (id): Promise<Answer> =>
         chrome.runtime.sendMessage({
           id: 1,
           type: 'captureTab',
-          data: { tabId: id },
+          data: { tabId: id, fullPage: 'wait' },
           timestamp: Date.now(),
         }),
       tabId,
@@ -306,6 +398,10 @@ main div { height: 5000px; background: linear-gradient(#fff, #333); }
     await other.bringToFront();
     const res = (await answer).res;
     expect(res?.ok).toBe(true);
+    expect(res?.full_page).toMatchObject({
+      status: 'missing',
+      reason: expect.stringMatching(/the tab was switched away/) as unknown,
+    });
     const view = await viewOf(page);
     expect(view.scrollY).toBe(777);
     expect(view.headerStyle).toBe('border: 0');
@@ -317,8 +413,82 @@ main div { height: 5000px; background: linear-gradient(#fff, #333); }
     expect((item.alterations as string[]).join('\n')).toMatch(
       /the full-page screenshot is missing: the tab was switched away/,
     );
+    const ev = eventsOf(d, item.id);
+    expect(ev.map((e) => e.action)).toEqual(['captured', 'full_page_missing']);
+    expect(ev[1]!.data.reason).toMatch(/the tab was switched away/);
     await popup.close();
     await other.close();
+    await page.close();
+  });
+
+  it('saves at once and says why the full-page screenshot is missing when the tab is closed meanwhile', async () => {
+    const { page, tabId } = await openPage(ext, server.url('/tall-10000.html'));
+    const { popup, state, fullPageShown } = await clipThroughPopup(ext, tabId, {
+      fullPage: 'saved',
+    });
+    expect(state).toBe('ok');
+    expect(fullPageShown).toBe('pending');
+    const fp = popup.getByTestId('fullpage-status');
+    expect(await fp.innerText()).toMatch(/keep this tab open/);
+    // Progress shows while the views are taken.
+    await expect
+      .poll(() => fp.innerText(), { timeout: 30_000, interval: 100 })
+      .toMatch(/\(\d+ of about \d+ views\)/);
+    await page.close();
+    await fp.and(popup.locator('[data-status="missing"]')).waitFor({ timeout: 30_000 });
+    expect(await fp.innerText()).toMatch(/missing: the tab was closed/);
+    await popup.close();
+    const d = await dumpStore(await ext.worker());
+    const item = d.items
+      .filter((i) => String(i.url).endsWith('/tall-10000.html'))
+      .sort((a, b) => String(b.captured_at).localeCompare(String(a.captured_at)))[0]!;
+    expect(item.full_page).toMatchObject({ status: 'missing' });
+    expect(item.artifacts.filter((a) => a.role === 'screenshot_full')).toEqual([]);
+    expect(eventsOf(d, item.id).map((e) => e.action)).toEqual(['captured', 'full_page_missing']);
+  });
+
+  it('after the worker is stopped during the full-page screenshot, the item says it is missing and why', async () => {
+    const { page, tabId } = await openPage(ext, server.url('/tall-10000.html'));
+    const { popup, state } = await clipThroughPopup(ext, tabId, { fullPage: 'saved' });
+    expect(state).toBe('ok');
+    await popup.close();
+    await expect
+      .poll(() => page.evaluate(() => document.querySelector('header')!.getAttribute('style')), {
+        timeout: 30_000,
+        interval: 50,
+      })
+      .toMatch(/visibility: hidden/);
+    await stopWorker(ext);
+    // The next message starts a new worker, whose start-up recovery finds the phase's job.
+    const lib = await openExtensionPage(ext, 'library.html');
+    const problems = await lib.evaluate(
+      (): Promise<{ res?: Array<{ status: string; error?: { code: string } }> }> =>
+        chrome.runtime.sendMessage({ id: 2, type: 'pendingProblems', timestamp: Date.now() }),
+    );
+    expect(problems.res?.map((j) => j.error?.code)).toContain('errFullPageInterrupted');
+    const d = await dumpStore(await ext.worker());
+    const item = d.items
+      .filter((i) => String(i.url).endsWith('/tall-10000.html'))
+      .sort((a, b) => String(b.captured_at).localeCompare(String(a.captured_at)))[0]!;
+    expect(item.full_page).toMatchObject({
+      status: 'missing',
+      reason: 'the extension was stopped before the full-page screenshot was finished',
+    });
+    expect(eventsOf(d, item.id).map((e) => e.action)).toEqual(['captured', 'full_page_missing']);
+    // The library's item view says the same.
+    await lib.goto(`chrome-extension://${ext.id}/library.html#item=${item.id}`);
+    await lib.reload();
+    const st = lib.getByTestId('item-view').getByTestId('fullpage-status');
+    await st.waitFor({ timeout: 15_000 });
+    expect(await st.getAttribute('data-status')).toBe('missing');
+    expect(await st.innerText()).toMatch(/the extension was stopped/);
+    await lib.close();
+    // The page's own watchdog puts it back (the worker that scrolled it is gone).
+    await expect
+      .poll(() => page.evaluate(() => document.querySelector('header')!.getAttribute('style')), {
+        timeout: 30_000,
+      })
+      .toBe('border: 0');
     await page.close();
   });
 
@@ -329,6 +499,9 @@ main div { height: 5000px; background: linear-gradient(#fff, #333); }
     await box.uncheck();
     await settings.getByTestId('fullpage-settings').getByRole('status').waitFor();
     const c = await clip(ext, server, '/short.html');
+    expect(c.popupShown, 'no full-page state in the popup').toBeNull();
+    expect(c.item.full_page).toBeUndefined();
+    expect(c.record.full_page).toEqual({ off: true });
     expect(c.item.artifacts.filter((a) => a.role === 'screenshot_full')).toEqual([]);
     expect(c.item.alterations.join('\n')).toMatch(/no full-page screenshot: it is turned off/);
     expect(c.bytes('page.mhtml')).toBeDefined();
@@ -366,7 +539,7 @@ describe('full-page screenshot at device pixel ratio 2, with a classic scrollbar
     expect(png.width).toBe(view.width * 2);
     expect(png.height).toBe(20_000);
     for (const col of png.columns) expect(wrongRows(col, 2, view.height)).toEqual([]);
-    expect(c.record.full_page).toMatchObject({ first_frame_reused: true, scale: 2 });
+    expect(c.fp).toMatchObject({ first_frame_reused: true, scale: 2 });
     const cmp = await compareBanded(sw, raw.toString('base64'), banded.toString('base64'));
     expect(cmp.firstDiff).toBeNull();
     expect(cmp.inkPixels).toBeGreaterThan(1000);

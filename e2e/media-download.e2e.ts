@@ -10,10 +10,9 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
 import type { TestDownloadOptions, TestDownloadResult } from '../entrypoints/background/test-hooks';
 import type { SpaceEstimate } from '../utils/store/quota';
-import { launch, openExtensionPage, type Extension } from './browser';
+import { exportPack, launch, openExtensionPage, stopWorker, type Extension } from './browser';
 import { expectedSha256, mediaPath, type MediaMode } from './media-server';
 import { runCommand } from './run-command';
 import { startServer, type TestServer } from './server';
@@ -253,7 +252,7 @@ describe('bad input: a clear error and nothing partial stored', () => {
       })
       .toBeGreaterThanOrEqual(4);
     expect((await countStore(await ext.worker())).staging).toBe(1);
-    await stopWorker();
+    await stopWorker(ext);
     void pending;
     // An extension page wakes the worker; its start-up sweep deletes the staged chunks.
     const page = await openExtensionPage(ext, 'library.html');
@@ -280,7 +279,7 @@ describe('a 1 GB file', () => {
     const lib = await openExtensionPage(ext, 'library.html');
     await lib.waitForFunction(() => 'protokolAutomation' in globalThis);
     const t1 = performance.now();
-    const path = await exportPack(lib, r.item_id);
+    const path = await exportPack(lib, [r.item_id], join(work, 'media.protokol.zip'));
     const exportS = (performance.now() - t1) / 1000;
     await lib.close();
     expect(statSync(path).size).toBeGreaterThan(size);
@@ -300,35 +299,3 @@ describe('a 1 GB file', () => {
     rmSync(path);
   }, 300_000);
 });
-
-/** Export one item through the library's automation surface, as `protokol capture` does. */
-async function exportPack(lib: Page, itemId: string): Promise<string> {
-  const downloadP = lib.waitForEvent('download', { timeout: 240_000 });
-  const exported = lib.evaluate(
-    (ids) =>
-      (
-        globalThis as unknown as {
-          protokolAutomation: { exportPack(s: unknown): Promise<{ size: number }> };
-        }
-      ).protokolAutomation.exportPack({ itemIds: ids }),
-    [itemId],
-  );
-  const [dl] = await Promise.all([downloadP, exported]);
-  const path = join(work, 'media.protokol.zip');
-  await dl.saveAs(path);
-  return path;
-}
-
-/** Stop the extension's service worker as the browser does when it kills a worker. */
-async function stopWorker(): Promise<void> {
-  const page = await openExtensionPage(ext, 'popup.html');
-  const cdp = await ext.ctx.newCDPSession(page);
-  const statuses: string[] = [];
-  cdp.on('ServiceWorker.workerVersionUpdated', (e) =>
-    statuses.push(...e.versions.map((v) => v.runningStatus)),
-  );
-  await cdp.send('ServiceWorker.enable');
-  await cdp.send('ServiceWorker.stopAllWorkers');
-  await expect.poll(() => statuses.includes('stopped'), { timeout: 10_000 }).toBe(true);
-  await page.close();
-}
