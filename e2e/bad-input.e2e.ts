@@ -12,13 +12,15 @@ import {
   type Extension,
 } from './browser';
 import { startServer, type TestServer } from './server';
-import { dumpStore } from './store-reader';
+import { countStore, dumpStore } from './store-reader';
+import { makeTallPage } from './tall-page';
 
 let ext: Extension;
 let server: TestServer;
 
 beforeAll(async () => {
   server = await startServer();
+  server.extra.set('/tall-8000.html', makeTallPage({ height: 8_000 }));
   ext = await launch();
 });
 afterAll(async () => {
@@ -146,6 +148,44 @@ describe('failures lose nothing', () => {
     expect(after.items.map((i) => i.id).sort()).toEqual(before.items.map((i) => i.id).sort());
     expect(after.custody.length).toBe(before.custody.length);
     expect(after.artifacts.length).toBe(before.artifacts.length);
+    await page.close();
+  });
+
+  it('keeps the saved item when the store fills up during the full-page screenshot, and says why it is missing', async () => {
+    const { page, tabId } = await openPage(ext, server.url('/tall-8000.html'));
+    const setQuota = async (on: boolean) =>
+      (await ext.worker()).evaluate(
+        (v) =>
+          (
+            globalThis as unknown as { __protokol: { simulateQuotaExceeded(v: boolean): void } }
+          ).__protokol.simulateQuotaExceeded(v),
+        on,
+      );
+    const { state, popup, fullPageShown } = await clipThroughPopup(ext, tabId, {
+      fullPage: 'saved',
+    });
+    expect(state).toBe('ok');
+    expect(fullPageShown).toBe('pending');
+    // The item is saved; the full-page screenshot (about ten views) is still being taken.
+    await setQuota(true);
+    const before = await dumpStore(await ext.worker());
+    const fp = popup.getByTestId('fullpage-status');
+    await fp.and(popup.locator('[data-status="missing"]')).waitFor({ timeout: 30_000 });
+    await setQuota(false);
+    expect(await fp.innerText()).toMatch(/missing: the browser has no storage space left/);
+    await popup.close();
+    const after = await dumpStore(await ext.worker());
+    const item = after.items.find((i) => String(i.url).endsWith('/tall-8000.html'))!;
+    expect(item.full_page).toMatchObject({ status: 'missing' });
+    // Nothing half-written: the same artifacts as at "Saved", and one event saying why.
+    expect(after.artifacts.length).toBe(before.artifacts.length);
+    expect(item.artifacts.map((a) => a.role)).not.toContain('screenshot_full');
+    const actions = after.custody
+      .filter((c) => c.item_id === item.id)
+      .sort((a, b) => a.seq - b.seq)
+      .map((c) => c.action);
+    expect(actions).toEqual(['captured', 'full_page_missing']);
+    expect((await countStore(await ext.worker())).orphanChunks).toBe(0);
     await page.close();
   });
 

@@ -72,6 +72,8 @@ describe('clipping articles through the popup', () => {
         'screenshot_full', // fullpage-raw.png
         'screenshot_full', // fullpage.png (with the time and URL band)
       ]);
+      // Added after the save, once the popup said so (clipThroughPopup waits for it).
+      expect(item!.full_page).toMatchObject({ status: 'added' });
     }
   });
 
@@ -108,20 +110,33 @@ describe('clipping articles through the popup', () => {
     expect((item.alterations as string[]).join(' ')).toMatch(/script/);
   });
 
-  it('records a captured event whose chain verifies and lists every artifact', () => {
+  it('records a captured event whose chain verifies, and the full-page screenshot in artifact_added', () => {
     for (const item of dump.items) {
       const lines = dump.custody
         .filter((c) => c.item_id === item.id)
         .sort((a, b) => a.seq - b.seq)
         .map((c) => c.line);
       expect(checkChain(lines)).toBe(item.custody_head);
-      const first = JSON.parse(lines[0]!) as {
-        data: { artifacts: Array<{ path: string; sha256: string }> };
+      type Ev = {
+        action: string;
+        data: { artifacts: Array<{ role: string; path: string; sha256: string }> };
       };
-      expect(first.data.artifacts.map((a) => a.sha256).sort()).toEqual(
-        item.artifacts.map((a) => a.sha256).sort(),
+      const [first, ...later] = lines.map((l) => JSON.parse(l) as Ev);
+      expect(first!.action).toBe('captured');
+      expect(later.map((e) => e.action)).toEqual(['artifact_added']);
+      // Line 0 lists everything saved at once; the later event the two full-page images.
+      const at = (roles: (r: string) => boolean) =>
+        item.artifacts
+          .filter((a) => roles(a.role))
+          .map((a) => a.sha256)
+          .sort();
+      expect(first!.data.artifacts.map((a) => a.sha256).sort()).toEqual(
+        at((r) => r !== 'screenshot_full'),
       );
-      for (const a of first.data.artifacts)
+      expect(later[0]!.data.artifacts.map((a) => a.sha256).sort()).toEqual(
+        at((r) => r === 'screenshot_full'),
+      );
+      for (const a of [...first!.data.artifacts, ...later[0]!.data.artifacts])
         expect(a.path).toMatch(new RegExp(`^items/${item.id}/`));
     }
   });
@@ -160,7 +175,7 @@ describe('clipping articles through the popup', () => {
     const uk = d.items.find((i) => String(i.url).endsWith('uk-basement.html'))!;
     expect(uk.tags).toEqual(['forced_conscription']);
     const lines = d.custody.filter((c) => c.item_id === uk.id).sort((a, b) => a.seq - b.seq);
-    expect(lines.map((l) => l.action)).toEqual(['captured', 'tagged']);
+    expect(lines.map((l) => l.action)).toEqual(['captured', 'artifact_added', 'tagged']);
     expect(checkChain(lines.map((l) => l.line))).toBe(uk.custody_head);
     await lib.close();
   });

@@ -10,7 +10,7 @@
 import { browser } from 'wxt/browser';
 import { pickLocale, translate } from '@/utils/i18n';
 import type { FullPageState } from '@/utils/schemas';
-import { addFullPage, markFullPageMissing, type EvidenceDb } from '@/utils/store';
+import { addFullPage, isQuotaError, markFullPageMissing, type EvidenceDb } from '@/utils/store';
 import { takeFullPage } from './fullpage';
 import { describeError } from './jobs';
 
@@ -105,8 +105,9 @@ export async function runFullPagePhase(
   return state;
 }
 
-/** A closed tab says so; other failures keep their own message. */
+/** A closed tab and a full store say so; other failures keep their own message. */
 async function whyMissing(tabId: number, e: unknown): Promise<string> {
+  if (isQuotaError(e)) return 'the browser has no storage space left for it';
   const open = await browser.tabs.get(tabId).then(
     () => true,
     () => false,
