@@ -75,9 +75,20 @@ describe('protokol capture', () => {
       const manifest = JSON.parse(new TextDecoder().decode(files.get('manifest.json'))) as {
         case: { title: string };
         not_captured: Array<{ url: string; reason: string }>;
-        items: Array<{ url: string }>;
+        items: Array<{ id: string; url: string; artifacts: Array<{ role: string; path: string }> }>;
       };
       expect(manifest.case.title).toBe('Рейды ноябрь');
+      // The CLI waits for each page's full-page screenshot before it closes the tab.
+      for (const item of manifest.items) {
+        const full = item.artifacts.filter((a) => a.role === 'screenshot_full').map((a) => a.path);
+        expect(full.sort(), item.url).toEqual([
+          `items/${item.id}/fullpage-raw.png`,
+          `items/${item.id}/fullpage.png`,
+        ]);
+        for (const path of full) expect(files.has(path), path).toBe(true);
+        const custody = new TextDecoder().decode(files.get(`items/${item.id}/custody.jsonl`));
+        expect(custody).toContain('"action":"artifact_added"');
+      }
       expect(manifest.items.map((i) => i.url).sort()).toEqual([...pages].sort());
       expect(manifest.not_captured.map((f) => f.url)).toEqual([unreachable]);
       expect(manifest.not_captured[0]!.reason).toMatch(/ERR_CONNECTION_REFUSED|did not load/);
