@@ -13,10 +13,9 @@ import { captureViewportPng } from './screenshot';
 import { timestampItem, timestampsEnabled } from './timestamps';
 import { detectionAtCapture } from './detection';
 import { capturePageExtras } from './page-extras';
-import { runFullPagePhase, startFullPageJob } from './fullpage-phase';
+import { runFullPagePhase, startFullPageJob, type FullPageOutcome } from './fullpage-phase';
 import { buildPageCapture } from '@/utils/capture/build';
 import type { CaptureResult, UserError } from '@/utils/protocol';
-import type { FullPageState } from '@/utils/schemas';
 import {
   earlierObservations,
   markTimestampPending,
@@ -36,7 +35,7 @@ export interface CaptureOptions {
 export interface TabCapture {
   result: CaptureResult;
   /** Settles (never rejects) when the full-page screenshot was added or recorded as missing. */
-  fullPage: Promise<FullPageState> | null;
+  fullPage: Promise<FullPageOutcome> | null;
 }
 
 const now = () => performance.now();

@@ -56,6 +56,13 @@ export async function startFullPageJob(
   return id;
 }
 
+export interface FullPageOutcome {
+  /** The item's `full_page` state afterwards. */
+  state: FullPageState;
+  /** ms: `fullpage` (the whole phase), `fullpage_frames`, `fullpage_stitch` when it got there. */
+  timings: Record<string, number>;
+}
+
 /**
  * Takes the full-page screenshot and adds it to the saved item, or records why it is missing.
  * Never rejects: the outcome is the item's `full_page` state.
@@ -63,9 +70,11 @@ export async function startFullPageJob(
 export async function runFullPagePhase(
   db: EvidenceDb,
   i: FullPagePhaseInput,
-): Promise<FullPageState> {
+): Promise<FullPageOutcome> {
   const locale = pickLocale([navigator.language]);
   progress.set(i.itemId, { done: 0, total: 0 });
+  const t0 = performance.now();
+  const timings: Record<string, number> = {};
   let state: FullPageState;
   try {
     try {
@@ -82,6 +91,7 @@ export async function runFullPagePhase(
         cutNote: (cap, height) => translate(locale, 'fpBandCut', { cap, height }),
         onFrame: (done, total) => progress.set(i.itemId, { done, total }),
       });
+      Object.assign(timings, shot.timings);
       const item = await addFullPage(db, i.itemId, {
         raw: shot.raw,
         banded: shot.banded,
@@ -102,7 +112,8 @@ export async function runFullPagePhase(
   } finally {
     progress.delete(i.itemId);
   }
-  return state;
+  timings.fullpage = performance.now() - t0;
+  return { state, timings };
 }
 
 /** A closed tab and a full store say so; other failures keep their own message. */

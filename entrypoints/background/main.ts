@@ -74,8 +74,11 @@ export function startBackground(): void {
       void cap.fullPage.then(() => setMediaControls(tabId, true));
       // Wait when asked to, and before anything else scrolls the page (post clipping, media).
       if (fullPage === 'wait' || media !== 'none' || (await isTelegramLayout(tabId))) {
-        const state = await cap.fullPage;
-        if (res.ok) res.full_page = state;
+        const { state, timings } = await cap.fullPage;
+        if (res.ok) {
+          res.full_page = state;
+          Object.assign(res.timings, timings);
+        }
       }
     } else {
       await setMediaControls(tabId, true);

@@ -4,7 +4,7 @@
  */
 import type { DBCore, DBCoreMutateRequest } from 'dexie';
 import { browser } from 'wxt/browser';
-import type { CaptureResult, UserError } from '@/utils/protocol';
+import type { CaptureResult, CaptureTabRequest, UserError } from '@/utils/protocol';
 import { discardStaged, saveCapture, type EvidenceDb } from '@/utils/store';
 import type { SpaceEstimate } from '@/utils/store/quota';
 import { downloadToStore, DOWNLOAD_NOTE, type DownloadOptions } from './media-download';
@@ -15,7 +15,14 @@ import * as vault from '@/utils/vault';
 
 export interface TestHooks {
   db: EvidenceDb;
-  runCapture: (tabId: number, caseId?: string | null) => Promise<CaptureResult>;
+  /** The capture the popup asks for; benchmarks pass `fullPage` ('background' by default). */
+  runCapture: (
+    tabId: number,
+    caseId?: string | null,
+    media?: CaptureTabRequest['media'],
+    recordFor?: CaptureTabRequest['recordFor'],
+    fullPage?: CaptureTabRequest['fullPage'],
+  ) => Promise<CaptureResult>;
   /** Start-up recovery (interrupted jobs, staged leftovers); work waits for it. */
   recovered: Promise<unknown>;
 }
