@@ -12,15 +12,24 @@ const DOCS = resolve(import.meta.dirname, '..', 'docs');
 const langs = (process.env.PROTOKOL_SHOT_LANGS ?? 'ru').split(',').map((s) => s.trim());
 const articles = ['/en-objector.html', '/uk-basement.html', '/ru-raid.html'];
 
+/** Capture a tab and wait for its full-page screenshot (the tab is closed next). */
 async function capture(ext: Extension, tabId: number): Promise<void> {
   const sw = await ext.worker();
   const res = await sw.evaluate(
     (id) =>
       (
         globalThis as unknown as {
-          __protokol: { runCapture(id: number): Promise<{ ok: boolean; error?: unknown }> };
+          __protokol: {
+            runCapture(
+              id: number,
+              caseId: null,
+              media: 'none',
+              recordFor: undefined,
+              fullPage: 'wait',
+            ): Promise<{ ok: boolean; error?: unknown }>;
+          };
         }
-      ).__protokol.runCapture(id),
+      ).__protokol.runCapture(id, null, 'none', undefined, 'wait'),
     tabId,
   );
   if (!res.ok) throw new Error(`capture failed: ${JSON.stringify(res.error)}`);
