@@ -492,6 +492,47 @@ main div { height: 5000px; background: linear-gradient(#fff, #333); }
     await page.close();
   });
 
+  it('a second capture of the tab waits until the first one’s full-page screenshot is added', async () => {
+    const { page, tabId } = await openPage(ext, server.url('/tall-10000.html'));
+    const popup = await openPopupFor(ext, tabId);
+    type Answer = { res?: { ok: boolean; item_id?: string; full_page?: { status: string } } };
+    const send = () =>
+      popup.evaluate(
+        (id): Promise<Answer> =>
+          chrome.runtime.sendMessage({
+            id: Math.random(),
+            type: 'captureTab',
+            data: { tabId: id },
+            timestamp: Date.now(),
+          }),
+        tabId,
+      );
+    const first = (await send()).res!;
+    expect(first.full_page?.status).toBe('pending');
+    const second = (await send()).res!;
+    expect(second.ok).toBe(true);
+    const d = await dumpStore(await ext.worker());
+    const one = d.items.find((i) => i.id === first.item_id)! as { full_page?: { at?: string } };
+    const two = d.items.find((i) => i.id === second.item_id)!;
+    // The first was added before the second capture began (its screenshot shows the page as
+    // the user had it, not half-scrolled with the header hidden).
+    expect(one.full_page).toMatchObject({ status: 'added' });
+    expect(String(two.captured_at) >= one.full_page!.at!).toBe(true);
+    await expect
+      .poll(
+        async () =>
+          (
+            (await dumpStore(await ext.worker())).items.find((i) => i.id === second.item_id) as {
+              full_page?: { status: string };
+            }
+          ).full_page?.status,
+        { timeout: 30_000 },
+      )
+      .toBe('added');
+    await popup.close();
+    await page.close();
+  });
+
   it('takes no full-page screenshot when it is turned off in the settings', async () => {
     const settings = await openExtensionPage(ext, 'settings.html');
     const box = settings.getByTestId('fullpage-enabled');

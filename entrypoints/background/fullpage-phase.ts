@@ -38,6 +38,18 @@ export function fullPageProgress(itemId: string): FullPageProgress | null {
   return progress.get(itemId) ?? null;
 }
 
+/** The phase running in each tab: it scrolls the page and hides parts of it meanwhile. */
+const running = new Map<number, Promise<unknown>>();
+
+/**
+ * Resolves when no full-page screenshot is being taken in `tabId`. Anything else that reads,
+ * scrolls or screenshots that page (another capture, media, Telegram clipping) waits for it, so
+ * it never sees the page half-scrolled with its sticky elements hidden.
+ */
+export async function fullPageDone(tabId: number): Promise<void> {
+  for (let p = running.get(tabId); p; p = running.get(tabId)) await p;
+}
+
 /** The job record for phase 2, written before the save so a stopped worker leaves a trace. */
 export async function startFullPageJob(
   db: EvidenceDb,
@@ -67,10 +79,16 @@ export interface FullPageOutcome {
  * Takes the full-page screenshot and adds it to the saved item, or records why it is missing.
  * Never rejects: the outcome is the item's `full_page` state.
  */
-export async function runFullPagePhase(
-  db: EvidenceDb,
-  i: FullPagePhaseInput,
-): Promise<FullPageOutcome> {
+export function runFullPagePhase(db: EvidenceDb, i: FullPagePhaseInput): Promise<FullPageOutcome> {
+  const p = phase(db, i);
+  running.set(i.tabId, p);
+  void p.finally(() => {
+    if (running.get(i.tabId) === p) running.delete(i.tabId);
+  });
+  return p;
+}
+
+async function phase(db: EvidenceDb, i: FullPagePhaseInput): Promise<FullPageOutcome> {
   const locale = pickLocale([navigator.language]);
   progress.set(i.itemId, { done: 0, total: 0 });
   const t0 = performance.now();

@@ -16,7 +16,7 @@ import {
 import { openEvidenceDb } from '@/utils/store';
 import { translate, pickLocale } from '@/utils/i18n';
 import { captureTab } from './capture';
-import { fullPageProgress } from './fullpage-phase';
+import { fullPageDone, fullPageProgress } from './fullpage-phase';
 import { recoverInterruptedJobs } from './jobs';
 import { setBadge } from './badge';
 import { installTestHooks } from './test-hooks';
@@ -60,6 +60,7 @@ export function startBackground(): void {
     fullPage: CaptureTabRequest['fullPage'] = 'background',
   ): Promise<CaptureResult> => {
     await recovered; // never let the start-up recovery mistake this new capture for a dead one
+    await fullPageDone(tabId); // an earlier capture of this tab may still be scrolling it
     await setBadge('busy', tabId).catch(() => undefined);
     // A Telegram host whose layout is unknown is captured as a page, and the item says why.
     const alterations = await telegramFallbackAlterations(tabId);

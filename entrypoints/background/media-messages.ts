@@ -12,6 +12,7 @@ import type { ProtocolMap } from '@/utils/protocol';
 import type { EvidenceDb } from '@/utils/store';
 import { ensureMediaScript, findMediaInTab, saveMediaList, stopRecording } from './media';
 import { installProgressCleanup } from './media-progress';
+import { fullPageDone } from './fullpage-phase';
 
 export interface MediaWiring {
   db: EvidenceDb;
@@ -29,6 +30,7 @@ export function registerMediaMessages({ db, privileged, recovered }: MediaWiring
     privileged('saveMedia', sender);
     const req = SaveMediaRequest.parse(data);
     await recovered;
+    await fullPageDone(req.tabId);
     return saveMediaList(db, req.tabId, req.refs, {
       caseId: req.caseId ?? null,
       recordFor: req.recordFor,
@@ -57,6 +59,7 @@ export function registerMediaMessages({ db, privileged, recovered }: MediaWiring
     )
       return { ok: false, ref: '', error: { code: 'errForbidden' } };
     await recovered;
+    await fullPageDone(tabId);
     const res = await saveMediaList(db, tabId, [parsed.data.ref], { caseId: null });
     return (
       res.results[0] ?? {

@@ -27,6 +27,7 @@ import { detectionAtCapture } from './detection';
 import { fetchMedia } from './telegram-media';
 import { recheckPost, secondPathCheck } from './telegram-second-path';
 import { captureViewportPng } from './screenshot';
+import { fullPageDone } from './fullpage-phase';
 
 interface TabRef {
   id: number;
@@ -105,6 +106,7 @@ export function registerTelegramMessages({ db, privileged, recovered }: Telegram
         error: { code: 'errTgUnreadable', params: { detail: parsed.error.message } },
       };
     await recovered;
+    await fullPageDone(tab.id);
     const ref: TabRef = { id: tab.id, windowId: tab.windowId, url: sender.url ?? tab.url ?? '' };
     const res = await clipPost(db, ref, parsed.data.post, {
       located: parsed.data.located,
@@ -119,6 +121,7 @@ export function registerTelegramMessages({ db, privileged, recovered }: Telegram
     privileged('clipTelegramPosts', sender);
     const req = TelegramClipPostsRequest.parse(data);
     await recovered;
+    await fullPageDone(req.tabId);
     return clipPosts(
       db,
       req.tabId,
