@@ -508,6 +508,11 @@ describe('media capture', () => {
     const pageItem = d.items.find((i) => !before.has(i.id) && i.kind !== 'video')!;
     const html = artifactBytes(d, pageItem, 'html_snapshot')[0]!.toString('utf8');
     expect(html).not.toMatch(/Save video|Saved \(/);
+    // Not even the control's empty host element: the page never had it. The item says so.
+    expect(html).not.toContain(`<${pageView.tag.toLowerCase()}`);
+    expect((pageItem.alterations as string[]).join('\n')).toMatch(
+      /1 element added by Protokol left out/,
+    );
     const shot = artifactBytes(d, pageItem, 'screenshot')[0]!;
     const px = await pixelAt(shot, box.x + box.width - 30, box.y + 18);
     // The poster there is purple; the control's background is white.

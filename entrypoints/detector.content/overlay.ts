@@ -5,6 +5,7 @@
  * scroll and resize. Nothing else is inserted into the page's DOM; `hide()` removes the host.
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { markOwnUi } from '@/utils/page/own-ui';
 
 const MAX_BOXES = 400;
 const CSS = `
@@ -85,6 +86,7 @@ export function createOverlay(ctx: ContentScriptContext, doc: Document = documen
         layer = doc.createElement('div');
         root.append(style, layer);
         doc.documentElement.append(host);
+        markOwnUi(host);
       }
       ranges = next;
       return place();

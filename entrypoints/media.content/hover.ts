@@ -11,6 +11,7 @@ import { pickLocale, translate, type MessageKey } from '@/utils/i18n';
 import type { MediaSaveResult } from '@/utils/protocol-media';
 import { isSmallImage } from '@/utils/media/find';
 import { refOf } from './registry';
+import { markOwnUi } from '@/utils/page/own-ui';
 
 const CSS = `
 :host { all: initial !important; position: fixed !important; top: 0 !important; left: 0 !important;
@@ -91,6 +92,8 @@ export async function startHoverControl(ctx: ContentScriptContext): Promise<Hove
     },
   });
   ui.mount();
+  // A page capture leaves this control out of the snapshot (utils/page/own-ui.ts).
+  markOwnUi(ui.shadowHost);
 
   const label = (el: MediaElement) =>
     el instanceof HTMLVideoElement ? t('mediaHoverSaveVideo') : t('mediaHoverSaveImage');

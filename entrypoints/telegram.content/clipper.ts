@@ -20,6 +20,7 @@ import type { TelegramClipResult } from '@/utils/protocol';
 import { parsePosts, type TelegramPageMatch } from '@/utils/telegram';
 import { fullyVisible, inView, measure, painted, PostIndex } from './posts';
 import { readPageBlob } from './blob';
+import { markOwnUi } from '@/utils/page/own-ui';
 
 const CSS = `
 :host { all: initial !important; position: fixed !important; top: 0 !important; left: 0 !important;
@@ -73,6 +74,8 @@ export async function startClipper(
     },
   });
   ui.mount();
+  // A page capture leaves this control out of the snapshot (utils/page/own-ui.ts).
+  markOwnUi(ui.shadowHost);
 
   const setHidden = (hidden: boolean) => {
     if (layer) layer.hidden = hidden;

@@ -5,6 +5,7 @@
 import { extractArticle } from './article';
 import { extractMetadata } from './metadata';
 import type { PageCapture } from './schema';
+import { isOwnUi } from './own-ui';
 import { snapshotDocument } from './snapshot';
 import { detectLangHint, normalizeLang, visibleText } from './text';
 
@@ -29,7 +30,7 @@ export function collectPage(win: Window): PageCapture {
       timings[stage] = Math.round((perf.now() - start) * 10) / 10;
     }
   };
-  const snapshot = timed('snapshot', () => snapshotDocument(doc));
+  const snapshot = timed('snapshot', () => snapshotDocument(doc, { isOwnUi }));
   const article = timed('readability', () => extractArticle(doc));
   const metadata = timed('metadata', () => extractMetadata(doc));
   const text = timed('text', () => {

@@ -35,6 +35,8 @@ export interface WalkStats {
   adoptedSheets: number;
   cssomSheets: number;
   frames: number;
+  /** Protokol's own controls in the page (utils/page/own-ui.ts), left out. */
+  ownUi: number;
   failed: number;
   /** A charset the page declared other than UTF-8, replaced because the snapshot is UTF-8. */
   charsetReplaced?: string;
@@ -51,6 +53,8 @@ export interface WalkContext {
   removals: Node[];
   shadows: Array<{ host: Element; template: HTMLTemplateElement }>;
   noscripts: Element[];
+  /** True for an element of the LIVE page that Protokol itself added. */
+  isOwnUi?: (el: Element) => boolean;
 }
 
 /** Fresh, zeroed counters. */
@@ -70,6 +74,7 @@ export function newStats(): WalkStats {
     adoptedSheets: 0,
     cssomSheets: 0,
     frames: 0,
+    ownUi: 0,
     failed: 0,
     hasUtf8Charset: false,
     desync: false,
@@ -113,6 +118,11 @@ function guarded(ctx: WalkContext, el: Element, live: Element | null): void {
 function processElement(ctx: WalkContext, el: Element, live: Element | null): void {
   const s = ctx.stats;
   const name = el.localName;
+  if (live && ctx.isOwnUi?.(live)) {
+    s.ownUi++;
+    ctx.removals.push(el);
+    return;
+  }
   if (name === 'script') {
     // JSON-LD is data the page publishes about itself (dates, authors), never executed.
     if ((el.getAttribute('type') ?? '').toLowerCase().includes('ld+json')) s.jsonLd++;

@@ -175,3 +175,21 @@ describe('snapshotDocument on odd pages', () => {
     expect(snapshotDocument(doc).html).toContain('<meta charset="utf-8">');
   });
 });
+
+describe("snapshotDocument and Protokol's own controls", () => {
+  it('leaves out elements the extension added to the page, and says so', () => {
+    const doc = load(
+      '<html><head><title>t</title></head><body><p>Облава у метро</p><c-x1 id="ours"></c-x1><div id="page-own">kept</div></body></html>',
+    );
+    const ours = doc.getElementById('ours')!;
+    const { html, alterations } = snapshotDocument(doc, { isOwnUi: (el) => el === ours });
+    expect(html).not.toContain('c-x1');
+    expect(html).toContain('<div id="page-own">kept</div>');
+    expect(html).toContain('Облава у метро');
+    expect(alterations).toContain(
+      '1 element added by Protokol left out (its own controls on the page: they were not part of the page)',
+    );
+    // Without the predicate nothing is left out.
+    expect(snapshotDocument(doc).html).toContain('c-x1');
+  });
+});

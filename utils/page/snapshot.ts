@@ -38,7 +38,10 @@ const CSP = "script-src 'none'; object-src 'none'";
  * declarative shadow DOM. Throws `SnapshotTooLargeError` only when `opts.maxBytes` is exceeded:
  * a truncated snapshot would be worse evidence than none.
  */
-export function snapshotDocument(doc: Document, opts: { maxBytes?: number } = {}): Snapshot {
+export function snapshotDocument(
+  doc: Document,
+  opts: { maxBytes?: number; isOwnUi?: (el: Element) => boolean } = {},
+): Snapshot {
   const root = doc.documentElement;
   if (!root) {
     return {
@@ -57,6 +60,7 @@ export function snapshotDocument(doc: Document, opts: { maxBytes?: number } = {}
     removals: [],
     shadows: [],
     noscripts: [],
+    ...(opts.isOwnUi ? { isOwnUi: opts.isOwnUi } : {}),
   };
   processTree(ctx, root, clone);
   finishStructure(ctx, doc, clone);
@@ -213,6 +217,12 @@ function describe(s: WalkStats, base: string): string[] {
     out.push(
       'the page changed during the snapshot: form state and shadow roots were read only up to that point',
     );
+  add(
+    s.ownUi,
+    'element added by Protokol left out',
+    'elements added by Protokol left out',
+    ' (its own controls on the page: they were not part of the page)',
+  );
   add(
     s.failed,
     'element could not be processed and was left as it was',
