@@ -71,19 +71,23 @@ export function startBackground(): void {
       throw e;
     });
     const res = cap.result;
-    if (cap.fullPage) {
-      void cap.fullPage.then(() => setMediaControls(tabId, true));
-      // Wait when asked to, and before anything else scrolls the page (post clipping, media).
-      if (fullPage === 'wait' || media !== 'none' || (await isTelegramLayout(tabId))) {
-        const { state, timings } = await cap.fullPage;
-        if (res.ok) {
-          res.full_page = state;
-          Object.assign(res.timings, timings);
-        }
+    // The control comes back once the page is no longer being screenshot (after phase 2).
+    const controlsBack = (cap.fullPage ?? Promise.resolve()).then(() =>
+      setMediaControls(tabId, true),
+    );
+    // Wait for the full-page screenshot when asked to, and before anything else scrolls the
+    // page (post clipping, media); otherwise it goes on in the background.
+    const wait =
+      cap.fullPage !== null &&
+      (fullPage === 'wait' || media !== 'none' || (await isTelegramLayout(tabId)));
+    if (wait && cap.fullPage) {
+      const { state, timings } = await cap.fullPage;
+      if (res.ok) {
+        res.full_page = state;
+        Object.assign(res.timings, timings);
       }
-    } else {
-      await setMediaControls(tabId, true);
     }
+    if (!cap.fullPage || wait) await controlsBack;
     // On a Telegram page each post is also saved as its own item (entrypoints/background/telegram.ts).
     if (res.ok) res.telegram = await clipPagePosts(db, tabId, caseId ?? null);
     // The batch CLI's --media: the page's media, each its own item linked to the page item.
