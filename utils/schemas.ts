@@ -178,6 +178,8 @@ export interface ChunkRecord {
   artifact_id: string;
   index: number;
   data: Uint8Array;
+  /** 1: `data` is an AES-GCM envelope bound to artifact, index and "last" (store-crypto.ts). */
+  enc?: 1;
 }
 
 /** A custody event as stored: `line` is the exact JSONL line (without `\n`) the pack will carry. */

@@ -8,7 +8,7 @@
  * it: the path is not a web-accessible resource, so the browser refuses their requests first.
  */
 import { chunksFor, parseRange } from '@/utils/media/range';
-import { CHUNK_SIZE, type EvidenceDb } from '@/utils/store';
+import { CHUNK_SIZE, readChunk, type EvidenceDb } from '@/utils/store';
 
 export const STORED_PREFIX = '/stored/';
 
@@ -62,9 +62,12 @@ async function answer(db: EvidenceDb, id: string, req: Request): Promise<Respons
     async pull(controller) {
       const p = parts[i++];
       if (!p) return controller.close();
-      const chunk = await db.chunks.get([id, p.index]);
-      if (!chunk) return controller.error(new Error(`chunk ${p.index} of ${rec.name} is missing`));
-      controller.enqueue(new Uint8Array(chunk.data).subarray(p.from, p.to));
+      try {
+        const data = await readChunk(db, id, p.index, Math.ceil(rec.size / CHUNK_SIZE), rec.name);
+        controller.enqueue(new Uint8Array(data).subarray(p.from, p.to));
+      } catch (e) {
+        controller.error(e);
+      }
     },
   });
   const headers: Record<string, string> = {

@@ -1,6 +1,7 @@
-/** Reading artifact bytes back from their chunks. */
+/** Reading artifact bytes back from their chunks (decrypted when they were stored encrypted). */
 import type { ArtifactRecord } from '../schemas';
 import type { EvidenceDb } from './db';
+import { StoreLockedError } from './store-crypto';
 
 async function artifactRecord(db: EvidenceDb, artifactId: string): Promise<ArtifactRecord> {
   const rec = await db.artifacts.get(artifactId);
@@ -19,11 +20,29 @@ export async function* readArtifactChunks(
 ): AsyncGenerator<Uint8Array> {
   const rec = await artifactRecord(db, artifactId);
   for (let index = 0; index < rec.chunk_count; index++) {
-    const chunk = await db.chunks.get([artifactId, index]);
-    if (!chunk || !(chunk.data instanceof Uint8Array))
-      throw new Error(`Chunk ${index} of artifact ${rec.name} is missing`);
-    yield chunk.data;
+    yield await readChunk(db, artifactId, index, rec.chunk_count, rec.name);
   }
+}
+
+/**
+ * Chunk `index` of an artifact that has `chunkCount` chunks, as plaintext. Decrypted outside
+ * any transaction; an encrypted chunk read while the store is locked is a StoreLockedError,
+ * one moved, cut or changed a TamperedError.
+ */
+export async function readChunk(
+  db: EvidenceDb,
+  artifactId: string,
+  index: number,
+  chunkCount: number,
+  name: string = artifactId,
+): Promise<Uint8Array> {
+  const chunk = await db.chunks.get([artifactId, index]);
+  if (!chunk || !(chunk.data instanceof Uint8Array))
+    throw new Error(`Chunk ${index} of artifact ${name} is missing`);
+  if (chunk.enc !== 1) return chunk.data;
+  const c = db.storeCrypto;
+  if (!c) throw new StoreLockedError();
+  return c.openChunk(artifactId, index, index === chunkCount - 1, chunk.data);
 }
 
 /** An artifact's bytes in one array; throws when chunks are missing or the size differs. */

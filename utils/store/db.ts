@@ -16,6 +16,8 @@ import { upgradeV1ToV2 } from './v001-to-v002';
 import type { SigningKeyRecord } from '../keys/signing';
 import type { KeyLogRecord } from './keys';
 import type { StagingMark } from './staging';
+import { encryptionMiddleware } from './encryption-middleware';
+import type { StoreCrypto } from './store-crypto';
 
 /** Artifact bytes are stored in pieces of this size (4 MiB) so reads can stream. */
 export const CHUNK_SIZE = 4 * 1024 * 1024;
@@ -67,6 +69,14 @@ export class EvidenceDb extends Dexie {
   settings!: Table<{ key: string; value: unknown }, string>;
   staging!: Table<StagingMark, string>;
 
+  /**
+   * The unlocked store's keys, or null (never encrypted, or locked). While set, every record
+   * written to a sensitive table and every chunk is encrypted (encryption-middleware.ts,
+   * chunk paths in save.ts, staging.ts, artifacts.ts); sealed records are readable only while
+   * it is set.
+   */
+  storeCrypto: StoreCrypto | null = null;
+
   /** `options` lets Node tools pass their own IndexedDB implementation. */
   constructor(name = 'protokol', options?: DexieOptions) {
     super(name, options);
@@ -74,6 +84,7 @@ export class EvidenceDb extends Dexie {
     this.version(2).stores(STORES_V2).upgrade(upgradeV1ToV2);
     this.version(3).stores(STORES_V3);
     this.version(4).stores(STORES_V4);
+    this.use(encryptionMiddleware(() => this.storeCrypto));
   }
 }
 

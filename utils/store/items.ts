@@ -6,6 +6,6 @@ export { saveCapture, type NewArtifact, type NewCapture } from './save';
 export { appendCustody, getCustody, getCustodyLines } from './custody-store';
 export { setTags, listTags } from './tags';
 export { setNotes, assignCase, createCase, listCases, getItem } from './item-edits';
-export { readArtifactChunks, readArtifactBytes } from './artifacts';
+export { readArtifactChunks, readArtifactBytes, readChunk } from './artifacts';
 export { checkIntegrity, type IntegrityReport } from './integrity';
 export { queryItems, countItems, earlierObservations, type ItemQuery } from './query';

@@ -186,6 +186,9 @@ export async function saveCapture(
     ...(input.full_page ? { full_page: input.full_page } : {}),
   });
 
+  // Encrypt outside the transaction too (WebCrypto is async), after hashing the plaintext.
+  const sealed = await sealChunks(db, chunks, records);
+
   const tWrite = performance.now();
   const saved = await db.transaction(
     'rw',
@@ -194,7 +197,7 @@ export async function saveCapture(
       for (const s of staged) await claimStaged(db, s);
       await db.items.add(item);
       await db.artifacts.bulkAdd(records);
-      if (chunks.length > 0) await db.chunks.bulkAdd(chunks);
+      if (sealed.length > 0) await db.chunks.bulkAdd(sealed);
       await db.custody.add(line0);
       let saved = item;
       // Tags and a case given at capture time are recorded as their own events, like later edits,
@@ -233,6 +236,30 @@ export async function saveCapture(
   );
   if (opts.timings) opts.timings.store_write = performance.now() - tWrite;
   return saved;
+}
+
+/** The chunks as they go to disk: encrypted when the store is unlocked, else as they are. */
+async function sealChunks(
+  db: EvidenceDb,
+  chunks: ChunkRecord[],
+  records: ArtifactRecord[],
+): Promise<ChunkRecord[]> {
+  const c = db.storeCrypto;
+  if (!c) return chunks;
+  const counts = new Map(records.map((r) => [r.id, r.chunk_count]));
+  return Promise.all(
+    chunks.map(async (ch) => ({
+      artifact_id: ch.artifact_id,
+      index: ch.index,
+      data: await c.sealChunk(
+        ch.artifact_id,
+        ch.index,
+        ch.index === counts.get(ch.artifact_id)! - 1,
+        ch.data,
+      ),
+      enc: 1 as const,
+    })),
+  );
 }
 
 /** A staged artifact's figures must agree with each other before they go into a record. */

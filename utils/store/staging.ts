@@ -134,7 +134,11 @@ class Stager implements ArtifactStager {
       this.guarded(async () => {
         await this.settle();
         // The last chunk is copied to its own size: IndexedDB would store the whole 4 MiB buffer.
-        if (this.fill > 0) await this.store(this.buf!.slice(0, this.fill));
+        if (this.fill > 0)
+          await this.store(
+            this.fill === CHUNK_SIZE ? this.buf! : this.buf!.slice(0, this.fill),
+            true,
+          );
         this.state = 'finished';
         this.buf = this.spare = undefined;
         return {
@@ -179,6 +183,7 @@ class Stager implements ArtifactStager {
   private async append(bytes: Uint8Array): Promise<void> {
     this.hasher.update(bytes);
     for (let off = 0; off < bytes.byteLength;) {
+      if (this.fill === CHUNK_SIZE) await this.flushFull(); // held back: more bytes follow it
       this.buf ??= this.spare ?? new Uint8Array(CHUNK_SIZE);
       if (this.buf === this.spare) this.spare = undefined;
       const n = Math.min(CHUNK_SIZE - this.fill, bytes.byteLength - off);
@@ -186,14 +191,19 @@ class Stager implements ArtifactStager {
       this.fill += n;
       off += n;
       this.written += n;
-      if (this.fill === CHUNK_SIZE) {
-        await this.settle();
-        const data = this.buf;
-        this.buf = undefined;
-        this.inflight = this.store(data).then(() => void (this.spare = data));
-        this.inflight.catch(() => undefined); // awaited (and reported) by the next settle()
-      }
+      // A clear chunk is written as soon as it is full. An encrypted one is sealed as last or
+      // not last, so it waits until a byte follows it (or finish() writes it as the last).
+      if (this.fill === CHUNK_SIZE && !this.db.storeCrypto) await this.flushFull();
     }
+  }
+
+  /** Starts writing the full buffer (not the last chunk) while the next one fills. */
+  private async flushFull(): Promise<void> {
+    await this.settle();
+    const data = this.buf!;
+    this.buf = undefined;
+    this.inflight = this.store(data, false).then(() => void (this.spare = data));
+    this.inflight.catch(() => undefined); // awaited (and reported) by the next settle()
   }
 
   /** Waits for the chunk being written; its error, if any, is thrown here. */
@@ -203,10 +213,22 @@ class Stager implements ArtifactStager {
     await p;
   }
 
-  /** One chunk, in its own transaction, so memory and transaction size stay one chunk. */
-  private store(data: Uint8Array): Promise<void> {
+  /**
+   * One chunk, in its own transaction, so memory and transaction size stay one chunk.
+   * Encrypted (outside the transaction) when the store is unlocked.
+   */
+  private async store(data: Uint8Array, last: boolean): Promise<void> {
     const index = this.index++;
     this.fill = 0;
-    return this.db.chunks.add({ artifact_id: this.artifact_id, index, data }).then(() => undefined);
+    const c = this.db.storeCrypto;
+    const record = c
+      ? {
+          artifact_id: this.artifact_id,
+          index,
+          data: await c.sealChunk(this.artifact_id, index, last, data),
+          enc: 1 as const,
+        }
+      : { artifact_id: this.artifact_id, index, data };
+    await this.db.chunks.add(record);
   }
 }

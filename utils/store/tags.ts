@@ -23,8 +23,16 @@ export async function setTags(db: EvidenceDb, itemId: string, tags: string[]): P
   });
 }
 
-/** Every tag in use, sorted (from the multi-entry index, without reading items). */
+/**
+ * Every tag in use, sorted: from the multi-entry index, without reading items, in a clear
+ * store; from the decrypted items in an encrypted one (its index holds blind tokens).
+ */
 export async function listTags(db: EvidenceDb): Promise<string[]> {
+  if (db.storeCrypto) {
+    const tags = new Set<string>();
+    await db.items.each((i) => i.tags.forEach((t) => tags.add(t)));
+    return [...tags].sort();
+  }
   const keys = await db.items.orderBy('tags').uniqueKeys();
   return keys.filter((k): k is string => typeof k === 'string');
 }
