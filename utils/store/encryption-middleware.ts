@@ -155,7 +155,11 @@ function wrapCursor(
   if (!cursor) return cursor;
   let raw: unknown = Symbol('none');
   let opened: unknown;
+  // key and primaryKey are the native IDBCursor's getters: called on this wrapper they would
+  // throw "Illegal invocation" in a browser, so they are read from the cursor itself.
   return Object.create(cursor, {
+    key: { get: () => cursor.key },
+    primaryKey: { get: () => cursor.primaryKey },
     value: {
       get() {
         const v: unknown = cursor.value;
