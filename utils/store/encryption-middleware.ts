@@ -37,6 +37,8 @@ interface TableSpec {
   tokens?: Readonly<Record<string, TokenKind>>;
   /** The record's key as a string, for the envelope's AAD. */
   key: (r: Record<string, unknown>) => string;
+  /** Records that stay in clear whatever the lock state (the vault's own header and marker). */
+  passthrough?: (r: Record<string, unknown>) => boolean;
 }
 
 const byId = (r: Record<string, unknown>) => String(r.id);
@@ -55,8 +57,20 @@ export const SPECS: Readonly<Record<string, TableSpec>> = {
     key: (r) => `${String(r.item_id)}/${String(r.seq)}`,
   },
   jobs: { clear: ['id', 'status', 'started_at', 'finished_at', 'item_id'], key: byId },
-  settings: { clear: ['key'], key: (r) => String(r.key) },
+  settings: {
+    clear: ['key'],
+    key: (r) => String(r.key),
+    passthrough: (r) => isVaultSettingKey(r.key),
+  },
 };
+
+/**
+ * Settings rows under `vault.` stay clear: the vault header (what the lock screen needs) and
+ * the conversion marker (ids and counts only).
+ */
+export function isVaultSettingKey(key: unknown): boolean {
+  return typeof key === 'string' && key.startsWith('vault.');
+}
 
 const ENC = '_enc';
 // Dexie's DBCoreRangeType is a const enum, which isolated modules cannot import as a value.
@@ -96,6 +110,7 @@ export function sealRecord(
   spec: TableSpec,
   value: Record<string, unknown>,
 ): Record<string, unknown> {
+  if (spec.passthrough?.(value)) return value;
   const out: Record<string, unknown> = {};
   const rest: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value)) {
@@ -158,8 +173,8 @@ function wrapCursor(
   // key and primaryKey are the native IDBCursor's getters: called on this wrapper they would
   // throw "Illegal invocation" in a browser, so they are read from the cursor itself.
   return Object.create(cursor, {
-    key: { get: () => cursor.key },
-    primaryKey: { get: () => cursor.primaryKey },
+    key: { get: (): unknown => cursor.key },
+    primaryKey: { get: (): unknown => cursor.primaryKey },
     value: {
       get() {
         const v: unknown = cursor.value;

@@ -48,7 +48,8 @@ async function createHasher(): Promise<Hasher> {
   }
 }
 
-async function hashArtifact(db: EvidenceDb, artifactId: string): Promise<string> {
+/** SHA-256 of an artifact's stored bytes, read (and decrypted) chunk by chunk. */
+export async function hashArtifact(db: EvidenceDb, artifactId: string): Promise<string> {
   const hasher = await createHasher();
   for await (const chunk of readArtifactChunks(db, artifactId)) hasher.update(chunk);
   return hasher.digest();
