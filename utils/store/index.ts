@@ -19,3 +19,13 @@ export {
   type StagedArtifact,
 } from './staging';
 export { ensureSpace, InsufficientSpaceError, SPACE_MARGIN, type EstimateFn } from './quota';
+export { StoreCrypto, StoreLockedError } from './store-crypto';
+export { isSealedRecord, isVaultSettingKey, WORD_PREFIX } from './encryption-middleware';
+export {
+  convertStore,
+  conversionPending,
+  readConversionMarker,
+  ConversionError,
+  CONVERSION_KEY,
+  type ConversionMarker,
+} from './convert';
