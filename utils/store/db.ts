@@ -77,6 +77,12 @@ export class EvidenceDb extends Dexie {
    */
   storeCrypto: StoreCrypto | null = null;
 
+  /**
+   * True when the store is encrypted and this connection holds no keys (vault-store.ts sets
+   * it): every write to a sensitive table is then refused rather than stored in clear.
+   */
+  vaultLocked = false;
+
   /** `options` lets Node tools pass their own IndexedDB implementation. */
   constructor(name = 'protokol', options?: DexieOptions) {
     super(name, options);
@@ -84,7 +90,12 @@ export class EvidenceDb extends Dexie {
     this.version(2).stores(STORES_V2).upgrade(upgradeV1ToV2);
     this.version(3).stores(STORES_V3);
     this.version(4).stores(STORES_V4);
-    this.use(encryptionMiddleware(() => this.storeCrypto));
+    this.use(
+      encryptionMiddleware(
+        () => this.storeCrypto,
+        () => this.vaultLocked,
+      ),
+    );
   }
 }
 

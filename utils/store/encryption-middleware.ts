@@ -193,6 +193,7 @@ function encryptingTable(
   down: DBCoreTable,
   spec: TableSpec,
   crypto: () => StoreCrypto | null,
+  locked: () => boolean,
 ): DBCoreTable {
   const table = down.name;
   const open = (v: unknown) => openRecord(crypto(), table, spec, v);
@@ -207,7 +208,13 @@ function encryptingTable(
     ...down,
     mutate(req: DBCoreMutateRequest) {
       const c = crypto();
-      if (!c || (req.type !== 'add' && req.type !== 'put')) return down.mutate(req);
+      if (req.type !== 'add' && req.type !== 'put') return down.mutate(req);
+      if (!c) {
+        // An encrypted store without keys: refuse, rather than write evidence in clear.
+        if (locked() && req.values.some((v: Record<string, unknown>) => !spec.passthrough?.(v)))
+          return Promise.reject(new StoreLockedError());
+        return down.mutate(req);
+      }
       const values = req.values.map((v: Record<string, unknown>) => sealRecord(c, table, spec, v));
       return down.mutate({ ...req, values });
     },
@@ -230,8 +237,14 @@ function encryptingTable(
   };
 }
 
-/** The middleware; `crypto()` is the store's current keys (null: locked or never encrypted). */
-export function encryptionMiddleware(crypto: () => StoreCrypto | null): Middleware<DBCore> {
+/**
+ * The middleware; `crypto()` is the store's current keys (null: locked or never encrypted),
+ * `locked()` whether the store is encrypted and locked (writes refused).
+ */
+export function encryptionMiddleware(
+  crypto: () => StoreCrypto | null,
+  locked: () => boolean = () => false,
+): Middleware<DBCore> {
   return {
     stack: 'dbcore',
     name: 'protokol-encryption',
@@ -241,7 +254,7 @@ export function encryptionMiddleware(crypto: () => StoreCrypto | null): Middlewa
         table(name) {
           const t = down.table(name);
           const spec = SPECS[name];
-          return spec ? encryptingTable(t, spec, crypto) : t;
+          return spec ? encryptingTable(t, spec, crypto, locked) : t;
         },
       };
     },

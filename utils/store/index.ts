@@ -29,3 +29,14 @@ export {
   CONVERSION_KEY,
   type ConversionMarker,
 } from './convert';
+export {
+  HEADER_KEY,
+  readVaultHeader,
+  loadVaultState,
+  enableEncryption,
+  unlockStore,
+  resumeStore,
+  lockStore,
+  changeStorePassphrase,
+  type UnlockResult,
+} from './vault-store';

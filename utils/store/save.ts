@@ -22,6 +22,7 @@ import { appendInTx, nextCustodyRecord } from './custody-store';
 import { contentDigest, itemWords } from './derive';
 import { normalizeTags } from './tags';
 import { chunksOf, type StagedArtifact } from './staging';
+import { StoreLockedError } from './store-crypto';
 
 /**
  * One artifact of a new capture: its bytes, or a staged artifact whose chunks are already
@@ -245,6 +246,7 @@ async function sealChunks(
   records: ArtifactRecord[],
 ): Promise<ChunkRecord[]> {
   const c = db.storeCrypto;
+  if (!c && db.vaultLocked) throw new StoreLockedError();
   if (!c) return chunks;
   const counts = new Map(records.map((r) => [r.id, r.chunk_count]));
   return Promise.all(

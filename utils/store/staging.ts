@@ -10,6 +10,7 @@ import { defaultSha256 } from '../pack/sha256';
 import type { Sha256Hasher } from '../pack/types';
 import { CHUNK_SIZE, type EvidenceDb } from './db';
 import { ensureSpace, type EstimateFn } from './quota';
+import { StoreLockedError } from './store-crypto';
 
 /** A staged artifact whose bytes are all stored; hand it to saveCapture as `staged`. */
 export interface StagedArtifact {
@@ -53,6 +54,7 @@ export async function beginStagedArtifact(
   db: EvidenceDb,
   opts: StagingOptions = {},
 ): Promise<ArtifactStager> {
+  if (db.vaultLocked && !db.storeCrypto) throw new StoreLockedError();
   if (opts.expectedSize !== undefined) await ensureSpace(opts.expectedSize, opts.estimate);
   const hasher = await defaultSha256();
   const mark: StagingMark = {
@@ -221,6 +223,8 @@ class Stager implements ArtifactStager {
     const index = this.index++;
     this.fill = 0;
     const c = this.db.storeCrypto;
+    // Locked meanwhile: a chunk of an encrypted store is never written in clear.
+    if (!c && this.db.vaultLocked) throw new StoreLockedError();
     const record = c
       ? {
           artifact_id: this.artifact_id,
