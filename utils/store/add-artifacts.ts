@@ -10,7 +10,7 @@ import { sha256Hex } from '../hash';
 import { ArtifactRecord, type ArtifactRef, type ArtifactRole, type Item } from '../schemas';
 import type { EvidenceDb } from './db';
 import { appendInTx, type CustodyChange } from './custody-store';
-import { isSafeName, splitChunks } from './save';
+import { isSafeName, sealChunks, splitChunks } from './save';
 
 /** One artifact to add: its bytes and the file name inside the item's folder. */
 export interface ArtifactToAdd {
@@ -69,6 +69,11 @@ export async function addArtifacts(
     };
     return { record, chunks, ref };
   });
+  // Encrypted (when the store is) outside the transaction, like the hashing.
+  const sealed = await sealChunks(
+    db,
+    prepared.flatMap((p) => p.chunks),
+  );
   return db.transaction('rw', [db.items, db.artifacts, db.chunks, db.custody], async () => {
     const item = await db.items.get(itemId);
     if (!item) throw new Error(`No item with id ${itemId}`);
@@ -78,8 +83,7 @@ export async function addArtifacts(
     for (const p of prepared)
       if (taken.has(p.ref.path)) throw new Error(`The item already has ${p.ref.path}`);
     await db.artifacts.bulkAdd(prepared.map((p) => p.record));
-    const chunks = prepared.flatMap((p) => p.chunks);
-    if (chunks.length > 0) await db.chunks.bulkAdd(chunks);
+    if (sealed.length > 0) await db.chunks.bulkAdd(sealed);
     const refs = prepared.map((p) => p.ref);
     const { item: next } = await appendInTx(
       db,

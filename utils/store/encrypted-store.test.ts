@@ -23,6 +23,7 @@ import {
   setNotes,
   setTags,
 } from './items';
+import { addArtifacts } from './add-artifacts';
 import { storeSigner } from './keys';
 import { buildPackInput } from './pack-input';
 import { getSettings, updateSettings } from './settings';
@@ -283,6 +284,27 @@ describe('an encrypted store', () => {
     expect((await earlierObservations(db, again)).map((o) => [o.item.id, o.identical])).toEqual([
       [item.id, true],
     ]);
+  });
+
+  it('artifacts added after the save (the full-page screenshot) are encrypted too', async () => {
+    const db = await encryptedDb();
+    const item = await saveCapture(db, sampleCapture({ title: 'page' }));
+    const shot = mediaBytes();
+    const next = await addArtifacts(db, item.id, 'screenshot_full_added', [
+      { role: 'screenshot_full', name: 'full.png', media_type: 'image/png', bytes: shot },
+    ]);
+    const ref = next.artifacts.find((a) => a.role === 'screenshot_full')!;
+    expect(same(await readArtifactBytes(db, ref.artifact_id), shot)).toBe(true);
+    expect((await checkIntegrity(db, item.id)).ok).toBe(true);
+    const dump = await rawDump(db.name);
+    expect(dump.some((d) => needles().some((n) => contains(d.bytes, n)))).toBe(false);
+    db.storeCrypto = null;
+    db.vaultLocked = true;
+    await expect(
+      addArtifacts(db, item.id, 'x', [
+        { role: 'screenshot_full', name: 'f2.png', media_type: 'image/png', bytes: shot },
+      ]),
+    ).rejects.toThrow(StoreLockedError);
   });
 
   it('while locked, reads of sealed records and chunks are refused, clearly', async () => {

@@ -16,7 +16,7 @@ import type { ArtifactRecord, ArtifactRole, CustodyRecord, Item } from '../schem
 import { readArtifactBytes } from './artifacts';
 import { appendInTx, getCustody } from './custody-store';
 import type { EvidenceDb } from './db';
-import { splitChunks } from './save';
+import { sealChunks, splitChunks } from './save';
 
 export const RECHECK_ACTION = 'rechecked';
 export const RECHECK_ROLE: ArtifactRole = 'html_served';
@@ -59,6 +59,8 @@ export async function recordRecheck(
   const sha256 = keep ? await sha256Hex(keep.bytes) : undefined;
   const artifactId = crypto.randomUUID();
   const at = utcNow();
+  // Split (and encrypted, when the store is) outside the transaction: WebCrypto is asynchronous.
+  const keptChunks = keep ? await sealChunks(db, splitChunks(artifactId, keep.bytes)) : [];
   return db.transaction('rw', [db.items, db.artifacts, db.chunks, db.custody], async () => {
     const item = await db.items.get(itemId);
     if (!item) throw new Error(`No item with id ${itemId}`);
@@ -73,7 +75,7 @@ export async function recordRecheck(
         ) + 1;
       const name = `embed-recheck-${n}.html`;
       const path = `items/${itemId}/${name}`;
-      const chunks = splitChunks(artifactId, keep.bytes);
+      const chunks = keptChunks;
       const record: ArtifactRecord = {
         id: artifactId,
         item_id: itemId,

@@ -188,7 +188,7 @@ export async function saveCapture(
   });
 
   // Encrypt outside the transaction too (WebCrypto is async), after hashing the plaintext.
-  const sealed = await sealChunks(db, chunks, records);
+  const sealed = await sealChunks(db, chunks);
 
   const tWrite = performance.now();
   const saved = await db.transaction(
@@ -239,16 +239,18 @@ export async function saveCapture(
   return saved;
 }
 
-/** The chunks as they go to disk: encrypted when the store is unlocked, else as they are. */
-async function sealChunks(
-  db: EvidenceDb,
-  chunks: ChunkRecord[],
-  records: ArtifactRecord[],
-): Promise<ChunkRecord[]> {
+/**
+ * The chunks as they go to disk: encrypted when the store is unlocked, else as they are.
+ * `chunks` must hold every chunk of each artifact in it (the last one is sealed as last).
+ * Call it outside any transaction (WebCrypto is asynchronous). A locked encrypted store is
+ * refused rather than written in clear.
+ */
+export async function sealChunks(db: EvidenceDb, chunks: ChunkRecord[]): Promise<ChunkRecord[]> {
   const c = db.storeCrypto;
   if (!c && db.vaultLocked) throw new StoreLockedError();
   if (!c) return chunks;
-  const counts = new Map(records.map((r) => [r.id, r.chunk_count]));
+  const counts = new Map<string, number>();
+  for (const ch of chunks) counts.set(ch.artifact_id, (counts.get(ch.artifact_id) ?? 0) + 1);
   return Promise.all(
     chunks.map(async (ch) => ({
       artifact_id: ch.artifact_id,
