@@ -76,9 +76,11 @@ export async function runFullpageBench(
     // The full-page record is in the item's artifact_added event (the image is added after the save).
     const added = d.custody.find((c) => c.item_id === item.id && c.action === 'artifact_added');
     if (!added) throw new Error('the full-page screenshot was not added');
-    const record = JSON.parse(added.line) as {
-      data: { full_page: { frames: number; width: number; height: number } };
-    }['data'];
+    const record = (
+      JSON.parse(added.line) as {
+        data: { full_page: { frames: number; width: number; height: number } };
+      }
+    ).data;
     const size = (name: string) => d.artifacts.find((a) => a.id === art(name).artifact_id)!.size;
     const frames = record.full_page.frames;
     const col = (k: string) => timings.map((t) => t[k] ?? NaN);
