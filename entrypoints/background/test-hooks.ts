@@ -5,13 +5,20 @@
 import type { DBCore, DBCoreMutateRequest } from 'dexie';
 import { browser } from 'wxt/browser';
 import type { CaptureResult, CaptureTabRequest, UserError } from '@/utils/protocol';
-import { discardStaged, saveCapture, type EvidenceDb } from '@/utils/store';
+import {
+  discardStaged,
+  getItem,
+  readArtifactBytes,
+  saveCapture,
+  type EvidenceDb,
+} from '@/utils/store';
 import type { SpaceEstimate } from '@/utils/store/quota';
 import { downloadToStore, DOWNLOAD_NOTE, type DownloadOptions } from './media-download';
 import { toUserError } from './jobs';
 import { runVaultBench } from '@/bench/vault-core';
 import { defaultSha256 } from '@/utils/pack/sha256';
 import * as vault from '@/utils/vault';
+import * as storeVault from '@/utils/store/vault-store';
 
 export interface TestHooks {
   db: EvidenceDb;
@@ -72,6 +79,10 @@ export interface InstalledHooks extends TestHooks {
   hashThroughput(total: number, piece: number): Promise<{ bytes: number; ms: number }>;
   /** The vault core, to check it in the real service worker's WebCrypto and WebAssembly. */
   vault: typeof vault;
+  /** Turning encryption on, unlock and lock, on this worker's store (no settings screen yet). */
+  storeVault: typeof storeVault;
+  /** Store readers, to read an item back through the encryption layer. */
+  store: { getItem: typeof getItem; readArtifactBytes: typeof readArtifactBytes };
 }
 
 export function installTestHooks(hooks: TestHooks): void {
@@ -122,6 +133,8 @@ export function installTestHooks(hooks: TestHooks): void {
     vaultBench: runVaultBench,
     hashThroughput,
     vault,
+    storeVault,
+    store: { getItem, readArtifactBytes },
   };
   (globalThis as unknown as { __protokol: InstalledHooks }).__protokol = installed;
 }
