@@ -63,8 +63,8 @@ afterAll(async () => {
 });
 
 /** Every file of the extension's own storage in the profile. */
-async function extensionFiles(id: string): Promise<string[]> {
-  const base = join(profile, 'Default');
+async function extensionFiles(dir: string, id: string): Promise<string[]> {
+  const base = join(dir, 'Default');
   const roots = [
     join(base, 'IndexedDB', `chrome-extension_${id}_0.indexeddb.leveldb`),
     join(base, 'IndexedDB', `chrome-extension_${id}_0.indexeddb.blob`),
@@ -88,7 +88,10 @@ function forms(s: string): Buffer[] {
 }
 
 /** Which secrets (phrase, its words, the URL path) appear in which files. */
-async function scan(id: string): Promise<{ files: number; bytes: number; hits: string[] }> {
+async function scan(
+  dir: string,
+  id: string,
+): Promise<{ files: number; bytes: number; hits: string[] }> {
   const secrets = [
     PHRASE,
     'Peregrine-Vaultscan',
@@ -97,7 +100,7 @@ async function scan(id: string): Promise<{ files: number; bytes: number; hits: s
     PATH,
     'vault-peregrine-4471',
   ];
-  const files = await extensionFiles(id);
+  const files = await extensionFiles(dir, id);
   const hits: string[] = [];
   let bytes = 0;
   for (const f of files) {
@@ -111,6 +114,37 @@ async function scan(id: string): Promise<{ files: number; bytes: number; hits: s
 
 const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 
+/** Captures the test page in a browser on profile `dir`, turning encryption on first if asked. */
+async function captureIn(dir: string, encryptFirst: boolean) {
+  const ext = await launch({ profile: dir });
+  const sw = await ext.worker();
+  const enable = (pass: string) =>
+    sw.evaluate(
+      async ({ pass, fast }) => {
+        const h = (globalThis as unknown as { __protokol: Hooks }).__protokol;
+        await h.storeVault.enableEncryption(h.db, pass, { vault: { argon: fast } });
+      },
+      { pass, fast: FAST },
+    );
+  if (encryptFirst) await enable(PASS);
+  const { page } = await openPage(ext, server.url(PATH));
+  const tabId = await tabIdOf(ext, server.url(PATH));
+  const res = await sw.evaluate(async (tab) => {
+    const h = (globalThis as unknown as { __protokol: Hooks }).__protokol;
+    const r = await h.runCapture(tab);
+    if (!r.ok || !r.item_id) return { r, status: 'none' };
+    // Wait for the full-page screenshot, added after the save.
+    let status = 'pending';
+    for (let i = 0; i < 400 && status === 'pending'; i++) {
+      await new Promise((ok) => setTimeout(ok, 25));
+      status = (await h.store.getItem(h.db, r.item_id))?.full_page?.status ?? 'none';
+    }
+    return { r, status };
+  }, tabId);
+  await page.close();
+  return { ext, sw, res };
+}
+
 describe('the encrypted store on disk', () => {
   let ext: Extension;
   let id: string;
@@ -118,33 +152,14 @@ describe('the encrypted store on disk', () => {
   let htmlSha: string;
 
   it('captures a page with encryption on', async () => {
-    ext = await launch({ profile });
+    let sw;
+    let res;
+    ({ ext, sw, res } = await captureIn(profile, true));
     id = ext.id;
-    const sw = await ext.worker();
-    await sw.evaluate(
-      async ({ pass, fast }) => {
-        const h = (globalThis as unknown as { __protokol: Hooks }).__protokol;
-        await h.storeVault.enableEncryption(h.db, pass, { vault: { argon: fast } });
-      },
-      { pass: PASS, fast: FAST },
-    );
-    const { page } = await openPage(ext, server.url(PATH));
-    const tabId = await tabIdOf(ext, server.url(PATH));
-    const res = await sw.evaluate(async (tab) => {
-      const h = (globalThis as unknown as { __protokol: Hooks }).__protokol;
-      const r = await h.runCapture(tab);
-      if (!r.ok || !r.item_id) return { r, status: 'none' };
-      // Wait for the full-page screenshot, added after the save.
-      let status = 'pending';
-      for (let i = 0; i < 400 && status === 'pending'; i++) {
-        await new Promise((ok) => setTimeout(ok, 25));
-        status = (await h.store.getItem(h.db, r.item_id))?.full_page?.status ?? 'none';
-      }
-      return { r, status };
-    }, tabId);
     expect(res.r.ok, JSON.stringify(res.r)).toBe(true);
+    // The full-page screenshot, added after the save, went through the encrypted store too.
+    expect(res.status).toBe('added');
     itemId = res.r.item_id!;
-    await page.close();
     const back = await sw.evaluate(async (item) => {
       const h = (globalThis as unknown as { __protokol: Hooks }).__protokol;
       const it = (await h.store.getItem(h.db, item))!;
@@ -160,9 +175,23 @@ describe('the encrypted store on disk', () => {
   });
 
   it('leaves neither the phrase nor the URL in the extension’s storage on disk', async () => {
-    const r = await scan(id);
+    const r = await scan(profile, id);
     expect(r.files).toBeGreaterThan(2);
     expect(r.hits).toEqual([]);
+  });
+
+  it('the same scan finds the phrase and the URL in a clear store (it can fail)', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'protokol-vault-e2e-clear-'));
+    try {
+      const { ext: clear, res } = await captureIn(dir, false);
+      expect(res.r.ok, JSON.stringify(res.r)).toBe(true);
+      await clear.ctx.close();
+      const r = await scan(dir, clear.id);
+      expect(r.hits.some((h) => h.endsWith(PHRASE))).toBe(true);
+      expect(r.hits.some((h) => h.endsWith(PATH))).toBe(true);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('after a relaunch it is locked, and unlocks to the same bytes', async () => {
