@@ -98,12 +98,16 @@ describe('t.me/s channel page', () => {
 
   it('clips one post with its Clip control: source, text, element screenshot, custody', async () => {
     ({ page, tabId } = await openPage(ext, server.url('telegram/channel.html')));
-    // The page sees one host element and nothing inside it.
-    const hosts = await page.evaluate(() =>
-      Array.from(document.body.children)
-        .filter((e) => e.tagName.includes('-'))
-        .map((e) => ({ tag: e.tagName, open: e.shadowRoot !== null })),
-    );
+    // The page sees one host element and nothing inside it. The clipper is injected after the
+    // page loads (the loader asks the background), so under load it may not be there yet.
+    const readHosts = () =>
+      page.evaluate(() =>
+        Array.from(document.body.children)
+          .filter((e) => e.tagName.includes('-'))
+          .map((e) => ({ tag: e.tagName, open: e.shadowRoot !== null })),
+      );
+    await expect.poll(async () => (await readHosts()).length, { timeout: 15_000 }).toBe(1);
+    const hosts = await readHosts();
     expect(hosts).toHaveLength(1);
     expect(hosts[0]!.open).toBe(false);
 
