@@ -34,31 +34,10 @@ import { drawThumbnails } from './thumbnails';
 import { captureViewportPng } from './screenshot';
 import { cropPng } from './crop';
 import { reportProgress } from './media-progress';
-
-const SCRIPT = '/content-scripts/media.js';
-const STARTED = 'protokol.media';
-const injecting = new Map<number, Promise<void>>();
+import { injectOnce } from './inject-once';
 
 /** Inject the media finder into a tab's top frame unless it runs there already. */
-export function ensureMediaScript(tabId: number): Promise<void> {
-  const pending = injecting.get(tabId);
-  if (pending) return pending;
-  const p = (async () => {
-    const target = { tabId, frameIds: [0] };
-    const [probe] = await browser.scripting
-      .executeScript({
-        target,
-        func: (key: string) =>
-          Boolean((globalThis as unknown as Record<symbol, boolean>)[Symbol.for(key)]),
-        args: [STARTED],
-      })
-      .catch(() => [undefined]);
-    if (probe?.result === true) return;
-    await browser.scripting.executeScript({ target, files: [SCRIPT] });
-  })().finally(() => injecting.delete(tabId));
-  injecting.set(tabId, p);
-  return p;
-}
+export const ensureMediaScript = injectOnce('/content-scripts/media.js', 'protokol.media');
 
 /** The videos and images on a tab (null when the page cannot be read). */
 export async function findMediaInTab(tabId: number): Promise<MediaFound | null> {
@@ -85,32 +64,38 @@ export interface SaveOptions {
 }
 
 /** Save several media of a tab one after another; each is saved or fails on its own. */
-export async function saveMediaList(
+export function saveMediaList(
   db: EvidenceDb,
   tabId: number,
   refs: string[],
   o: SaveOptions,
 ): Promise<MediaBatchResult> {
-  const found = await findMediaInTab(tabId);
-  if (!found)
-    return {
-      results: [],
-      found: 0,
-      skipped_small: 0,
-      error: { code: 'errPageScript', params: { detail: 'the page could not be read' } },
-    };
-  for (const ref of refs) reportProgress(tabId, ref, { state: 'queued' });
-  const results: MediaSaveResult[] = [];
-  for (const ref of refs) results.push(await saveOne(db, tabId, ref, found.page, o));
-  return { results, found: found.items.length, skipped_small: found.skipped_small };
+  return saveFound(db, tabId, o, () => refs, { showQueued: true, countSkipped: true });
 }
 
 /** The batch CLI's `--media`: every video (and, for `all`, every image that is not tiny). */
-export async function capturePageMedia(
+export function capturePageMedia(
   db: EvidenceDb,
   tabId: number,
   mode: 'video' | 'all',
   o: SaveOptions,
+): Promise<MediaBatchResult> {
+  return saveFound(
+    db,
+    tabId,
+    o,
+    (found) => found.items.filter((m) => mode === 'all' || m.kind === 'video').map((m) => m.ref),
+    { showQueued: false, countSkipped: mode === 'all' },
+  );
+}
+
+/** Reads what the tab holds, then saves the media `pick` chooses, one after another. */
+async function saveFound(
+  db: EvidenceDb,
+  tabId: number,
+  o: SaveOptions,
+  pick: (found: MediaFound) => string[],
+  how: { showQueued: boolean; countSkipped: boolean },
 ): Promise<MediaBatchResult> {
   const found = await findMediaInTab(tabId);
   if (!found)
@@ -120,13 +105,14 @@ export async function capturePageMedia(
       skipped_small: 0,
       error: { code: 'errPageScript', params: { detail: 'the page could not be read' } },
     };
-  const refs = found.items.filter((m) => mode === 'all' || m.kind === 'video').map((m) => m.ref);
+  const refs = pick(found);
+  if (how.showQueued) for (const ref of refs) reportProgress(tabId, ref, { state: 'queued' });
   const results: MediaSaveResult[] = [];
   for (const ref of refs) results.push(await saveOne(db, tabId, ref, found.page, o));
   return {
     results,
     found: found.items.length,
-    skipped_small: mode === 'all' ? found.skipped_small : 0,
+    skipped_small: how.countSkipped ? found.skipped_small : 0,
   };
 }
 

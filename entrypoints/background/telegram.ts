@@ -28,6 +28,7 @@ import { fetchMedia } from './telegram-media';
 import { recheckPost, secondPathCheck } from './telegram-second-path';
 import { captureViewportPng } from './screenshot';
 import { fullPageDone } from './fullpage-phase';
+import { injectOnce } from './inject-once';
 
 interface TabRef {
   id: number;
@@ -53,37 +54,18 @@ export interface TelegramWiring {
   recovered: Promise<unknown>;
 }
 
-const injecting = new Map<number, Promise<void>>();
+const injectClipper = injectOnce(
+  '/content-scripts/telegram-clipper.js',
+  'protokol.telegram-clipper',
+);
 
 /**
  * Inject the clipper into a tab's top frame unless it runs there already. Called when the loader
- * reports a Telegram page, and before asking for posts. Injecting twice would make WXT end the
- * first instance, so callers share one injection per tab, and a flag in the extension's isolated
- * world (shared by its content scripts, invisible to the page) tells whether it is running.
+ * reports a Telegram page, and before asking for posts; never throws (a tab that cannot be
+ * scripted simply gets no Clip controls).
  */
 export function ensureClipper(tabId: number): Promise<void> {
-  const pending = injecting.get(tabId);
-  if (pending) return pending;
-  const p = (async () => {
-    const target = { tabId, frameIds: [0] };
-    const [probe] = await browser.scripting
-      .executeScript({
-        target,
-        func: () =>
-          Boolean(
-            (globalThis as unknown as Record<symbol, boolean>)[
-              Symbol.for('protokol.telegram-clipper')
-            ],
-          ),
-      })
-      .catch(() => [undefined]);
-    if (probe?.result === true) return;
-    await browser.scripting
-      .executeScript({ target, files: ['/content-scripts/telegram-clipper.js'] })
-      .catch(() => undefined);
-  })().finally(() => injecting.delete(tabId));
-  injecting.set(tabId, p);
-  return p;
+  return injectClipper(tabId).catch(() => undefined);
 }
 
 export function registerTelegramMessages({ db, privileged, recovered }: TelegramWiring): void {

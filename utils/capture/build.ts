@@ -10,6 +10,23 @@ import type { Detection, Environment } from '../schemas';
 import { detect, type LocalModel } from '../detect';
 
 /** What the extension's second fetch of the URL gave (see entrypoints/background/served.ts). */
+
+/**
+ * The environment item.json records for every kind of capture: what the page reported (user
+ * agent, time zone, viewport) plus the extension's version, the browser and the clock used.
+ */
+export function captureEnvironment(
+  page: Omit<Environment, 'extension_version' | 'browser' | 'clock'>,
+  i: { extensionVersion: string; browserName: string },
+): Environment {
+  return {
+    ...page,
+    extension_version: i.extensionVersion,
+    browser: i.browserName,
+    clock: 'system clock of the capturing computer, recorded in UTC',
+  };
+}
+
 export interface ServedInput {
   bytes: Uint8Array;
   status: number;
@@ -101,15 +118,15 @@ export function buildPageCapture(i: BuildInput): Omit<NewCapture, 'job_id'> {
   artifacts.push(...(i.extraArtifacts ?? []));
 
   const md = page.metadata;
-  const environment: Environment = {
-    user_agent: page.user_agent,
-    time_zone: page.time_zone,
-    viewport: page.viewport,
-    device_pixel_ratio: page.device_pixel_ratio,
-    extension_version: i.extensionVersion,
-    browser: i.browserName,
-    clock: 'system clock of the capturing computer, recorded in UTC',
-  };
+  const environment = captureEnvironment(
+    {
+      user_agent: page.user_agent,
+      time_zone: page.time_zone,
+      viewport: page.viewport,
+      device_pixel_ratio: page.device_pixel_ratio,
+    },
+    i,
+  );
   const source: Record<string, unknown> = clean({
     site_name: md.site_name ?? article?.site_name,
     byline: md.byline ?? article?.byline,

@@ -7,7 +7,7 @@ import type { NewArtifact, NewCapture } from '../store';
 import type { Environment } from '../schemas';
 import type { LocalModel } from '../detect';
 import type { TelegramPost } from '../telegram';
-import { CAPTURE_RECORD_SCHEMA, storedDetection } from './build';
+import { CAPTURE_RECORD_SCHEMA, captureEnvironment, storedDetection } from './build';
 import { secondPathNote, type SecondPathResult } from './telegram-second-path';
 
 /** What fetching one media URL (or a video's poster) gave: exact bytes, or why not. */
@@ -159,12 +159,7 @@ export function buildTelegramCapture(i: TelegramBuildInput): Omit<NewCapture, 'j
     forwarded_from: post.forwarded_from ?? null,
     reply_to: post.reply_to ?? null,
   };
-  const environment: Environment = {
-    ...i.environment,
-    extension_version: i.extensionVersion,
-    browser: i.browserName,
-    clock: 'system clock of the capturing computer, recorded in UTC',
-  };
+  const environment = captureEnvironment(i.environment, i);
   const record = {
     schema: CAPTURE_RECORD_SCHEMA,
     kind: 'telegram_post',

@@ -6,7 +6,7 @@
  */
 import type { NewArtifact, NewCapture } from '../store/save';
 import type { StagedArtifact } from '../store/staging';
-import type { Environment } from '../schemas';
+import { captureEnvironment } from '../capture/build';
 import type { FoundMedia, MediaFound, MediaOrigin } from '../protocol-media';
 
 export const MEDIA_RECORD_SCHEMA = 'protokol-media-record/1';
@@ -237,15 +237,15 @@ export function buildMediaCapture(i: MediaBuildInput): Omit<NewCapture, 'job_id'
   }
   alterations.push(...i.notes);
 
-  const environment: Environment = {
-    user_agent: page.user_agent,
-    time_zone: page.time_zone,
-    viewport: page.viewport,
-    device_pixel_ratio: page.device_pixel_ratio,
-    extension_version: i.extensionVersion,
-    browser: i.browserName,
-    clock: 'system clock of the capturing computer, recorded in UTC',
-  };
+  const environment = captureEnvironment(
+    {
+      user_agent: page.user_agent,
+      time_zone: page.time_zone,
+      viewport: page.viewport,
+      device_pixel_ratio: page.device_pixel_ratio,
+    },
+    i,
+  );
   const src_url = media.src ?? null;
   // The decoded file's duration where the browser could read it (a recording or a file whose
   // header states none), else what the page's element said.
