@@ -220,6 +220,16 @@ describe('media capture', () => {
     });
     expect(played).toEqual({ w: 320, h: 180 });
     await lib.close();
+    // The web page itself cannot read the stored file: /stored/ is no web-accessible resource.
+    const fromPage = await page.evaluate(
+      (u) =>
+        fetch(u).then(
+          async (r) => `read ${r.status} ${(await r.arrayBuffer()).byteLength}`,
+          () => 'refused',
+        ),
+      `chrome-extension://${ext.id}/stored/${item.artifacts.find((a) => a.role === 'media')!.artifact_id}`,
+    );
+    expect(fromPage).toBe('refused');
     await popup.close();
     await page.close();
   });
