@@ -85,6 +85,22 @@ async function saveRow(popup: Page, ref: string): Promise<void> {
     .click();
 }
 
+/** The page has made its blob: or MediaSource video (it sets data-ready on <body>). */
+const pageReady = (page: Page) => page.locator('body[data-ready="1"]').waitFor();
+/** The page's video has a frame to show. */
+const videoPlaying = (page: Page) =>
+  page.waitForFunction(() => (document.querySelector('video')?.readyState ?? 0) >= 2);
+
+/** Open a test page, wait for it when asked, and save its first video from the popup's list. */
+async function saveFirstVideo(path: string, ready?: (page: Page) => Promise<unknown>) {
+  const { page, tabId } = await openPage(ext, `${server.origin}/${path}`);
+  if (ready) await ready(page);
+  const popup = await mediaPopup(tabId);
+  const ref = await firstRef(popup, 'video');
+  await saveRow(popup, ref);
+  return { page, popup, ref, o: await rowOutcome(popup, ref) };
+}
+
 async function itemOf(id: string): Promise<{ d: RawDump; item: Item }> {
   const d = await dumpStore(await ext.worker(), { withBytes: true });
   const item = d.items.find((i) => i.id === id);
@@ -166,11 +182,7 @@ async function storedDuration(artifactId: string): Promise<number> {
 
 describe('media capture', () => {
   it('saves a <video src> as the exact file, with its poster, headers and thumbnails of the stored file', async () => {
-    const { page, tabId } = await openPage(ext, `${server.origin}/video-src.html`);
-    const popup = await mediaPopup(tabId);
-    const ref = await firstRef(popup, 'video');
-    await saveRow(popup, ref);
-    const o = await rowOutcome(popup, ref);
+    const { page, popup, o } = await saveFirstVideo('video-src.html');
     expect(o).toMatchObject({ state: 'done', method: 'download' });
     const { d, item } = await itemOf(o.item!);
     expect(item.kind).toBe('video');
@@ -235,11 +247,7 @@ describe('media capture', () => {
   });
 
   it('saves a <video src=…mp4> (H.264) as the exact file, with thumbnails decoded from the stored MP4', async () => {
-    const { page, tabId } = await openPage(ext, `${server.origin}/video-mp4.html`);
-    const popup = await mediaPopup(tabId);
-    const ref = await firstRef(popup, 'video');
-    await saveRow(popup, ref);
-    const o = await rowOutcome(popup, ref);
+    const { page, popup, o } = await saveFirstVideo('video-mp4.html');
     expect(o).toMatchObject({ state: 'done', method: 'download' });
     const { d, item } = await itemOf(o.item!);
     expect(item.kind).toBe('video');
@@ -266,12 +274,7 @@ describe('media capture', () => {
   });
 
   it('saves a video from a blob: URL of a whole file as the exact bytes the page holds', async () => {
-    const { page, tabId } = await openPage(ext, `${server.origin}/video-blob.html`);
-    await page.locator('body[data-ready="1"]').waitFor();
-    const popup = await mediaPopup(tabId);
-    const ref = await firstRef(popup, 'video');
-    await saveRow(popup, ref);
-    const o = await rowOutcome(popup, ref);
+    const { page, popup, o } = await saveFirstVideo('video-blob.html', pageReady);
     expect(o).toMatchObject({ state: 'done', method: 'download' });
     const { d, item } = await itemOf(o.item!);
     expect(src(item)).toMatchObject({ capture_method: 'download', media_origin: 'blob' });
@@ -380,11 +383,7 @@ describe('media capture', () => {
   });
 
   it('saves a cross-origin video without CORS by downloading it with the host permission, and says so', async () => {
-    const { page, tabId } = await openPage(ext, `${server.origin}/video-cross.html`);
-    const popup = await mediaPopup(tabId);
-    const ref = await firstRef(popup, 'video');
-    await saveRow(popup, ref);
-    const o = await rowOutcome(popup, ref);
+    const { page, popup, o } = await saveFirstVideo('video-cross.html');
     expect(o).toMatchObject({ state: 'done', method: 'download' });
     const { d, item } = await itemOf(o.item!);
     expect(src(item).src_url).toBe(`${server.cdn}/clip.webm`);
@@ -397,12 +396,7 @@ describe('media capture', () => {
   });
 
   it('keeps the URL, the poster and a picture of the element when the file can neither be downloaded nor recorded', async () => {
-    const { page, tabId } = await openPage(ext, `${server.origin}/video-guarded.html`);
-    await page.waitForFunction(() => (document.querySelector('video')?.readyState ?? 0) >= 2);
-    const popup = await mediaPopup(tabId);
-    const ref = await firstRef(popup, 'video');
-    await saveRow(popup, ref);
-    const o = await rowOutcome(popup, ref);
+    const { page, popup, o } = await saveFirstVideo('video-guarded.html', videoPlaying);
     expect(o).toMatchObject({ state: 'done', method: 'poster_only' });
     const { d, item } = await itemOf(o.item!);
     expect(src(item)).toMatchObject({
@@ -425,11 +419,7 @@ describe('media capture', () => {
 
   it('refuses a 0-byte file with a clear error and stores nothing', async () => {
     const before = await dumpStore(await ext.worker(), { withBytes: false });
-    const { page, tabId } = await openPage(ext, `${server.origin}/video-empty.html`);
-    const popup = await mediaPopup(tabId);
-    const ref = await firstRef(popup, 'video');
-    await saveRow(popup, ref);
-    const o = await rowOutcome(popup, ref);
+    const { page, popup, ref, o } = await saveFirstVideo('video-empty.html');
     expect(o.state).toBe('failed');
     const row = popup.locator(`[data-testid="media-row"][data-ref="${ref}"]`);
     expect(await row.textContent()).toMatch(/0 bytes|empty/i);
