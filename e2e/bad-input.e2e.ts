@@ -8,6 +8,7 @@ import {
   launch,
   openPage,
   openPopupFor,
+  stopWorker,
   tabIdOf,
   type Extension,
 } from './browser';
@@ -199,19 +200,8 @@ describe('failures lose nothing', () => {
     const path = new URL(url).pathname;
     await expect.poll(() => server.hits.get(path) ?? 0, { timeout: 15_000 }).toBe(2);
     await popup.close();
-    // Stop the extension's service worker as the browser does when it kills an idle or hung
-    // worker (DevTools protocol, from a session on one of the extension's own pages).
-    const extPage = await ext.ctx.newPage();
-    await extPage.goto(`chrome-extension://${ext.id}/popup.html?tab=${tabId}`);
-    const cdp = await ext.ctx.newCDPSession(extPage);
-    const statuses: string[] = [];
-    cdp.on('ServiceWorker.workerVersionUpdated', (e) =>
-      statuses.push(...e.versions.map((v) => v.runningStatus)),
-    );
-    await cdp.send('ServiceWorker.enable');
-    await cdp.send('ServiceWorker.stopAllWorkers');
-    await expect.poll(() => statuses.includes('stopped'), { timeout: 10_000 }).toBe(true);
-    await extPage.close();
+    // Stop the extension's service worker as the browser does when it kills an idle or hung one.
+    await stopWorker(ext);
     // Opening the popup wakes the worker; it finds the capture it could not finish.
     const again = await ext.ctx.newPage();
     await again.goto(`chrome-extension://${ext.id}/popup.html?tab=${tabId}`);
