@@ -26,6 +26,7 @@ import type { TelegramPost } from './telegram';
 import type { DownloadErrorCode } from './i18n/messages-download';
 import type * as Media from './protocol-media';
 import { RecordFor } from './protocol-media';
+import { VAULT_MESSAGES, type VaultProtocolMap } from './protocol-vault';
 
 export const CaptureTabRequest = z.object({
   /** The tab to capture; the popup passes the tab it was opened over. */
@@ -69,6 +70,7 @@ export interface UserError {
     | 'errUnknown'
     | 'errForbidden'
     | 'errTooLarge'
+    | 'errStoreLocked'
     | TelegramErrorCode
     | DownloadErrorCode
     | Media.MediaErrorCode;
@@ -116,8 +118,8 @@ export interface TelegramBatchResult {
 export type TelegramRecheckAnswer =
   { ok: true; result: RecheckResult; seq: number } | { ok: false; error: UserError };
 
-/** Message name → [data, response]. */
-export interface ProtocolMap {
+/** Message name → [data, response]. The vault's messages are in protocol-vault.ts. */
+export interface ProtocolMap extends VaultProtocolMap {
   captureTab(data: CaptureTabRequest): CaptureResult;
   /** The state of an item's full-page screenshot, with the views taken so far while pending. */
   fullPageStatus(data: z.infer<typeof ItemIdRequest>): FullPageStatus;
@@ -209,6 +211,7 @@ export const PRIVILEGED: ReadonlySet<keyof ProtocolMap> = new Set<keyof Protocol
   'mediaLocate',
   'mediaControls',
   'makeThumbnails',
+  ...VAULT_MESSAGES,
 ]);
 
 /**

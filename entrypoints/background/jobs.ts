@@ -22,10 +22,19 @@ export function describeError(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
+/** True when `e` is, or wraps (Dexie wraps errors thrown in transactions), StoreLockedError. */
+export function isStoreLockedError(e: unknown, depth = 0): boolean {
+  if (typeof e !== 'object' || e === null || depth > 5) return false;
+  const err = e as { name?: unknown; inner?: unknown; cause?: unknown };
+  if (err.name === 'StoreLockedError') return true;
+  return isStoreLockedError(err.inner, depth + 1) || isStoreLockedError(err.cause, depth + 1);
+}
+
 /** What the user is told about `e`: its own message, a full store, or the error's text. */
 export function toUserError(e: unknown): UserError {
   if (e instanceof UserFacingError) return e.userError;
   if (isQuotaError(e)) return { code: 'errQuota' };
+  if (isStoreLockedError(e)) return { code: 'errStoreLocked' };
   return { code: 'errUnknown', params: { detail: describeError(e) } };
 }
 

@@ -32,11 +32,15 @@ import {
 import { registerMediaMessages } from './media-messages';
 import { capturePageMedia, setMediaControls } from './media';
 import { installStoredRoute } from './stored-route';
+import { attachVault, installVault, vaultActivity } from './vault';
 
 const MENU_ID = 'protokol-clip-page';
 
 export function startBackground(): void {
   const db = openEvidenceDb();
+  // Before anything opens the store: each opening first takes the vault's state (locked,
+  // unlocked from the session key, or clear), so nothing is written in clear to an encrypted store.
+  attachVault(db);
   const origin = browser.runtime.getURL('/');
   // A worker that starts while a capture is marked running was stopped in the middle of it.
   const recovered = recoverInterruptedJobs(db)
@@ -50,6 +54,8 @@ export function startBackground(): void {
     if (PRIVILEGED.has(type) && !isExtensionPageSender(sender, browser.runtime.id, origin)) {
       throw new Error(translate('en', 'errForbidden'));
     }
+    // What the user does in the extension's pages keeps an unlocked store from locking itself.
+    if (PRIVILEGED.has(type) && type !== 'vault.status') void vaultActivity(db);
   };
 
   const runCapture = async (
@@ -163,10 +169,16 @@ export function startBackground(): void {
   registerMediaMessages({ db, privileged, recovered });
   installStoredRoute(db);
   installSafety(db, (sender) => privileged('panicWipe', sender), armTimestampAlarm);
+  const vault = installVault(
+    db,
+    (type, sender) => privileged(type as keyof ProtocolMap, sender),
+    armTimestampAlarm,
+  );
   scheduleTimestampRetries(db);
   void recovered.then(() => retryPendingTimestamps(db));
 
   installDetection(db, privileged);
 
-  if (import.meta.env.MODE === 'e2e') installTestHooks({ db, runCapture, recovered });
+  if (import.meta.env.MODE === 'e2e')
+    installTestHooks({ db, runCapture, recovered, vaultService: vault });
 }

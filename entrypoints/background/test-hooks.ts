@@ -19,6 +19,7 @@ import { runVaultBench } from '@/bench/vault-core';
 import { defaultSha256 } from '@/utils/pack/sha256';
 import * as vault from '@/utils/vault';
 import * as storeVault from '@/utils/store/vault-store';
+import type { VaultService } from './vault';
 
 export interface TestHooks {
   db: EvidenceDb;
@@ -32,6 +33,8 @@ export interface TestHooks {
   ) => Promise<CaptureResult>;
   /** Start-up recovery (interrupted jobs, staged leftovers); work waits for it. */
   recovered: Promise<unknown>;
+  /** The background's vault service (entrypoints/background/vault.ts): create, unlock, lock, idle tick. */
+  vaultService: VaultService;
 }
 
 export type TestDownloadResult =

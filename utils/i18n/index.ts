@@ -14,6 +14,7 @@ import { safety } from './messages-safety';
 import { download } from './messages-download';
 import { media } from './messages-media';
 import { fullpage } from './messages-fullpage';
+import { vault } from './messages-vault';
 import { formatNumber } from './format';
 import { LOCALES, type Locale } from './locales';
 
@@ -32,6 +33,7 @@ const catalogues: Catalogue[] = [
   download,
   media,
   fullpage,
+  vault,
 ];
 
 const merged: Record<Locale, Record<string, string>> = { en: {}, ru: {}, uk: {} };
@@ -47,7 +49,8 @@ export type MessageKey =
   | keyof typeof telegram.en
   | keyof typeof safety.en
   | keyof typeof download.en
-  | keyof typeof media.en;
+  | keyof typeof media.en
+  | keyof typeof vault.en;
 
 /** Pick the interface language from a list of preferred languages (e.g. `navigator.languages`). */
 export function pickLocale(preferred: readonly string[]): Locale {

@@ -50,15 +50,29 @@ export async function enableEncryption(
   passphrase: string,
   opts: { vault?: CreateOptions; convert?: ConvertOptions } = {},
 ): Promise<{ sessionSecret: Uint8Array; marker: ConversionMarker }> {
+  const sessionSecret = await createStoreVault(db, passphrase, opts.vault);
+  const marker = await convertStore(db, opts.convert);
+  return { sessionSecret, marker };
+}
+
+/**
+ * The first half of `enableEncryption`: makes the vault, stores its header and unlocks this
+ * connection; returns the session secret. From here on every write is sealed; the caller
+ * keeps the secret (so a restarted worker resumes) and then runs `convertStore`.
+ */
+export async function createStoreVault(
+  db: EvidenceDb,
+  passphrase: string,
+  opts?: CreateOptions,
+): Promise<Uint8Array> {
   if (await readVaultHeader(db)) throw new Error('Encryption is already on for this store.');
-  const { header } = await createVault(passphrase, opts.vault);
+  const { header } = await createVault(passphrase, opts);
   const check = await checkPassphrase(header, passphrase, { exportSession: true });
   if (check.result !== 'unlock' || !check.sessionSecret)
     throw new Error('The new vault did not open.');
   await useSecret(db, check.sessionSecret);
   await db.settings.add({ key: HEADER_KEY, value: header });
-  const marker = await convertStore(db, opts.convert);
-  return { sessionSecret: check.sessionSecret, marker };
+  return check.sessionSecret;
 }
 
 export type UnlockResult =
