@@ -10,10 +10,10 @@ afterEach(async () => {
 });
 
 describe('EvidenceDb', () => {
-  it('opens at version 4 with the documented indexes', async () => {
+  it('opens at version 5 with the documented indexes', async () => {
     db = openEvidenceDb(`t-${crypto.randomUUID()}`);
     await db.open();
-    expect(db.verno).toBe(4);
+    expect(db.verno).toBe(5);
     const items = db.items.schema;
     expect(items.primKey.name).toBe('id');
     expect(items.indexes.map((i) => i.src).sort()).toEqual([
@@ -32,6 +32,8 @@ describe('EvidenceDb', () => {
     expect(db.keyLog.schema.primKey.auto).toBe(true);
     expect(db.settings.schema.primKey.name).toBe('key');
     expect(db.staging.schema.primKey.name).toBe('artifact_id');
+    expect(db.sealed.schema.primKey.name).toBe('id');
+    expect(db.sealedChunks.schema.primKey.keyPath).toEqual(['sealed_id', 'artifact', 'index']);
   });
 
   it('is named protokol by default', () => {

@@ -16,6 +16,7 @@ import { upgradeV1ToV2 } from './v001-to-v002';
 import type { SigningKeyRecord } from '../keys/signing';
 import type { KeyLogRecord } from './keys';
 import type { StagingMark } from './staging';
+import type { SealedChunk, SealedEntry } from './sealed-queue';
 import { encryptionMiddleware } from './encryption-middleware';
 import type { StoreCrypto } from './store-crypto';
 
@@ -56,6 +57,17 @@ export const STORES_V4 = {
   staging: 'artifact_id',
 } as const;
 
+/**
+ * Version 5: the sealed queue. A capture made while the store is encrypted and locked is
+ * sealed to the vault's public key (sealed-queue.ts) and waits here until unlock; only an id,
+ * the time it was sealed and sizes are in clear. No data changes.
+ */
+export const STORES_V5 = {
+  ...STORES_V4,
+  sealed: 'id, created_at',
+  sealedChunks: '[sealed_id+artifact+index], sealed_id',
+} as const;
+
 /** Typed tables of the evidence store. */
 export class EvidenceDb extends Dexie {
   cases!: Table<Case, string>;
@@ -68,6 +80,8 @@ export class EvidenceDb extends Dexie {
   keyLog!: Table<KeyLogRecord, number>;
   settings!: Table<{ key: string; value: unknown }, string>;
   staging!: Table<StagingMark, string>;
+  sealed!: Table<SealedEntry, string>;
+  sealedChunks!: Table<SealedChunk, [string, number, number]>;
 
   /**
    * The unlocked store's keys, or null (never encrypted, or locked). While set, every record
@@ -90,6 +104,7 @@ export class EvidenceDb extends Dexie {
     this.version(2).stores(STORES_V2).upgrade(upgradeV1ToV2);
     this.version(3).stores(STORES_V3);
     this.version(4).stores(STORES_V4);
+    this.version(5).stores(STORES_V5);
     this.use(
       encryptionMiddleware(
         () => this.storeCrypto,

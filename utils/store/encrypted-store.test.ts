@@ -29,7 +29,7 @@ import { buildPackInput } from './pack-input';
 import { getSettings, updateSettings } from './settings';
 import { beginStagedArtifact } from './staging';
 import { StoreCrypto, StoreLockedError } from './store-crypto';
-import { freshDb, sampleCapture } from './test-support';
+import { contains, freshDb, rawDump, sampleCapture } from './test-support';
 
 const dbs: EvidenceDb[] = [];
 afterEach(async () => {
@@ -155,35 +155,6 @@ function same(a: Uint8Array, b: Uint8Array): boolean {
   return Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(
     Buffer.from(b.buffer, b.byteOffset, b.byteLength),
   );
-}
-
-function contains(hay: Uint8Array, needle: Uint8Array): boolean {
-  outer: for (let i = 0; i + needle.length <= hay.length; i++) {
-    for (let j = 0; j < needle.length; j++) if (hay[i + j] !== needle[j]) continue outer;
-    return true;
-  }
-  return false;
-}
-
-/** Every value of every table, keys included, as raw bytes: strings as UTF-8, bytes as is. */
-async function rawDump(name: string): Promise<Array<{ where: string; bytes: Uint8Array }>> {
-  const raw = new Dexie(name); // no schema and no middleware: what is really stored
-  await raw.open();
-  const out: Array<{ where: string; bytes: Uint8Array }> = [];
-  const walk = (where: string, v: unknown): void => {
-    if (typeof v === 'string') out.push({ where, bytes: utf8(v) });
-    else if (v instanceof Uint8Array) out.push({ where, bytes: v });
-    else if (Array.isArray(v)) v.forEach((x, i) => walk(`${where}[${i}]`, x));
-    else if (v && typeof v === 'object')
-      for (const [k, x] of Object.entries(v)) walk(`${where}.${k}`, x);
-  };
-  for (const t of raw.tables) {
-    await t.toCollection().each((value, cursor) => {
-      walk(`${t.name}:${JSON.stringify(cursor.primaryKey)}`, value);
-    });
-  }
-  raw.close();
-  return out;
 }
 
 describe('field envelopes', () => {

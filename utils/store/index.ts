@@ -40,3 +40,14 @@ export {
   changeStorePassphrase,
   type UnlockResult,
 } from './vault-store';
+export {
+  sealCapture,
+  countSealed,
+  sealedProblems,
+  openSealedQueue,
+  SealedMismatchError,
+  type SealedEntry,
+  type SealedChunk,
+  type SealedReceipt,
+  type UnsealReport,
+} from './sealed-queue';

@@ -5,9 +5,11 @@
  * written and hashed while streaming, utils/store/staging.ts): the same transaction turns them
  * into artifacts and removes their staging marks.
  */
+import type { Table } from 'dexie';
 import {
   ArtifactRecord,
   Item,
+  type CustodyRecord,
   type ArtifactRef,
   type ArtifactRole,
   type ChunkRecord,
@@ -93,12 +95,31 @@ export function splitChunks(artifactId: string, bytes: Uint8Array): ChunkRecord[
   return chunks;
 }
 
-/** Saves a capture atomically and returns the stored item. */
-export async function saveCapture(
-  db: EvidenceDb,
+/** A capture ready to write: hashed, its records and custody line 0 built. Nothing stored yet. */
+export interface PreparedCapture {
+  id: string;
+  capturedAt: string;
+  /** SHA-256 of each artifact's plaintext, in the order of `input.artifacts`. */
+  hashes: string[];
+  records: ArtifactRecord[];
+  chunks: ChunkRecord[];
+  staged: StagedArtifact[];
+  tags: string[];
+  caseId: string | null;
+  line0: CustodyRecord;
+  item: Item;
+}
+
+/**
+ * Everything saveCapture computes before it writes: the hashes over the plaintext, the
+ * artifact records, the item and custody line 0. A capture sealed while the store is locked
+ * (sealed-queue.ts) is prepared the same way, so its hashes and line 0 are the ones the save
+ * after unlock must reproduce.
+ */
+export async function prepareCapture(
   input: NewCapture,
   opts: { timings?: Record<string, number> } = {},
-): Promise<Item> {
+): Promise<PreparedCapture> {
   checkArtifactNames(input.artifacts);
   const tHash = performance.now();
   const id = input.id ?? crypto.randomUUID();
@@ -186,6 +207,27 @@ export async function saveCapture(
     words: itemWords({ title: input.title, url: input.url, text: input.text }),
     ...(input.full_page ? { full_page: input.full_page } : {}),
   });
+  return { id, capturedAt, hashes, records, chunks, staged, tags, caseId, line0, item };
+}
+
+/**
+ * Work done inside the save's transaction after the item is written (the sealed queue's
+ * unseal: check line 0, record the unsealing, delete the queue entry), with the extra tables
+ * it needs. It may await Dexie calls only.
+ */
+export interface SaveHook {
+  tables: Table[];
+  run(saved: Item, prepared: PreparedCapture): Promise<Item>;
+}
+
+/** Saves a capture atomically and returns the stored item. */
+export async function saveCapture(
+  db: EvidenceDb,
+  input: NewCapture,
+  opts: { timings?: Record<string, number>; inTransaction?: SaveHook } = {},
+): Promise<Item> {
+  const prepared = await prepareCapture(input, opts);
+  const { id, capturedAt, records, chunks, staged, tags, caseId, line0, item } = prepared;
 
   // Encrypt outside the transaction too (WebCrypto is async), after hashing the plaintext.
   const sealed = await sealChunks(db, chunks);
@@ -193,7 +235,16 @@ export async function saveCapture(
   const tWrite = performance.now();
   const saved = await db.transaction(
     'rw',
-    [db.items, db.artifacts, db.chunks, db.custody, db.jobs, db.cases, db.staging],
+    [
+      db.items,
+      db.artifacts,
+      db.chunks,
+      db.custody,
+      db.jobs,
+      db.cases,
+      db.staging,
+      ...(opts.inTransaction?.tables ?? []),
+    ],
     async () => {
       for (const s of staged) await claimStaged(db, s);
       await db.items.add(item);
@@ -232,6 +283,7 @@ export async function saveCapture(
       if (input.job_id !== undefined) {
         await db.jobs.update(input.job_id, { status: 'done', item_id: id, finished_at: utcNow() });
       }
+      if (opts.inTransaction) saved = await opts.inTransaction.run(saved, prepared);
       return saved;
     },
   );

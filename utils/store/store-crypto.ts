@@ -29,6 +29,9 @@ import {
   toBase64Url,
   fromBase64Url,
   VaultFormatError,
+  resumeSession,
+  type VaultHeader,
+  type VaultKeys,
 } from '../vault';
 
 const IV_BYTES = 12;
@@ -67,6 +70,14 @@ export class StoreCrypto {
       'decrypt',
     ]);
     return new StoreCrypto(copy, key);
+  }
+
+  /**
+   * The vault's keys (the sealing private key, to open captures sealed while locked), from the
+   * header and this data key. TamperedError if the header's key pair was swapped.
+   */
+  async vaultKeys(header: VaultHeader): Promise<VaultKeys> {
+    return resumeSession(header, this.#raw);
   }
 
   /** A field value (any JSON) sealed to `table`/`id`/`field`. Synchronous. */

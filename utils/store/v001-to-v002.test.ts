@@ -82,7 +82,7 @@ describe('migration v1 → v2', () => {
     await seedV1();
     const db = new EvidenceDb(name);
     await db.open();
-    expect(db.verno).toBe(4); // v1 data upgraded through every later version
+    expect(db.verno).toBe(5); // v1 data upgraded through every later version
 
     for (const before of fixture.items) {
       const after = (await db.items.get(before.id))!;

@@ -75,7 +75,7 @@ describe('migration v3 → v4 (staging marks)', () => {
     await seedV3();
     const db = new EvidenceDb(name);
     await db.open();
-    expect(db.verno).toBe(4);
+    expect(db.verno).toBe(5); // opened at the current version, through v4
     expect(await db.staging.count()).toBe(0);
     expect(await db.cases.toArray()).toEqual(fixture.cases);
     expect(await db.artifacts.toArray()).toEqual(expect.arrayContaining(fixture.artifacts));
