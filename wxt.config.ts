@@ -20,6 +20,9 @@ export default defineConfig({
       // MHTML of each captured page (chrome.pageCapture), and a hidden document that draws
       // thumbnails from a stored video (decoding needs a DOM); Firefox has neither API.
       ...(browser === 'firefox' ? [] : ['pageCapture', 'offscreen']),
+      // The panic wipe removes the extension origin's IndexedDB directory from the disk
+      // (deleting the databases leaves old values in LevelDB files: docs/vault-design.md §6).
+      ...(browser === 'firefox' ? [] : ['browsingData']),
     ],
     // Host access lets the extension fetch the page again "as served" (with the page's
     // cookies), inject the capture script when a capture is started without a click (batch CLI),

@@ -20,6 +20,7 @@ import { defaultSha256 } from '@/utils/pack/sha256';
 import * as vault from '@/utils/vault';
 import * as storeVault from '@/utils/store/vault-store';
 import type { VaultService } from './vault';
+import { lastWipe, panicWipe, type WipeResult } from './wipe';
 
 export interface TestHooks {
   db: EvidenceDb;
@@ -86,6 +87,9 @@ export interface InstalledHooks extends TestHooks {
   storeVault: typeof storeVault;
   /** Store readers, to read an item back through the encryption layer. */
   store: { getItem: typeof getItem; readArtifactBytes: typeof readArtifactBytes };
+  /** The panic wipe as the popup's message runs it (benchmarks), and the last one's result. */
+  panicWipe(): Promise<WipeResult>;
+  lastWipe: typeof lastWipe;
 }
 
 export function installTestHooks(hooks: TestHooks): void {
@@ -138,6 +142,8 @@ export function installTestHooks(hooks: TestHooks): void {
     vault,
     storeVault,
     store: { getItem, readArtifactBytes },
+    panicWipe: () => panicWipe(hooks.db),
+    lastWipe,
   };
   (globalThis as unknown as { __protokol: InstalledHooks }).__protokol = installed;
 }

@@ -8,6 +8,8 @@ import type { EvidenceDb } from '@/utils/store';
 
 export interface WipeResult {
   databases: string[];
+  /** Whether the browser removed the origin's storage directories (browsingData), and how long it took. */
+  origin_data: { removed: boolean; ms: number; error?: string };
   took_ms: number;
 }
 
@@ -23,12 +25,17 @@ export async function panicWipe(db: EvidenceDb, afterWipe?: () => void): Promise
       .filter((t) => t.id !== undefined && (t.url ?? '').startsWith(origin))
       .map((t) => browser.tabs.remove(t.id!).catch(() => undefined)),
   );
+  // The keys of an encrypted store are forgotten: the store that comes back is a new, clear
+  // one (writing into it with the destroyed key would make unreadable records).
+  db.storeCrypto = null;
+  db.vaultLocked = false;
   // Closed so the deletion is not blocked; the next use re-opens it, empty, as on a new install.
   db.close({ disableAutoOpen: false });
   // Every IndexedDB database of the extension's origin, not only the evidence store.
   const names = new Set<string>([db.name]);
   for (const info of (await indexedDB.databases?.()) ?? []) if (info.name) names.add(info.name);
   await Promise.all([...names].map((name) => deleteDatabase(name)));
+  const originData = await removeOriginData(origin);
   await Promise.all([
     browser.storage.local.clear(),
     browser.storage.session?.clear(),
@@ -45,7 +52,39 @@ export async function panicWipe(db: EvidenceDb, afterWipe?: () => void): Promise
   }
   await browser.action.setBadgeText({ text: '' });
   afterWipe?.();
-  return { databases: [...names], took_ms: performance.now() - t0 };
+  last = { databases: [...names], origin_data: originData, took_ms: performance.now() - t0 };
+  return last;
+}
+
+let last: WipeResult | undefined;
+/** The last wipe's result in this worker (the popup that asked is closed by the wipe). */
+export function lastWipe(): WipeResult | undefined {
+  return last;
+}
+
+/**
+ * Deleting a database only marks its values deleted inside the origin's LevelDB: the old
+ * values (a clear store's text, an encrypted store's header with the wrapped data key) stay
+ * in its log and table files until a compaction. Asking the browser to remove the origin's
+ * storage makes Chromium delete the origin's IndexedDB directories (LevelDB and blob files)
+ * whole (measured: docs/vault-design.md §6). Firefox has no per-origin removal: skipped there.
+ */
+async function removeOriginData(
+  origin: string,
+): Promise<{ removed: boolean; ms: number; error?: string }> {
+  const t0 = performance.now();
+  const bd = (globalThis as { chrome?: { browsingData?: typeof chrome.browsingData } }).chrome
+    ?.browsingData;
+  if (!bd?.remove) return { removed: false, ms: 0, error: 'browsingData unavailable' };
+  try {
+    await bd.remove(
+      { origins: [origin.replace(/\/$/, '')], originTypes: { extension: true } },
+      { indexedDB: true, cacheStorage: true, fileSystems: true, localStorage: true },
+    );
+    return { removed: true, ms: performance.now() - t0 };
+  } catch (e) {
+    return { removed: false, ms: performance.now() - t0, error: String(e) };
+  }
 }
 
 function deleteDatabase(name: string): Promise<void> {

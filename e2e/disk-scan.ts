@@ -1,0 +1,63 @@
+/**
+ * Reading what the extension left in a closed browser profile: every file of its IndexedDB
+ * (LevelDB and blob directories), its extension storage and its file systems, searched for
+ * byte strings (text in UTF-8, UTF-16LE and Latin-1, or raw bytes).
+ */
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+
+/** The directories where Chromium keeps an extension's own storage in a profile. */
+export function extensionDirs(profile: string, id: string): string[] {
+  const base = join(profile, 'Default');
+  return [
+    join(base, 'IndexedDB', `chrome-extension_${id}_0.indexeddb.leveldb`),
+    join(base, 'IndexedDB', `chrome-extension_${id}_0.indexeddb.blob`),
+    join(base, 'Local Extension Settings', id),
+    join(base, 'Sync Extension Settings', id),
+    join(base, 'Storage', 'ext', id),
+    join(base, 'File System'),
+  ];
+}
+
+/** Every file under the extension's storage directories (absent directories are skipped). */
+export async function extensionFiles(profile: string, id: string): Promise<string[]> {
+  const out: string[] = [];
+  const walk = async (p: string): Promise<void> => {
+    const s = await stat(p).catch(() => null);
+    if (!s) return;
+    if (s.isDirectory()) for (const e of await readdir(p)) await walk(join(p, e));
+    else out.push(p);
+  };
+  for (const r of extensionDirs(profile, id)) await walk(r);
+  return out;
+}
+
+/** A text in the encodings a browser may store it in. */
+export function textForms(s: string): Buffer[] {
+  return [Buffer.from(s, 'utf8'), Buffer.from(s, 'utf16le'), Buffer.from(s, 'latin1')];
+}
+
+export interface ScanResult {
+  files: string[];
+  bytes: number;
+  /** `<file>: <label>` for every needle found. */
+  hits: string[];
+}
+
+/** Searches every extension storage file for each labelled needle (any of its forms). */
+export async function scanProfile(
+  profile: string,
+  id: string,
+  needles: Record<string, Buffer[]>,
+): Promise<ScanResult> {
+  const files = await extensionFiles(profile, id);
+  const hits = new Set<string>();
+  let bytes = 0;
+  for (const f of files) {
+    const data = await readFile(f);
+    bytes += data.length;
+    for (const [label, forms] of Object.entries(needles))
+      if (forms.some((b) => b.length > 0 && data.includes(b))) hits.add(`${f}: ${label}`);
+  }
+  return { files, bytes, hits: [...hits] };
+}
