@@ -186,7 +186,8 @@ export type MediaErrorCode =
   | 'errMediaRead'
   | 'errMediaRecord'
   | 'errMediaNotPlaying'
-  | 'errMediaDownload';
+  | 'errMediaDownload'
+  | 'errMediaLocked';
 
 /** One media item saved (or not), as the popup and the CLI see it. */
 export type MediaSaveResult =

@@ -92,6 +92,11 @@ export type CaptureResult =
       media?: Media.MediaBatchResult;
       /** The full-page screenshot: pending (poll `fullPageStatus`), added or missing. */
       full_page?: FullPageState;
+      /**
+       * The store was locked: the capture was sealed into the queue and appears in the library
+       * (as `item_id`) after unlock.
+       */
+      sealed?: true;
     }
   | { ok: false; error: UserError };
 
@@ -104,6 +109,8 @@ export type TelegramClipResult =
       title: string;
       notes: string[];
       timings: Record<string, number>;
+      /** Sealed into the queue (the store was locked): in the library after unlock. */
+      sealed?: true;
     }
   | { ok: false; post_id?: number; error: UserError };
 

@@ -51,6 +51,7 @@ const ACTION_LABEL: Record<string, MessageKey> = {
   artifact_added: 'libActArtifactAdded',
   timestamped: 'libActTimestamped',
   rechecked: 'tgActRechecked',
+  unsealed: 'libActUnsealed',
 };
 
 export function actionLabel(action: string): MessageKey | undefined {

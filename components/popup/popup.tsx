@@ -91,10 +91,31 @@ export function Popup() {
       </button>
       <div
         data-testid="capture-status"
-        data-state={state.s === 'done' ? (state.res.ok ? 'ok' : 'error') : state.s}
+        data-state={
+          state.s === 'done'
+            ? state.res.ok
+              ? state.res.sealed
+                ? 'sealed'
+                : 'ok'
+              : 'error'
+            : state.s
+        }
         role="status"
       >
-        {state.s === 'done' && state.res.ok && (
+        {state.s === 'done' && state.res.ok && state.res.sealed && (
+          <>
+            <p className="ok" data-testid="capture-sealed">
+              {t('popupSealed')}
+            </p>
+            <p className="note">{t('popupSealedNote')}</p>
+            {state.res.telegram && state.res.telegram.results.length > 0 && (
+              <p className="note" data-testid="telegram-posts-saved">
+                {t('tgPagePosts', { count: state.res.telegram.results.filter((r) => r.ok).length })}
+              </p>
+            )}
+          </>
+        )}
+        {state.s === 'done' && state.res.ok && !state.res.sealed && (
           <>
             <p className="ok">{t('popupSaved', { title: state.res.title })}</p>
             <p className="note">

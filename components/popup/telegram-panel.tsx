@@ -134,6 +134,11 @@ export function TelegramPanel({ tabId, caseId }: { tabId: number; caseId: string
             <p className={failed.length ? 'error' : 'ok'}>
               {t('tgBatchDone', { saved, failed: failed.length })}
             </p>
+            {state.res.results.some((r) => r.ok && r.sealed) && (
+              <p className="note" data-testid="tg-sealed">
+                {t('tgPostSealed')}
+              </p>
+            )}
             {failed.map(
               (r) =>
                 !r.ok && (

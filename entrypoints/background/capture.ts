@@ -8,7 +8,7 @@
 import { browser, type Browser } from 'wxt/browser';
 import type { CollectorResult } from '../collector';
 import { fetchAsServed } from './served';
-import { describeError, failJob, UserFacingError } from './jobs';
+import { describeError, failJob, toUserError, UserFacingError } from './jobs';
 import { captureViewportPng } from './screenshot';
 import { timestampItem, timestampsEnabled } from './timestamps';
 import { detectionAtCapture } from './detection';
@@ -20,8 +20,10 @@ import {
   earlierObservations,
   markTimestampPending,
   saveCapture,
+  sealCapture,
   type EvidenceDb,
 } from '@/utils/store';
+import { LOCKED_CAPTURE_NOTE, storeLocked } from './locked';
 
 export interface CaptureOptions {
   caseId?: string | null;
@@ -55,14 +57,18 @@ export async function captureTab(
   if (!/^https?:\/\//i.test(url))
     return fail({ code: 'errNotCapturable', params: { url: url || '—' } });
 
+  // Encrypted and locked: the capture is sealed into the queue (no job record: it would hold
+  // the URL, and nothing but the queue may be written while locked).
+  const locked = await storeLocked(db);
   const jobId = crypto.randomUUID();
-  await db.jobs.put({
-    id: jobId,
-    url,
-    tab_id: tabId,
-    status: 'running',
-    started_at: new Date().toISOString(),
-  });
+  if (!locked)
+    await db.jobs.put({
+      id: jobId,
+      url,
+      tab_id: tabId,
+      status: 'running',
+      started_at: new Date().toISOString(),
+    });
   const timings: Record<string, number> = {};
   const itemId = crypto.randomUUID();
   let fullPageJob: string | undefined;
@@ -96,7 +102,7 @@ export async function captureTab(
     Object.assign(timings, prefixed('page_', result.capture.timings));
 
     // MHTML after the page was read; the full-page screenshot after the save (it scrolls the page).
-    const extras = await capturePageExtras(db, tabId);
+    const extras = await capturePageExtras(db, tabId, { locked });
     Object.assign(timings, extras.timings);
 
     const served = await servedP;
@@ -106,16 +112,36 @@ export async function captureTab(
       screenshotPng: dataUrlBytes(shot),
       served: served.ok ? served.s : { error: served.error },
       requestedUrl: opts.requestedUrl,
-      extraAlterations: [...(opts.alterations ?? []), ...extras.alterations],
+      extraAlterations: [
+        ...(opts.alterations ?? []),
+        ...extras.alterations,
+        ...(locked ? [LOCKED_CAPTURE_NOTE] : []),
+      ],
       extraArtifacts: extras.artifacts,
       recordExtra: extras.record,
       caseId: opts.caseId ?? null,
       extensionVersion: browser.runtime.getManifest().version,
       browserName: navigator.userAgent,
-      detection: await detectionAtCapture(db),
+      detection: locked ? null : await detectionAtCapture(db),
       capturedAt: new Date().toISOString(),
     });
     const t2 = now();
+    if (locked) {
+      const receipt = await sealCapture(db, { ...input, id: itemId });
+      timings.store = now() - t2;
+      timings.total = now() - t0;
+      return {
+        result: {
+          ok: true,
+          item_id: receipt.id,
+          title: input.title,
+          earlier: [],
+          timings,
+          sealed: true,
+        },
+        fullPage: null,
+      };
+    }
     if (extras.fullPage)
       fullPageJob = await startFullPageJob(db, { itemId, url: result.capture.url, tabId });
     const item = await saveCapture(
@@ -166,7 +192,7 @@ export async function captureTab(
   } catch (e) {
     // Nothing was saved: no full-page screenshot will follow.
     if (fullPageJob !== undefined) await db.jobs.delete(fullPageJob).catch(() => undefined);
-    const error = await failJob(db, jobId, e);
+    const error = locked ? toUserError(e) : await failJob(db, jobId, e);
     return { result: { ok: false, error }, fullPage: null };
   }
 }

@@ -13,7 +13,7 @@ import {
   type CaptureResult,
   type ProtocolMap,
 } from '@/utils/protocol';
-import { openEvidenceDb } from '@/utils/store';
+import { markTimestampPending, openEvidenceDb, openSealedQueue } from '@/utils/store';
 import { translate, pickLocale } from '@/utils/i18n';
 import { captureTab } from './capture';
 import { fullPageDone, fullPageProgress } from './fullpage-phase';
@@ -22,7 +22,13 @@ import { setBadge } from './badge';
 import { installTestHooks } from './test-hooks';
 import { installSafety } from './safety';
 import { installDetection } from './detection';
-import { armTimestampAlarm, retryPendingTimestamps, scheduleTimestampRetries } from './timestamps';
+import {
+  armTimestampAlarm,
+  retryPendingTimestamps,
+  scheduleTimestampRetries,
+  timestampItem,
+  timestampsEnabled,
+} from './timestamps';
 import {
   clipPagePosts,
   isTelegramLayout,
@@ -32,7 +38,7 @@ import {
 import { registerMediaMessages } from './media-messages';
 import { capturePageMedia, setMediaControls } from './media';
 import { installStoredRoute } from './stored-route';
-import { attachVault, installVault, vaultActivity } from './vault';
+import { attachVault, installVault, onStoreUnlocked, vaultActivity } from './vault';
 
 const MENU_ID = 'protokol-clip-page';
 
@@ -174,6 +180,18 @@ export function startBackground(): void {
     (type, sender) => privileged(type as keyof ProtocolMap, sender),
     armTimestampAlarm,
   );
+  // Captures sealed while locked go into the library at each unlock (and when a restarted
+  // worker resumes an unlocked session), then get their timestamps if the user turned them on.
+  onStoreUnlocked(async (store) => {
+    const report = await openSealedQueue(store);
+    if (report.keptAside.length > 0 || report.failed.length > 0)
+      console.error('Protokol: some sealed captures were not opened', report);
+    if (report.opened.length > 0 && (await timestampsEnabled(store)))
+      for (const id of report.opened) {
+        await markTimestampPending(store, id);
+        void timestampItem(store, id);
+      }
+  });
   scheduleTimestampRetries(db);
   void recovered.then(() => retryPendingTimestamps(db));
 

@@ -26,6 +26,7 @@ import {
   type RecordFor,
 } from '@/utils/protocol-media';
 import { saveCapture, type EvidenceDb } from '@/utils/store';
+import { storeLocked } from './locked';
 import { beginStagedArtifact, discardStaged, type StagedArtifact } from '@/utils/store/staging';
 import { describeError, failJob, UserFacingError } from './jobs';
 import { downloadToStore } from './media-download';
@@ -144,6 +145,14 @@ export async function saveOne(
   page: MediaFound['page'],
   o: SaveOptions,
 ): Promise<MediaSaveResult> {
+  // Locked: refused, not sealed. A video streams into the store chunk by chunk as it arrives
+  // (it may be gigabytes); sealing it would mean decrypting and rewriting every byte at unlock,
+  // and its thumbnails need the stored file. Pages and posts are sealed instead.
+  if (await storeLocked(db)) {
+    const error = { code: 'errMediaLocked' };
+    reportProgress(tabId, ref, { state: 'failed', error });
+    return { ok: false, ref, error };
+  }
   const jobId = crypto.randomUUID();
   const staged = new Staged();
   const progress = (bytes: number, total?: number) =>

@@ -19,7 +19,11 @@ export interface PageExtras {
   fullPage: boolean;
 }
 
-export async function capturePageExtras(db: EvidenceDb, tabId: number): Promise<PageExtras> {
+export async function capturePageExtras(
+  db: EvidenceDb,
+  tabId: number,
+  opts: { locked?: boolean } = {},
+): Promise<PageExtras> {
   const out: PageExtras = {
     artifacts: [],
     alterations: [],
@@ -46,6 +50,14 @@ export async function capturePageExtras(db: EvidenceDb, tabId: number): Promise<
     out.record.mhtml = { error: m.reason, attempts: m.attempts };
   }
 
+  if (opts.locked) {
+    // The full-page screenshot is added to the saved item, which a locked store cannot write.
+    out.alterations.push(
+      'no full-page screenshot: the store was locked at capture (it is added to a saved item, which needs the unlocked store)',
+    );
+    out.record.full_page = { off: true, locked: true };
+    return out;
+  }
   if (!(await getSettings(db)).fullpage_enabled) {
     out.alterations.push('no full-page screenshot: it is turned off in the settings');
     out.record.full_page = { off: true };

@@ -19,8 +19,9 @@ import {
   type TelegramPageInfo,
 } from '@/utils/protocol-telegram';
 import type { ProtocolMap, TelegramBatchResult, TelegramClipResult } from '@/utils/protocol';
-import { saveCapture, type EvidenceDb } from '@/utils/store';
-import { describeError, failJob, UserFacingError } from './jobs';
+import { saveCapture, sealCapture, type EvidenceDb } from '@/utils/store';
+import { LOCKED_CAPTURE_NOTE, storeLocked } from './locked';
+import { describeError, failJob, toUserError, UserFacingError } from './jobs';
 import type { TelegramPost } from '@/utils/telegram';
 import { cropPng } from './crop';
 import { detectionAtCapture } from './detection';
@@ -117,6 +118,8 @@ export function registerTelegramMessages({ db, privileged, recovered }: Telegram
     privileged('recheckTelegramPost', sender);
     const { itemId } = TelegramRecheckRequest.parse(data);
     await recovered;
+    // A re-check adds to a saved item: refused while the store is locked, nothing fetched.
+    if (await storeLocked(db)) return { ok: false, error: { code: 'errStoreLocked' } };
     return recheckPost(db, itemId);
   });
   onMessage('telegramPageInfo', async ({ data, sender }) => {
@@ -233,13 +236,16 @@ async function clipPost(
   const jobId = crypto.randomUUID();
   const timings: Record<string, number> = {};
   const t0 = now();
-  await db.jobs.put({
-    id: jobId,
-    url: post.permalink,
-    tab_id: tab.id,
-    status: 'running',
-    started_at: new Date().toISOString(),
-  });
+  // Encrypted and locked: the post is sealed into the queue, without a job record.
+  const locked = await storeLocked(db);
+  if (!locked)
+    await db.jobs.put({
+      id: jobId,
+      url: post.permalink,
+      tab_id: tab.id,
+      status: 'running',
+      started_at: new Date().toISOString(),
+    });
   try {
     // Where the post is now: scrolled into view if needed, with the Clip controls hidden.
     let loc = o.located && fullyInView(o.located) ? o.located : await locate(tab.id, post);
@@ -308,10 +314,27 @@ async function clipPost(
       browserName: navigator.userAgent,
       capturedAt: new Date().toISOString(),
       trigger: o.trigger,
-      detection: await detectionAtCapture(db),
+      detection: locked ? null : await detectionAtCapture(db),
       secondPath: await secondPathCheck(tab.id, post),
     });
     const t4 = now();
+    if (locked) {
+      const receipt = await sealCapture(db, {
+        ...input,
+        alterations: [...input.alterations, LOCKED_CAPTURE_NOTE],
+      });
+      timings.store = now() - t4;
+      timings.total = now() - t0;
+      return {
+        ok: true,
+        item_id: receipt.id,
+        post_id: post.post_id,
+        title: input.title,
+        notes: [],
+        timings,
+        sealed: true,
+      };
+    }
     const item = await saveCapture(db, { ...input, job_id: jobId }, { timings });
     timings.store = now() - t4;
     timings.total = now() - t0;
@@ -320,7 +343,7 @@ async function clipPost(
     );
     return { ok: true, item_id: item.id, post_id: post.post_id, title: item.title, notes, timings };
   } catch (e) {
-    const error = await failJob(db, jobId, e);
+    const error = locked ? toUserError(e) : await failJob(db, jobId, e);
     return { ok: false, post_id: post.post_id, error };
   }
 }

@@ -13,6 +13,7 @@ import {
   pendingTimestampItems,
   type EvidenceDb,
 } from '@/utils/store';
+import { storeLocked } from './locked';
 
 export const TSA_ALARM = 'protokol-timestamp-retry';
 const inFlight = new Set<string>();
@@ -53,6 +54,8 @@ export async function timestampItem(db: EvidenceDb, itemId: string): Promise<boo
 export async function retryPendingTimestamps(
   db: EvidenceDb,
 ): Promise<{ tried: number; granted: number }> {
+  // Locked: a token is added to a saved item, so it waits for the unlock (settings are sealed too).
+  if (await storeLocked(db)) return { tried: 0, granted: 0 };
   if (!(await timestampsEnabled(db))) return { tried: 0, granted: 0 };
   const ids = await pendingTimestampItems(db);
   let granted = 0;

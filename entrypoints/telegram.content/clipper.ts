@@ -110,7 +110,8 @@ export async function startClipper(
       setHidden(false);
     }
     button.disabled = false;
-    if (res.ok) show('ok', post?.text.trim() ? t('tgSaved') : t('tgSavedNoText'));
+    if (res.ok && res.sealed) show('ok', t('tgPostSealed'));
+    else if (res.ok) show('ok', post?.text.trim() ? t('tgSaved') : t('tgSavedNoText'));
     else show('error', `${t('tgNotSaved')}: ${t(res.error.code, { ...res.error.params })}`);
     button.title = button.textContent ?? '';
     schedule();

@@ -15,6 +15,7 @@ import { download } from './messages-download';
 import { media } from './messages-media';
 import { fullpage } from './messages-fullpage';
 import { vault } from './messages-vault';
+import { sealed } from './messages-sealed';
 import { formatNumber } from './format';
 import { LOCALES, type Locale } from './locales';
 
@@ -34,6 +35,7 @@ const catalogues: Catalogue[] = [
   media,
   fullpage,
   vault,
+  sealed,
 ];
 
 const merged: Record<Locale, Record<string, string>> = { en: {}, ru: {}, uk: {} };
@@ -50,7 +52,8 @@ export type MessageKey =
   | keyof typeof safety.en
   | keyof typeof download.en
   | keyof typeof media.en
-  | keyof typeof vault.en;
+  | keyof typeof vault.en
+  | keyof typeof sealed.en;
 
 /** Pick the interface language from a list of preferred languages (e.g. `navigator.languages`). */
 export function pickLocale(preferred: readonly string[]): Locale {
