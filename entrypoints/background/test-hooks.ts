@@ -21,6 +21,7 @@ import * as vault from '@/utils/vault';
 import * as storeVault from '@/utils/store/vault-store';
 import type { VaultService } from './vault';
 import { lastWipe, panicWipe, type WipeResult } from './wipe';
+import { generateItems, storeSnapshot } from './test-store-gen';
 
 export interface TestHooks {
   db: EvidenceDb;
@@ -90,6 +91,9 @@ export interface InstalledHooks extends TestHooks {
   /** The panic wipe as the popup's message runs it (benchmarks), and the last one's result. */
   panicWipe(): Promise<WipeResult>;
   lastWipe: typeof lastWipe;
+  /** Fill the store with generated captures (through saveCapture), and snapshot what it holds. */
+  generateItems(o: Parameters<typeof generateItems>[1]): ReturnType<typeof generateItems>;
+  storeSnapshot(o?: Parameters<typeof storeSnapshot>[1]): ReturnType<typeof storeSnapshot>;
 }
 
 export function installTestHooks(hooks: TestHooks): void {
@@ -144,6 +148,8 @@ export function installTestHooks(hooks: TestHooks): void {
     store: { getItem, readArtifactBytes },
     panicWipe: () => panicWipe(hooks.db),
     lastWipe,
+    generateItems: (o) => generateItems(hooks.db, o),
+    storeSnapshot: (o) => storeSnapshot(hooks.db, o),
   };
   (globalThis as unknown as { __protokol: InstalledHooks }).__protokol = installed;
 }
