@@ -146,7 +146,7 @@ export async function clipThroughPopup(
   const status = popup.getByTestId('capture-status');
   // A huge page's own work takes long (the 30 MB page takes ~30 s alone).
   await status
-    .and(popup.locator('[data-state="ok"], [data-state="error"]'))
+    .and(popup.locator('[data-state="ok"], [data-state="error"], [data-state="sealed"]'))
     .waitFor({ timeout: 100_000 });
   const fp = popup.getByTestId('fullpage-status');
   const fullPageShown = (await fp.count()) > 0 ? await fp.getAttribute('data-status') : null;

@@ -104,7 +104,7 @@ export function Popup() {
       >
         {state.s === 'done' && state.res.ok && state.res.sealed && (
           <>
-            <p className="ok" data-testid="capture-sealed">
+            <p className="ok" data-testid="capture-sealed" data-item-id={state.res.item_id}>
               {t('popupSealed')}
             </p>
             <p className="note">{t('popupSealedNote')}</p>

@@ -6,8 +6,12 @@ import type { DBCore, DBCoreMutateRequest } from 'dexie';
 import { browser } from 'wxt/browser';
 import type { CaptureResult, CaptureTabRequest, UserError } from '@/utils/protocol';
 import {
+  buildPackInput,
+  countSealed,
   discardStaged,
+  getCustodyLines,
   getItem,
+  storeSigner,
   readArtifactBytes,
   saveCapture,
   type EvidenceDb,
@@ -17,6 +21,7 @@ import { downloadToStore, DOWNLOAD_NOTE, type DownloadOptions } from './media-do
 import { toUserError } from './jobs';
 import { runVaultBench } from '@/bench/vault-core';
 import { defaultSha256 } from '@/utils/pack/sha256';
+import { writePack } from '@/utils/pack';
 import * as vault from '@/utils/vault';
 import * as storeVault from '@/utils/store/vault-store';
 import type { VaultService } from './vault';
@@ -87,7 +92,14 @@ export interface InstalledHooks extends TestHooks {
   /** Turning encryption on, unlock and lock, on this worker's store (no settings screen yet). */
   storeVault: typeof storeVault;
   /** Store readers, to read an item back through the encryption layer. */
-  store: { getItem: typeof getItem; readArtifactBytes: typeof readArtifactBytes };
+  store: {
+    getItem: typeof getItem;
+    readArtifactBytes: typeof readArtifactBytes;
+    getCustodyLines: typeof getCustodyLines;
+    countSealed: typeof countSealed;
+  };
+  /** A signed pack of `itemIds` written in this worker (what the library's export writes), as bytes. */
+  exportPackBytes(itemIds: string[]): Promise<string>;
   /** The panic wipe as the popup's message runs it (benchmarks), and the last one's result. */
   panicWipe(): Promise<WipeResult>;
   lastWipe: typeof lastWipe;
@@ -145,7 +157,8 @@ export function installTestHooks(hooks: TestHooks): void {
     hashThroughput,
     vault,
     storeVault,
-    store: { getItem, readArtifactBytes },
+    store: { getItem, readArtifactBytes, getCustodyLines, countSealed },
+    exportPackBytes: (ids) => exportPackBytes(hooks.db, ids),
     panicWipe: () => panicWipe(hooks.db),
     lastWipe,
     generateItems: (o) => generateItems(hooks.db, o),
@@ -224,6 +237,25 @@ async function downloadMedia(
   } catch (e) {
     return { ok: false, error: toUserError(e), ms: performance.now() - t0 };
   }
+}
+
+async function exportPackBytes(db: EvidenceDb, itemIds: string[]): Promise<string> {
+  const parts: Uint8Array[] = [];
+  const sink = new WritableStream<Uint8Array>({ write: (c) => void parts.push(c.slice()) });
+  const input = await buildPackInput(db, {
+    itemIds,
+    generator: {
+      name: 'protokol',
+      version: browser.runtime.getManifest().version,
+      user_agent: navigator.userAgent,
+    },
+  });
+  await writePack(input, sink, await storeSigner(db));
+  let bin = '';
+  for (const p of parts)
+    for (let i = 0; i < p.length; i += 0x8000)
+      bin += String.fromCharCode(...p.subarray(i, i + 0x8000));
+  return btoa(bin);
 }
 
 async function hashThroughput(

@@ -102,7 +102,10 @@ export function attachVault(db: EvidenceDb): void {
 
 /** The store's state. Opens the connection first (its on-ready hook reads the vault state). */
 export async function getVaultStatus(db: EvidenceDb): Promise<VaultStatus> {
-  if (!db.isOpen()) await db.open();
+  // Always through open(): it waits for the on-ready hook (which reads the vault state) even
+  // when another caller opened the connection first; isOpen() is already true before that hook
+  // has run, and answering then would say 'clear' for a locked store.
+  await db.open();
   if (db.storeCrypto) return 'unlocked';
   return db.vaultLocked ? 'locked' : 'clear';
 }
