@@ -61,3 +61,8 @@ export async function scanProfile(
   }
   return { files, bytes, hits: [...hits] };
 }
+
+/** `scanProfile` for texts: each text is its own label, searched in its text forms. */
+export function scanTexts(profile: string, id: string, texts: string[]): Promise<ScanResult> {
+  return scanProfile(profile, id, Object.fromEntries(texts.map((t) => [t, textForms(t)])));
+}

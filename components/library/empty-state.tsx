@@ -1,10 +1,13 @@
 /** What a first-time user sees: how to capture, in their language. */
 import { useI18n } from '@/components/i18n';
+import { FirstRunSlot } from '@/components/vault/first-run';
 
 export function EmptyState() {
   const { t } = useI18n();
   return (
     <div className="empty-state" data-testid="empty-state">
+      {/* A fresh store: protect it with a passphrase before anything is written. */}
+      <FirstRunSlot />
       <h2>{t('libEmptyTitle')}</h2>
       <p>{t('libEmptyIntro')}</p>
       <ol>

@@ -11,6 +11,7 @@ import { allCases, allItems, liveRead } from './live';
 import { EMPTY_FILTERS, NO_CASE, hasActiveFilters, type LibraryFilters } from './filters';
 import { pluralForm } from './format';
 import { KIND_LABEL } from './labels';
+import { LockButton } from '@/components/vault/vault-gate';
 
 /** Props of {@link LibraryHeader}. */
 export interface LibraryHeaderProps {
@@ -61,6 +62,7 @@ export function LibraryHeader({ filters, onChange, count, extra }: LibraryHeader
           {countText}
         </span>
         {extra}
+        <LockButton />
         <LanguageSwitch />
       </div>
       <div className="lib-filters" role="group" aria-label={t('libFiltersLabel')}>

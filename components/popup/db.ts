@@ -1,7 +1,8 @@
-import { openEvidenceDb, type EvidenceDb } from '@/utils/store';
+import type { EvidenceDb } from '@/utils/store';
+import { openPageStore } from '@/components/vault/page-store';
 
 let db: EvidenceDb | undefined;
-/** One store instance per popup page, opened on first use. */
+/** One store instance per popup page, opened on first use, bound to the vault's session. */
 export function popupDb(): EvidenceDb {
-  return (db ??= openEvidenceDb());
+  return (db ??= openPageStore());
 }

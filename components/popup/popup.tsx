@@ -13,6 +13,8 @@ import { DetectionPanel } from './detection-panel';
 import { TelegramPanel } from './telegram-panel';
 import { MediaPanel } from './media-panel';
 import { FullPageStatus } from '@/components/fullpage-status';
+import { LockButton, VaultGate } from '@/components/vault/vault-gate';
+import { popupDb } from './db';
 
 interface TargetTab {
   id: number;
@@ -32,7 +34,36 @@ async function findTarget(): Promise<TargetTab | null> {
 
 type State = { s: 'idle' } | { s: 'busy' } | { s: 'done'; res: CaptureResult };
 
+/**
+ * The popup's frame: the header (with Lock while the store is unlocked) and the panic wipe are
+ * always there; between them the capture controls, or the lock screen while the store is locked.
+ */
 export function Popup() {
+  const { t } = useI18n();
+  return (
+    <VaultGate
+      db={popupDb()}
+      compact
+      frame={(body) => (
+        <main className="popup">
+          <header>
+            <strong>{t('appName')}</strong>
+            <span className="popup-header-actions">
+              <LockButton />
+              <LanguageSwitch />
+            </span>
+          </header>
+          {body}
+          <PanicWipe />
+        </main>
+      )}
+    >
+      <PopupContent />
+    </VaultGate>
+  );
+}
+
+function PopupContent() {
   const { t, locale } = useI18n();
   const [target, setTarget] = useState<TargetTab | null | undefined>(undefined);
   const [state, setState] = useState<State>({ s: 'idle' });
@@ -69,11 +100,7 @@ export function Popup() {
   };
 
   return (
-    <main className="popup">
-      <header>
-        <strong>{t('appName')}</strong>
-        <LanguageSwitch />
-      </header>
+    <>
       {target && (
         <p className="target" title={target.url}>
           {target.title || target.url}
@@ -158,7 +185,6 @@ export function Popup() {
         </button>
         <span className="note">{t('popupShortcut', { keys: 'Alt+Shift+S' })}</span>
       </footer>
-      <PanicWipe />
-    </main>
+    </>
   );
 }

@@ -4,19 +4,32 @@ import { SigningKeyCard } from './signing-key';
 import { TimestampsCard } from './timestamps';
 import { DetectionCard } from './detection';
 import { FullPageCard } from './fullpage';
+import { pageDb } from '@/components/tools-db';
+import { EncryptionCard } from '@/components/vault/encryption-card';
+import { LockButton, VaultGate } from '@/components/vault/vault-gate';
 
 export function Settings() {
   const { t } = useI18n();
+  // Locked: the lock screen instead of the cards (they read the store).
   return (
-    <main className="settings">
-      <header>
-        <h1>{t('setTitle')}</h1>
-        <LanguageSwitch />
-      </header>
+    <VaultGate
+      db={pageDb()}
+      frame={(body) => (
+        <main className="settings">
+          <header>
+            <h1>{t('setTitle')}</h1>
+            <LockButton />
+            <LanguageSwitch />
+          </header>
+          {body}
+        </main>
+      )}
+    >
+      <EncryptionCard />
       <SigningKeyCard />
       <TimestampsCard />
       <FullPageCard />
       <DetectionCard />
-    </main>
+    </VaultGate>
   );
 }

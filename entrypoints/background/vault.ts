@@ -357,6 +357,10 @@ export function installVault(
   afterWipe?: () => void,
 ): VaultService {
   afterWipeHook = afterWipe;
+  // The session key must never reach content scripts: say so explicitly (it is the default).
+  void session()
+    .setAccessLevel?.({ accessLevel: 'TRUSTED_CONTEXTS' })
+    .catch((e: unknown) => console.error('Protokol: could not restrict session storage', e));
   onMessage('vault.status', async ({ sender }) => {
     assertExtensionPage('vault.status', sender);
     return vaultStatusAnswer(db);

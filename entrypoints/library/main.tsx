@@ -6,6 +6,8 @@ import { HeaderActions, ItemActions } from '@/components/library/library-actions
 import { installAutomation } from '@/components/library/automation';
 import { DocumentTitle } from '@/components/library/document-title';
 import { installEmbedParser } from '@/components/library/telegram-embed-parser';
+import { getDb } from '@/components/library/db';
+import { VaultGate } from '@/components/vault/vault-gate';
 import '@/components/library/library.css';
 
 // The seed hook exists only in e2e builds; Vite drops this branch (and the module) otherwise.
@@ -21,10 +23,13 @@ createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <I18nProvider>
       <DocumentTitle />
-      <LibraryApp
-        headerActions={(ctx) => <HeaderActions {...ctx} />}
-        itemActions={(itemId) => <ItemActions itemId={itemId} />}
-      />
+      {/* Locked: the lock screen instead of the library. */}
+      <VaultGate db={getDb()}>
+        <LibraryApp
+          headerActions={(ctx) => <HeaderActions {...ctx} />}
+          itemActions={(itemId) => <ItemActions itemId={itemId} />}
+        />
+      </VaultGate>
     </I18nProvider>
   </StrictMode>,
 );

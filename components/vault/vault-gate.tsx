@@ -1,0 +1,69 @@
+/**
+ * What an extension page shows according to the vault: its content when the store is clear
+ * or unlocked, the lock screen instead when it is locked (nothing of the store is read or
+ * written then).
+ */
+import { createContext, useContext, type ReactNode } from 'react';
+import { useI18n } from '@/components/i18n';
+import { sendMessage } from '@/lib/messaging';
+import type { VaultStatus } from '@/utils/protocol-vault';
+import type { EvidenceDb } from '@/utils/store';
+import { LockScreen } from './lock-screen';
+import { useVaultStatus } from './page-store';
+import './vault.css';
+
+interface VaultValue {
+  status: VaultStatus | undefined;
+  refresh: () => void;
+}
+const VaultContext = createContext<VaultValue>({ status: undefined, refresh: () => undefined });
+
+export function useVault(): VaultValue {
+  return useContext(VaultContext);
+}
+
+export interface VaultGateProps {
+  db: EvidenceDb;
+  children: ReactNode;
+  /** Captures sealed while locked, waiting (from the sealed queue, when it provides a count). */
+  sealedCount?: number;
+  /** A smaller lock screen (the popup). */
+  compact?: boolean;
+  /** What surrounds the content or the lock screen (a header with the Lock button). */
+  frame?: (body: ReactNode) => ReactNode;
+}
+
+export function VaultGate(props: VaultGateProps) {
+  const { db, children, sealedCount, compact, frame } = props;
+  const { t } = useI18n();
+  const { status, refresh } = useVaultStatus(db);
+
+  let body: ReactNode;
+  if (status === undefined) body = <p className="vault-loading muted">{t('vaultOpening')}</p>;
+  else if (status === 'locked')
+    body = <LockScreen onDone={refresh} sealedCount={sealedCount} compact={compact} />;
+  else body = children;
+  return (
+    <VaultContext.Provider value={{ status, refresh }}>
+      {frame ? frame(body) : body}
+    </VaultContext.Provider>
+  );
+}
+
+/** "Lock" for a page's header: shown only while the store is encrypted and unlocked. */
+export function LockButton() {
+  const { t } = useI18n();
+  const { status } = useVault();
+  if (status !== 'unlocked') return null;
+  return (
+    <button
+      type="button"
+      className="vault-lock-button"
+      data-testid="vault-lock"
+      title={t('vaultLockHint')}
+      onClick={() => void sendMessage('vault.lock', undefined)}
+    >
+      {t('vaultLock')}
+    </button>
+  );
+}
