@@ -3,7 +3,8 @@
  * library's first-run offer turns encryption on before anything is written; a page is clipped
  * from the popup; after the browser is closed and relaunched on the same profile the popup and
  * the library show the lock screen; a wrong passphrase is refused; the right one lists the item,
- * whose recorded SHA-256 matches its bytes; a lock from the popup locks the library too; the
+ * whose recorded SHA-256 matches its bytes, with a capture clipped while locked (sealed) opened
+ * into the library at unlock; a lock from the popup locks the library too; the
  * idle lock (1 minute, its alarm fired through the test hook with a clock 61 s ahead) and a
  * clock going back lock it; with the browser closed the phrase and the URL's path are in none of
  * the extension's storage files; the duress passphrase typed at the lock screen erases the store
@@ -143,7 +144,15 @@ describe('the vault through the interface', () => {
     const { tabId } = await openPage(ext, server.url(PATH));
     const popup = await openPopupFor(ext, tabId);
     await popup.getByTestId('lock-screen').waitFor();
-    expect(await popup.getByTestId('clip-page').count()).toBe(0);
+    // Locked, the popup still clips: the capture is sealed, and the lock screen counts it.
+    expect(await popup.getByTestId('popup-case').count()).toBe(0);
+    await popup.getByTestId('clip-page').click();
+    await popup
+      .getByTestId('capture-status')
+      .and(popup.locator('[data-state="sealed"], [data-state="error"]'))
+      .waitFor({ timeout: 60_000 });
+    expect(await popup.getByTestId('capture-status').getAttribute('data-state')).toBe('sealed');
+    await expect.poll(() => popup.getByTestId('sealed-waiting').innerText()).toMatch(/: 1$/);
     const lib = await openExtensionPage(ext, 'library.html');
     await lib.getByTestId('lock-screen').waitFor();
     expect(await lib.getByTestId('item-count').count()).toBe(0);
@@ -168,11 +177,13 @@ describe('the vault through the interface', () => {
 
     const t0 = Date.now();
     await unlockIn(lib, PASS);
-    await expectListed(lib, 1);
+    // The earlier capture, and the one sealed while locked, opened into the library at unlock.
+    await expectListed(lib, 2);
     const unlockMs = Date.now() - t0;
     expect(await lib.getByTestId('item-title').first().innerText()).toContain('Kestrel');
     // The popup, open all along, unlocked by itself (it watches the session key).
-    await popup.getByTestId('clip-page').waitFor();
+    await popup.getByTestId('lock-screen').waitFor({ state: 'detached' });
+    await popup.getByTestId('vault-lock').waitFor();
 
     const back = await sw.evaluate(async (id) => {
       const h = (globalThis as unknown as { __protokol: Hooks }).__protokol;
@@ -284,7 +295,7 @@ describe('the vault through the interface', () => {
     // tab in a popup window (a real toolbar popup is not a tab and shows a fresh extension).
     await Promise.race([
       popup.waitForEvent('close', { timeout: 30_000 }),
-      popup.getByTestId('clip-page').waitFor({ timeout: 30_000 }),
+      popup.getByTestId('lock-screen').waitFor({ state: 'detached', timeout: 30_000 }),
     ]);
     if (!popup.isClosed()) expect(await popup.getByTestId('vault-lock').count()).toBe(0);
     await expect.poll(async () => (await status(sw)).status).toBe('clear');

@@ -36,7 +36,9 @@ type State = { s: 'idle' } | { s: 'busy' } | { s: 'done'; res: CaptureResult };
 
 /**
  * The popup's frame: the header (with Lock while the store is unlocked) and the panic wipe are
- * always there; between them the capture controls, or the lock screen while the store is locked.
+ * always there; between them the capture controls, or while the store is locked the lock screen
+ * and only the controls that work locked: clipping the page or Telegram posts (sealed into the
+ * queue, docs/vault-design.md §5). Cases, media, detection and problems read the store: hidden.
  */
 export function Popup() {
   const { t } = useI18n();
@@ -57,13 +59,14 @@ export function Popup() {
           <PanicWipe />
         </main>
       )}
+      whileLocked={<PopupContent locked />}
     >
-      <PopupContent />
+      <PopupContent locked={false} />
     </VaultGate>
   );
 }
 
-function PopupContent() {
+function PopupContent({ locked }: { locked: boolean }) {
   const { t, locale } = useI18n();
   const [target, setTarget] = useState<TargetTab | null | undefined>(undefined);
   const [state, setState] = useState<State>({ s: 'idle' });
@@ -72,8 +75,8 @@ function PopupContent() {
 
   useEffect(() => {
     void findTarget().then(setTarget);
-    void sendMessage('pendingProblems', undefined).then(setProblems);
-  }, []);
+    if (!locked) void sendMessage('pendingProblems', undefined).then(setProblems);
+  }, [locked]);
 
   const capturable = !!target && /^https?:\/\//i.test(target.url);
   const clip = async () => {
@@ -107,7 +110,7 @@ function PopupContent() {
         </p>
       )}
       {target !== undefined && !capturable && <p className="note">{t('popupCannotCapture')}</p>}
-      <CaseSelect value={caseId} onChange={setCaseId} />
+      {!locked && <CaseSelect value={caseId} onChange={setCaseId} />}
       <button
         className="primary"
         data-testid="clip-page"
@@ -176,9 +179,9 @@ function PopupContent() {
         )}
       </div>
       {capturable && target && <TelegramPanel tabId={target.id} caseId={caseId} />}
-      {capturable && target && <MediaPanel tabId={target.id} caseId={caseId} />}
-      {capturable && target && <DetectionPanel tabId={target.id} url={target.url} />}
-      <ProblemList jobs={problems} onDismiss={(id) => void dismiss(id)} />
+      {!locked && capturable && target && <MediaPanel tabId={target.id} caseId={caseId} />}
+      {!locked && capturable && target && <DetectionPanel tabId={target.id} url={target.url} />}
+      {!locked && <ProblemList jobs={problems} onDismiss={(id) => void dismiss(id)} />}
       <footer>
         <button data-testid="open-library" onClick={() => openLibrary()}>
           {t('popupOpenLibrary')}

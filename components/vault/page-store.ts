@@ -74,11 +74,14 @@ export function useVaultStatus(db: EvidenceDb): {
   const [tick, setTick] = useState(0);
   useEffect(() => {
     let alive = true;
-    const read = () =>
-      void pageVaultStatus(db).then(
-        (s) => alive && setStatus(s),
-        () => alive && setStatus('locked'),
-      );
+    // Reads can finish out of order (a locked read waits for the database, an unlocked one
+    // does not): only the latest one started may set the state.
+    let seq = 0;
+    const read = () => {
+      const mine = ++seq;
+      const apply = (s: VaultStatus) => alive && mine === seq && setStatus(s);
+      void pageVaultStatus(db).then(apply, () => apply('locked'));
+    };
     const set = listeners.get(db);
     set?.add(read);
     read();

@@ -7,7 +7,8 @@ import { createContext, useContext, type ReactNode } from 'react';
 import { useI18n } from '@/components/i18n';
 import { sendMessage } from '@/lib/messaging';
 import type { VaultStatus } from '@/utils/protocol-vault';
-import type { EvidenceDb } from '@/utils/store';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { countSealed, type EvidenceDb } from '@/utils/store';
 import { LockScreen } from './lock-screen';
 import { useVaultStatus } from './page-store';
 import './vault.css';
@@ -25,23 +26,33 @@ export function useVault(): VaultValue {
 export interface VaultGateProps {
   db: EvidenceDb;
   children: ReactNode;
-  /** Captures sealed while locked, waiting (from the sealed queue, when it provides a count). */
-  sealedCount?: number;
   /** A smaller lock screen (the popup). */
   compact?: boolean;
+  /** Shown under the lock screen while locked (the popup's clip button: captures are sealed). */
+  whileLocked?: ReactNode;
   /** What surrounds the content or the lock screen (a header with the Lock button). */
   frame?: (body: ReactNode) => ReactNode;
 }
 
 export function VaultGate(props: VaultGateProps) {
-  const { db, children, sealedCount, compact, frame } = props;
+  const { db, children, compact, frame, whileLocked } = props;
   const { t } = useI18n();
   const { status, refresh } = useVaultStatus(db);
+  // Captures sealed while locked (the queue is readable without the key), kept up to date.
+  const sealedCount = useLiveQuery(
+    () => (status === 'locked' ? countSealed(db) : undefined),
+    [db, status],
+  );
 
   let body: ReactNode;
   if (status === undefined) body = <p className="vault-loading muted">{t('vaultOpening')}</p>;
   else if (status === 'locked')
-    body = <LockScreen onDone={refresh} sealedCount={sealedCount} compact={compact} />;
+    body = (
+      <>
+        <LockScreen onDone={refresh} sealedCount={sealedCount} compact={compact} />
+        {whileLocked}
+      </>
+    );
   else body = children;
   return (
     <VaultContext.Provider value={{ status, refresh }}>
