@@ -23,6 +23,8 @@ export async function openSession(opts: {
   ext: string;
   browser: string;
   browserArgs: string[];
+  /** Let the caller handle Ctrl-C and termination (default: Playwright closes the browser). */
+  ownSignals?: boolean;
 }): Promise<Session> {
   mkdirSync(opts.profile, { recursive: true });
   const ctx = await chromium.launchPersistentContext(opts.profile, {
@@ -30,6 +32,7 @@ export async function openSession(opts: {
     headless: true,
     viewport: null,
     acceptDownloads: true,
+    ...(opts.ownSignals ? { handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false } : {}),
     args: [
       `--disable-extensions-except=${opts.ext}`,
       `--load-extension=${opts.ext}`,

@@ -10,6 +10,8 @@ export interface CaptureArgs {
   browser?: string;
   browserArgs: string[];
   out: string;
+  /** `--passphrase-file`: the store is encrypted and the profile keeps nothing else. */
+  passphraseFile?: string;
   /** Each page's media saved with it as items of their own: videos (default), all, none. */
   media: MediaMode;
   /** How long to record a streamed video that has no file (seconds, or until it ends). */
@@ -22,7 +24,7 @@ export const MEDIA_MODES: readonly MediaMode[] = ['video', 'all', 'none'];
 export const DEFAULT_RECORD_SECONDS = 10;
 
 export const CAPTURE_USAGE =
-  'protokol capture [--profile DIR] [--case NAME] [--urls FILE] [--browser PATH] [--browser-arg ARG]... [--media video|all|none] [--record-seconds N|end] --out PACK URL...';
+  'protokol capture [--profile DIR] [--passphrase-file FILE] [--case NAME] [--urls FILE] [--browser PATH] [--browser-arg ARG]... [--media video|all|none] [--record-seconds N|end] --out PACK URL...';
 
 /** The default profile, under the user's data directory, apart from the `npm start` profile. */
 export function defaultProfile(): string {
@@ -64,7 +66,15 @@ export function parseCaptureArgs(args: string[]): CaptureArgs | { error: string 
         : [a, undefined];
     const take = (): string | { error: string } =>
       inline !== undefined ? inline : value(++i, flag);
-    const valued = ['--profile', '--case', '--urls', '--browser', '--browser-arg', '--out'];
+    const valued = [
+      '--profile',
+      '--passphrase-file',
+      '--case',
+      '--urls',
+      '--browser',
+      '--browser-arg',
+      '--out',
+    ];
     if ([...valued, '--media', '--record-seconds'].includes(flag)) {
       const v = take();
       if (typeof v !== 'string') return v;
@@ -80,6 +90,7 @@ export function parseCaptureArgs(args: string[]): CaptureArgs | { error: string 
           };
         r.recordFor = v === 'end' ? 'end' : n;
       } else if (flag === '--profile') r.profile = v;
+      else if (flag === '--passphrase-file') r.passphraseFile = v;
       else if (flag === '--case') r.caseName = v;
       else if (flag === '--browser') r.browser = v;
       else if (flag === '--browser-arg') r.browserArgs.push(v);
@@ -107,5 +118,6 @@ export function parseCaptureArgs(args: string[]): CaptureArgs | { error: string 
     recordFor: r.recordFor ?? DEFAULT_RECORD_SECONDS,
     ...(r.caseName ? { caseName: r.caseName } : {}),
     ...(r.browser ? { browser: r.browser } : {}),
+    ...(r.passphraseFile !== undefined ? { passphraseFile: r.passphraseFile } : {}),
   };
 }

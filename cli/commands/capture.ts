@@ -3,17 +3,24 @@
  * persistent profile; each URL is opened in a tab and captured by the same message the popup
  * sends (`captureTab`, from an extension page), then one signed pack is exported from the
  * library page. Exit 0 when every URL was captured, 1 when some failed (the pack holds the
- * rest and lists the failures and why), 2 for bad usage or when nothing could run.
+ * rest and lists the failures and why), 2 for bad usage or when nothing could run, 3 when
+ * --passphrase-file's passphrase does not unlock the profile's store, 130 when interrupted
+ * (Ctrl-C; with --passphrase-file what was captured until then is kept).
+ *
+ * With `--passphrase-file FILE` the store is encrypted and the profile folder keeps nothing but
+ * it: the browser runs on a throwaway folder (cli/store-session.ts, cli/private-profile.ts).
  */
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
-import { browserPath, openSession } from '../browser-session';
+import { browserPath } from '../browser-session';
 import { CAPTURE_USAGE, parseCaptureArgs } from '../capture-args';
 import { ensureExtensionBuilt } from '../extension-build';
+import { readPassphraseFile } from '../passphrase';
 import { createProgress } from '../progress';
+import { EXIT_INTERRUPTED, openStoreSession, type StoreSession } from '../store-session';
 import type { CliCommand, CliIO } from './types';
-import type { MediaMode } from '../capture-args';
+import type { CaptureArgs, MediaMode } from '../capture-args';
 
 interface Outcome {
   url: string;
@@ -148,6 +155,15 @@ async function run(args: string[], io: CliIO): Promise<number> {
     io.err(`protokol capture: ${a.error}\nusage: ${CAPTURE_USAGE}\n`);
     return 2;
   }
+  let passphrase: string | undefined;
+  if (a.passphraseFile !== undefined) {
+    const p = readPassphraseFile(a.passphraseFile);
+    if ('error' in p) {
+      io.err(`protokol capture: ${p.error}\nusage: ${CAPTURE_USAGE}\n`);
+      return 2;
+    }
+    passphrase = p.passphrase;
+  }
   const browser = browserPath(a.browser);
   if (!browser) {
     io.err('protokol capture: no Chromium or Chrome found; install one or pass --browser PATH.\n');
@@ -160,15 +176,34 @@ async function run(args: string[], io: CliIO): Promise<number> {
     io.err(`protokol capture: ${e instanceof Error ? e.message : String(e)}\n`);
     return 2;
   }
-  let session;
+  let session: StoreSession;
   try {
-    session = await openSession({ profile: a.profile, ext, browser, browserArgs: a.browserArgs });
+    const opened = await openStoreSession({
+      profile: a.profile,
+      ext,
+      browser,
+      browserArgs: a.browserArgs,
+      log: (s) => io.err(s),
+      ...(passphrase !== undefined ? { passphrase } : {}),
+    });
+    if ('code' in opened) {
+      io.err(`protokol capture: ${opened.message}\n`);
+      return opened.code;
+    }
+    session = opened.session;
   } catch (e) {
     io.err(
       `protokol capture: the browser did not start: ${e instanceof Error ? e.message : String(e)}\n`,
     );
     return 2;
   }
+  const code = await captureAll(session, a, io);
+  const kept = await closeSession(session, io);
+  if (session.interrupted()) return EXIT_INTERRUPTED;
+  return kept ? code : 2;
+}
+
+async function captureAll(session: StoreSession, a: CaptureArgs, io: CliIO): Promise<number> {
   const { ctx, control } = session;
   const progress = createProgress(a.urls.length, io);
   const outcomes: Outcome[] = [];
@@ -184,12 +219,14 @@ async function run(args: string[], io: CliIO): Promise<number> {
       caseTitle,
     );
     for (const url of a.urls) {
+      if (session.interrupted()) break;
       progress.start(url);
       const o = await captureOne(ctx, control, url, caseId, a);
       outcomes.push(o);
       progress.done(o.ok, o.reason);
     }
     progress.end();
+    if (session.interrupted()) return EXIT_INTERRUPTED;
     const captured = outcomes.filter((o) => o.ok);
     const failed = outcomes.filter((o) => !o.ok);
     if (captured.length === 0) {
@@ -229,10 +266,23 @@ async function run(args: string[], io: CliIO): Promise<number> {
     io.out(`Pack: ${out} (${info.size} bytes, pack id ${info.pack_id})\nProfile: ${a.profile}\n`);
     return failed.length ? 1 : 0;
   } catch (e) {
+    if (session.interrupted()) return EXIT_INTERRUPTED;
     io.err(`protokol capture: ${e instanceof Error ? e.message : String(e)}\n`);
     return 2;
-  } finally {
+  }
+}
+
+/** Closes the browser; with --passphrase-file, keeps the store in the profile folder. */
+async function closeSession(session: { close(): Promise<void> }, io: CliIO): Promise<boolean> {
+  try {
     await session.close();
+    return true;
+  } catch (e) {
+    io.err(
+      `protokol capture: the store could not be kept in the profile folder, which still holds ` +
+        `its previous store: ${e instanceof Error ? e.message : String(e)}\n`,
+    );
+    return false;
   }
 }
 

@@ -1,22 +1,28 @@
 /**
- * `protokol fixity [--profile DIR] [--browser PATH] [--browser-arg ARG]... [--json]`: re-hash
- * every artifact of a profile's store and verify every custody chain, recording the check on
- * each item. Exit 0 intact, 1 when something no longer matches, 2 for bad usage or no browser.
+ * `protokol fixity [--profile DIR] [--passphrase-file FILE] [--browser PATH] [--browser-arg ARG]...
+ * [--json]`: re-hash every artifact of a profile's store and verify every custody chain,
+ * recording the check on each item. Exit 0 intact, 1 when something no longer matches, 2 for
+ * bad usage or no browser, 3 when the passphrase does not unlock the store, 130 interrupted.
+ * An encrypted profile (made by `capture --passphrase-file`) needs --passphrase-file.
  */
 import { existsSync } from 'node:fs';
 import { defaultProfile } from '../capture-args';
-import { browserPath, openSession } from '../browser-session';
+import { browserPath } from '../browser-session';
 import { ensureExtensionBuilt } from '../extension-build';
+import { readPassphraseFile } from '../passphrase';
+import { EXIT_INTERRUPTED, openStoreSession } from '../store-session';
 import type { FixityReport } from '../../utils/store/fixity';
 import type { CliCommand, CliIO } from './types';
 
-const USAGE = 'protokol fixity [--profile DIR] [--browser PATH] [--browser-arg ARG]... [--json]';
+const USAGE =
+  'protokol fixity [--profile DIR] [--passphrase-file FILE] [--browser PATH] [--browser-arg ARG]... [--json]';
 
 async function run(args: string[], io: CliIO): Promise<number> {
   let profile = defaultProfile();
   let browser: string | undefined;
   const browserArgs: string[] = [];
   let json = false;
+  let passphraseFile: string | undefined;
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
     const [flag, inline] =
@@ -24,23 +30,38 @@ async function run(args: string[], io: CliIO): Promise<number> {
         ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)]
         : [a, undefined];
     if (flag === '--json') json = true;
-    else if (flag === '--profile' || flag === '--browser' || flag === '--browser-arg') {
+    else if (['--profile', '--passphrase-file', '--browser', '--browser-arg'].includes(flag)) {
       const v = inline ?? args[++i];
       if (v === undefined) return usage(io, `${flag} needs a value`);
       if (flag === '--profile') profile = v;
+      else if (flag === '--passphrase-file') passphraseFile = v;
       else if (flag === '--browser') browser = v;
       else browserArgs.push(v);
     } else return usage(io, `unknown argument ${a}`);
   }
   if (!existsSync(profile)) return usage(io, `no profile at ${profile}`);
+  let passphrase: string | undefined;
+  if (passphraseFile !== undefined) {
+    const p = readPassphraseFile(passphraseFile);
+    if ('error' in p) return usage(io, p.error);
+    passphrase = p.passphrase;
+  }
   const exe = browserPath(browser);
   if (!exe) return usage(io, 'no Chromium or Chrome found; install one or pass --browser PATH');
-  const session = await openSession({
+  const opened = await openStoreSession({
     profile,
     ext: ensureExtensionBuilt((s) => io.err(s)),
     browser: exe,
     browserArgs,
+    log: (s) => io.err(s),
+    ...(passphrase !== undefined ? { passphrase } : {}),
   });
+  if ('code' in opened) {
+    io.err(`protokol fixity: ${opened.message}\n`);
+    return opened.code;
+  }
+  const session = opened.session;
+  let code: number;
   try {
     const r = await session.control.evaluate(() =>
       (
@@ -55,10 +76,21 @@ async function run(args: string[], io: CliIO): Promise<number> {
       for (const f of r.failed)
         io.out(`  ✗ ${f.item_id} ${f.title}\n${f.problems.map((p) => `      ${p}\n`).join('')}`);
     }
-    return r.failed.length ? 1 : 0;
-  } finally {
-    await session.close();
+    code = r.failed.length ? 1 : 0;
+  } catch (e) {
+    io.err(`protokol fixity: ${e instanceof Error ? e.message : String(e)}\n`);
+    code = 2;
   }
+  try {
+    await session.close();
+  } catch (e) {
+    io.err(
+      `protokol fixity: the store could not be kept in the profile folder, which still holds its ` +
+        `previous store: ${e instanceof Error ? e.message : String(e)}\n`,
+    );
+    code = 2;
+  }
+  return session.interrupted() ? EXIT_INTERRUPTED : code;
 }
 
 function usage(io: CliIO, msg: string): number {

@@ -1,0 +1,316 @@
+/**
+ * `protokol capture --profile DIR --passphrase-file FILE` leaves no trace of what it captured
+ * in DIR (issue 8): two pages with unique phrases (one Cyrillic, at a Cyrillic path) are
+ * captured through the real CLI; afterwards neither phrase nor URL is in any file under DIR —
+ * not in the store (encrypted), nor in the browser's history, cache, cookies or session files
+ * (which never reach DIR). The same scan over a profile captured without --passphrase-file
+ * finds them (so it can fail). A second run with the same passphrase reads the evidence back
+ * (fixity: every stored file re-hashed against the hash recorded at capture); a wrong
+ * passphrase exits 3 and changes nothing.
+ */
+import { createHash } from 'node:crypto';
+import {
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { unzipAll } from '../utils/pack/test-support';
+import { HOST, startServer, type TestServer } from './server';
+import { runCommand } from './run-command';
+
+const LATIN = 'Kestrel-Notrace-5521 observers detained at the square';
+const CYRILLIC = 'Полынья-Нотрейс-8834 задержали наблюдателей';
+const PATH_A = '/notrace-kestrel-5521/report.html';
+/** A Cyrillic path: the browser sends it percent-encoded. */
+const PATH_B = `/notrace-${encodeURIComponent('полынья')}-8834/${encodeURIComponent('сводка')}.html`;
+const PASS = 'e2e notrace passphrase: kestrel polynya lantern quiet';
+const BROWSER = process.env.CHROME_PATH ?? '/usr/bin/chromium';
+
+let server: TestServer;
+let tmp: string;
+
+const page = (title: string, body: string) =>
+  `<!doctype html><html lang="ru"><head><meta charset="utf-8"><title>${title}</title></head>` +
+  `<body><article><h1>${title}</h1>${`<p>${body}. Свидетели сообщают о задержании.</p>`.repeat(12)}</article></body></html>`;
+
+beforeAll(async () => {
+  server = await startServer();
+  server.extra.set(PATH_A, page(LATIN, LATIN));
+  server.extra.set(PATH_B, page(CYRILLIC, CYRILLIC));
+  tmp = mkdtempSync(join(tmpdir(), 'protokol-notrace-'));
+  writeFileSync(join(tmp, 'pass.txt'), `${PASS}\n`);
+  writeFileSync(join(tmp, 'wrong.txt'), 'not the passphrase\n');
+  writeFileSync(join(tmp, 'empty.txt'), '\n');
+});
+afterAll(async () => {
+  await server?.close();
+  if (tmp) rmSync(tmp, { recursive: true, force: true });
+});
+
+const protokol = (...args: string[]) =>
+  runCommand('npm', ['run', '--silent', 'protokol', '--', ...args]);
+const hostRule = () => `--host-resolver-rules=MAP ${HOST} 127.0.0.1, MAP * 127.0.0.2`;
+
+/** What must not be in the profile, each in every form a file could hold it. */
+function needles(): Array<{ what: string; bytes: Buffer }> {
+  const out: Array<{ what: string; bytes: Buffer }> = [];
+  const add = (what: string, s: string, utf16 = true) => {
+    out.push({ what: `${what} (UTF-8)`, bytes: Buffer.from(s, 'utf8') });
+    if (utf16) out.push({ what: `${what} (UTF-16LE)`, bytes: Buffer.from(s, 'utf16le') });
+  };
+  add('Latin phrase', LATIN);
+  add('Latin phrase start', 'Kestrel-Notrace');
+  add('Cyrillic phrase', CYRILLIC);
+  add('Cyrillic phrase start', 'Полынья-Нотрейс');
+  for (const form of [encodeURIComponent(CYRILLIC), encodeURIComponent('Полынья-Нотрейс')]) {
+    add('Cyrillic phrase, percent-encoded', form);
+    add('Cyrillic phrase, percent-encoded (lower case)', form.toLowerCase());
+  }
+  for (const [name, path] of [
+    ['URL A', PATH_A],
+    ['URL B', PATH_B],
+  ] as const) {
+    add(`${name} path`, path);
+    add(`${name} full`, server.url(path));
+    add(`${name} unique part`, path.split('/')[1]!);
+  }
+  add('URL B path, decoded', decodeURIComponent(PATH_B));
+  return out;
+}
+
+/** Every file under `dir`, recursively, searched for every needle. */
+function scan(dir: string): { files: number; bytes: number; hits: string[] } {
+  const list: string[] = [];
+  const walk = (d: string) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      const p = join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.isFile()) list.push(p);
+    }
+  };
+  walk(dir);
+  const hits: string[] = [];
+  let bytes = 0;
+  const ns = needles();
+  for (const f of list) {
+    const data = readFileSync(f);
+    bytes += data.length;
+    for (const n of ns)
+      if (data.includes(n.bytes)) hits.push(`${f.slice(dir.length + 1)}: ${n.what}`);
+  }
+  return { files: list.length, bytes, hits };
+}
+
+/** The profile's files and their SHA-256, to show nothing changed. */
+function snapshot(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (d: string) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      const p = join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else
+        out[p.slice(dir.length + 1)] = createHash('sha256').update(readFileSync(p)).digest('hex');
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+const runDirs = () =>
+  existsSync('/dev/shm')
+    ? readdirSync('/dev/shm').filter((e) => e.startsWith('protokol-run-'))
+    : [];
+
+describe('protokol capture --passphrase-file', () => {
+  let dir: string;
+  let pack: string;
+
+  it('captures two pages; no file under the profile holds their text or URLs', async () => {
+    dir = join(tmp, 'private');
+    pack = join(tmp, 'private.protokol.zip');
+    const before = runDirs();
+    const t0 = Date.now();
+    const r = await protokol(
+      'capture',
+      '--profile',
+      dir,
+      '--passphrase-file',
+      join(tmp, 'pass.txt'),
+      '--browser',
+      BROWSER,
+      '--browser-arg',
+      hostRule(),
+      '--media',
+      'none',
+      '--out',
+      pack,
+      server.url(PATH_A),
+      server.url(PATH_B),
+    );
+    expect(r.status, `${r.stdout}\n${r.stderr}`).toBe(0);
+    expect(r.stdout).toContain('Captured 2 of 2');
+    console.log(`capture with --passphrase-file: ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    // The throwaway browser folder is gone.
+    expect(runDirs()).toEqual(before);
+    // Only the store was kept: the pointer file and one generation of the extension's storage.
+    const top = readdirSync(dir).sort();
+    expect(top).toHaveLength(2);
+    expect(top[0]).toBe('protokol-profile.json');
+    expect(top[1]).toMatch(/^store-/);
+    const s = scan(dir);
+    expect(s.files).toBeGreaterThan(3);
+    expect(s.hits).toEqual([]);
+    const leveldb = readdirSync(join(dir, top[1]!, 'Default', 'IndexedDB'));
+    expect(leveldb.some((e) => e.endsWith('.indexeddb.leveldb'))).toBe(true);
+    // The pack itself is what a court gets: it holds both pages and verifies.
+    const v = await protokol('verify', pack, '--json');
+    expect(v.status, v.stdout).toBe(0);
+    expect(JSON.parse(v.stdout)).toMatchObject({ status: 'valid', items: 2 });
+  });
+
+  it('the same scan finds them in a profile captured without --passphrase-file (it can fail)', async () => {
+    const clear = join(tmp, 'clear');
+    const r = await protokol(
+      'capture',
+      '--profile',
+      clear,
+      '--browser',
+      BROWSER,
+      '--browser-arg',
+      hostRule(),
+      '--media',
+      'none',
+      '--out',
+      join(tmp, 'clear.protokol.zip'),
+      server.url(PATH_A),
+      server.url(PATH_B),
+    );
+    expect(r.status, `${r.stdout}\n${r.stderr}`).toBe(0);
+    const s = scan(clear);
+    const what = new Set(s.hits.map((h) => h.slice(h.indexOf(': ') + 2)));
+    for (const w of [
+      'Latin phrase (UTF-8)',
+      'Cyrillic phrase (UTF-8)',
+      'URL A path (UTF-8)',
+      'URL B path (UTF-8)',
+      'URL A full (UTF-8)',
+    ])
+      expect(what, [...what].join('\n')).toContain(w);
+    // Where: the store, and the browser's own files (history, sessions, cache).
+    expect(s.hits.some((h) => h.startsWith('Default/History'))).toBe(true);
+    // An encrypted run refuses this folder: encrypting cannot erase what is already on disk.
+    const again = await protokol(
+      'capture',
+      '--profile',
+      clear,
+      '--passphrase-file',
+      join(tmp, 'pass.txt'),
+      '--browser',
+      BROWSER,
+      '--out',
+      join(tmp, 'never.zip'),
+      server.url(PATH_A),
+    );
+    expect(again.status).toBe(2);
+    expect(again.stderr).toMatch(/kept in clear/);
+    expect(existsSync(join(tmp, 'never.zip'))).toBe(false);
+  });
+
+  it('a second run with the same passphrase reads the evidence back: every hash matches', async () => {
+    const manifest = JSON.parse(
+      new TextDecoder().decode(
+        (await unzipAll(new Uint8Array(readFileSync(pack)))).get('manifest.json'),
+      ),
+    ) as { items: Array<{ artifacts: Array<{ size: number }> }> };
+    const bytes = manifest.items.flatMap((i) => i.artifacts).reduce((n, a) => n + a.size, 0);
+    const f = await protokol(
+      'fixity',
+      '--profile',
+      dir,
+      '--passphrase-file',
+      join(tmp, 'pass.txt'),
+      '--browser',
+      BROWSER,
+      '--json',
+    );
+    expect(f.status, f.stderr).toBe(0);
+    const report = JSON.parse(f.stdout) as {
+      items: number;
+      ok: number;
+      bytes: number;
+      failed: unknown[];
+    };
+    expect(report).toMatchObject({ items: 2, ok: 2, failed: [] });
+    // The store holds at least the files the pack was made of.
+    expect(report.bytes).toBeGreaterThanOrEqual(bytes);
+    // The check was recorded in the store, which was written back: still no trace.
+    expect(scan(dir).hits).toEqual([]);
+  });
+
+  it('a wrong passphrase exits 3 and changes nothing; other misuse exits 2', async () => {
+    const before = snapshot(dir);
+    const wrong = await protokol(
+      'fixity',
+      '--profile',
+      dir,
+      '--passphrase-file',
+      join(tmp, 'wrong.txt'),
+      '--browser',
+      BROWSER,
+    );
+    expect(wrong.status, wrong.stderr).toBe(3);
+    expect(wrong.stderr).toMatch(/does not unlock/);
+    const wrongCapture = await protokol(
+      'capture',
+      '--profile',
+      dir,
+      '--passphrase-file',
+      join(tmp, 'wrong.txt'),
+      '--browser',
+      BROWSER,
+      '--browser-arg',
+      hostRule(),
+      '--out',
+      join(tmp, 'wrong.zip'),
+      server.url(PATH_A),
+    );
+    expect(wrongCapture.status, wrongCapture.stderr).toBe(3);
+    // Without the passphrase: refused before a browser starts (it would write its own files).
+    const none = await protokol('fixity', '--profile', dir, '--browser', BROWSER);
+    expect(none.status).toBe(2);
+    expect(none.stderr).toMatch(/encrypted: give --passphrase-file/);
+    const empty = await protokol(
+      'fixity',
+      '--profile',
+      dir,
+      '--passphrase-file',
+      join(tmp, 'empty.txt'),
+      '--browser',
+      BROWSER,
+    );
+    expect(empty.status).toBe(2);
+    expect(empty.stderr).toMatch(/first line is empty/);
+    const missing = await protokol(
+      'capture',
+      '--profile',
+      dir,
+      '--passphrase-file',
+      join(tmp, 'missing.txt'),
+      '--out',
+      join(tmp, 'x.zip'),
+      server.url(PATH_A),
+    );
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toMatch(/cannot read --passphrase-file/);
+    expect(snapshot(dir)).toEqual(before);
+    expect(statSync(dir).isDirectory()).toBe(true);
+    expect(existsSync(join(tmp, 'wrong.zip'))).toBe(false);
+  });
+});
