@@ -24,6 +24,24 @@ describe('protokol capture arguments', () => {
       browserArgs: ['--host-resolver-rules=MAP * 127.0.0.1', '--lang=ru'],
     });
   });
+  it('takes --passphrase-file, also as --passphrase-file=FILE', () => {
+    expect(
+      parseCaptureArgs(['--passphrase-file', 'p.txt', '--out', 'p.zip', 'https://x.test/']),
+    ).toMatchObject({
+      passphraseFile: 'p.txt',
+    });
+    expect(
+      parseCaptureArgs(['--passphrase-file=p.txt', '--out', 'p.zip', 'https://x.test/']),
+    ).toMatchObject({
+      passphraseFile: 'p.txt',
+    });
+    expect(parseCaptureArgs(['--out', 'p.zip', 'https://x.test/'])).not.toHaveProperty(
+      'passphraseFile',
+    );
+    expect(parseCaptureArgs(['--out', 'p.zip', '--passphrase-file'])).toEqual({
+      error: '--passphrase-file needs a value',
+    });
+  });
   it('reports bad usage', () => {
     expect(parseCaptureArgs(['https://x.test/'])).toEqual({
       error: 'give --out PACK, the pack to write',

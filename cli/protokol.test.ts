@@ -86,9 +86,40 @@ describe('protokol verify', () => {
     const help = await cli('--help');
     expect(help.code).toBe(0);
     expect(help.out).toMatch(/commands:\n\s+verify/);
+    expect(help.out).toMatch(/export\s+export a profile's store/);
     const unknown = await cli('frobnicate');
     expect(unknown.code).toBe(2);
     expect(unknown.err).toContain('unknown command "frobnicate"');
+  });
+
+  it('--passphrase-file and export: bad usage exits 2 before any browser starts', async () => {
+    const missing = join(tmp, 'no-pass.txt');
+    const c = await cli(
+      'capture',
+      '--passphrase-file',
+      missing,
+      '--out',
+      'x.zip',
+      'https://a.test/',
+    );
+    expect(c.code).toBe(2);
+    expect(c.err).toContain(`cannot read --passphrase-file ${missing}: no such file`);
+    writeFileSync(join(tmp, 'blank.txt'), '\n');
+    const f = await cli('fixity', '--profile', tmp, '--passphrase-file', join(tmp, 'blank.txt'));
+    expect(f.code).toBe(2);
+    expect(f.err).toContain('its first line is empty');
+    expect((await cli('fixity', '--passphrase-file')).err).toContain(
+      '--passphrase-file needs a value',
+    );
+    const e = await cli('export', '--profile', tmp);
+    expect(e.code).toBe(2);
+    expect(e.err).toContain('give --out PACK');
+    expect((await cli('export', '--bogus', '--out', 'x.zip')).err).toContain(
+      'unknown argument --bogus',
+    );
+    expect(
+      (await cli('export', '--profile', join(tmp, 'nowhere'), '--out', 'x.zip')).err,
+    ).toContain('no profile at');
   });
 
   it('runs as `npm run --silent protokol -- verify` with the exit codes of the contract', () => {

@@ -6,6 +6,7 @@ import { verifyCommand } from './verify';
 import { captureCommand } from './capture';
 import { fixityCommand } from './fixity';
 import { detectCommand } from './detect';
+import { exportCommand } from './export';
 
 /** Every command, in the order `--help` lists them. */
 export const COMMANDS: readonly CliCommand[] = [
@@ -13,4 +14,5 @@ export const COMMANDS: readonly CliCommand[] = [
   captureCommand,
   detectCommand,
   fixityCommand,
+  exportCommand,
 ];
