@@ -77,6 +77,9 @@ export function SigningKeyCard() {
                 ← <code>{l.previous_key_id.slice(0, 16)}…</code>
               </>
             ) : null}
+            {l.reason === 'not_exportable_at_encryption' ? (
+              <span className="note"> — {t('setKeyRotatedEncrypted')}</span>
+            ) : null}
           </li>
         ))}
       </ul>

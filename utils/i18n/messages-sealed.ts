@@ -11,6 +11,8 @@ export const sealed = {
     sealedKeptAside:
       'Sealed captures that could not be opened (changed or damaged), kept aside: {count}',
     libActUnsealed: 'Unsealed after unlock (captured while locked)',
+    setKeyRotatedEncrypted:
+      'replaced when encryption was turned on: the old key was kept by the browser in a form that cannot be encrypted, so a new key was made (packs signed with the old key still verify)',
   },
   ru: {
     popupSealed: 'Сохранено и запечатано: появится в библиотеке после разблокировки.',
@@ -23,6 +25,8 @@ export const sealed = {
     sealedKeptAside:
       'Запечатанные материалы, которые не удалось открыть (изменены или повреждены), отложены: {count}',
     libActUnsealed: 'Распечатано после разблокировки (сохранено при блокировке)',
+    setKeyRotatedEncrypted:
+      'заменён при включении шифрования: браузер хранил старый ключ в виде, который нельзя зашифровать, поэтому создан новый ключ (пакеты, подписанные старым ключом, по-прежнему проходят проверку)',
   },
   uk: {
     popupSealed: 'Збережено й запечатано: з’явиться в бібліотеці після розблокування.',
@@ -35,5 +39,7 @@ export const sealed = {
     sealedKeptAside:
       'Запечатані матеріали, які не вдалося відкрити (змінені або пошкоджені), відкладено: {count}',
     libActUnsealed: 'Розпечатано після розблокування (збережено під час блокування)',
+    setKeyRotatedEncrypted:
+      'замінено під час увімкнення шифрування: браузер зберігав старий ключ у формі, яку неможливо зашифрувати, тому створено новий ключ (пакети, підписані старим ключем, і далі проходять перевірку)',
   },
 };

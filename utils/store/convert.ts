@@ -22,6 +22,7 @@
 import type { IndexableType } from 'dexie';
 import { z } from 'zod';
 import type { EvidenceDb } from './db';
+import { protectSigningKeys } from './keys';
 import { isVaultSettingKey } from './encryption-middleware';
 import { hashArtifact } from './integrity';
 import { StoreLockedError } from './store-crypto';
@@ -230,5 +231,8 @@ export async function convertStore(
     }
     opts.onProgress?.(m);
   }
+  // Signing keys are not converted as records: a stored CryptoKey must become sealed PKCS#8,
+  // or be replaced when it cannot be exported (keys.ts).
+  await protectSigningKeys(db);
   return m;
 }

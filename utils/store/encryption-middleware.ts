@@ -57,6 +57,18 @@ export const SPECS: Readonly<Record<string, TableSpec>> = {
     key: (r) => `${String(r.item_id)}/${String(r.seq)}`,
   },
   jobs: { clear: ['id', 'status', 'started_at', 'finished_at', 'item_id'], key: byId },
+  // Signing keys: the private key (PKCS#8, never a CryptoKey: keys.ts) and the pseudonym are
+  // sealed; the key id (SHA-256 of the public key) is the record's key and stays clear.
+  keys: {
+    clear: ['key_id', 'active', 'created_at', 'retired_at', 'spki_der'],
+    key: (r) => String(r.key_id),
+  },
+  // The key log: labels sealed; the auto-incremented seq is unknown when a line is added, so the
+  // AAD names the line by its clear key id, time and action.
+  keyLog: {
+    clear: ['seq', 'at', 'action', 'key_id', 'previous_key_id'],
+    key: (r) => `${String(r.key_id)}/${String(r.at)}/${String(r.action)}`,
+  },
   settings: {
     clear: ['key'],
     key: (r) => String(r.key),
@@ -111,6 +123,9 @@ export function sealRecord(
   value: Record<string, unknown>,
 ): Record<string, unknown> {
   if (spec.passthrough?.(value)) return value;
+  // JSON would turn a CryptoKey into {}: a private key must be wrapped before (keys.ts).
+  if (Object.values(value).some((v) => typeof CryptoKey !== 'undefined' && v instanceof CryptoKey))
+    throw new Error(`A ${table} record holding a CryptoKey cannot be stored encrypted`);
   const out: Record<string, unknown> = {};
   const rest: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value)) {

@@ -31,8 +31,8 @@ describe('signing key', () => {
     const [a, b] = await Promise.all([getOrCreateSigningKey(db), getOrCreateSigningKey(db)]);
     expect(a.key_id).toBe(b.key_id);
     expect(await listKeys(db)).toHaveLength(1);
-    expect(a.private_key.extractable).toBe(false);
-    await expect(crypto.subtle.exportKey('pkcs8', a.private_key)).rejects.toThrow();
+    expect(a.private_key!.extractable).toBe(false);
+    await expect(crypto.subtle.exportKey('pkcs8', a.private_key!)).rejects.toThrow();
     expect((await keyLog(db)).map((l) => l.action)).toEqual(['key_created']);
   });
 
