@@ -24,10 +24,13 @@ export default defineConfig({
       // (deleting the databases leaves old values in LevelDB files: docs/vault-design.md §6).
       ...(browser === 'firefox' ? [] : ['browsingData']),
     ],
-    // Host access lets the extension fetch the page again "as served" (with the page's
-    // cookies), inject the capture script when a capture is started without a click (batch CLI),
-    // and take the screenshot: captureVisibleTab accepts only `<all_urls>` or activeTab.
-    host_permissions: ['<all_urls>'],
+    // No access to any site at install (README "Permissions and why"). A capture started by a
+    // click, the menu or the shortcut works under activeTab; the always-on content scripts
+    // (detection, media watch, Telegram) need every site and are registered at run time only
+    // once the user allows it (entrypoints/background/always-on.ts). The e2e build and the batch
+    // CLI's own build (`--mode cli`, which captures without a click) have it at install.
+    ...(mode === 'e2e' || mode === 'cli' ? { host_permissions: ['<all_urls>'] } : {}),
+    optional_host_permissions: ['http://*/*', 'https://*/*'],
     commands: {
       'clip-page': {
         suggested_key: { default: 'Alt+Shift+S' },

@@ -11,6 +11,10 @@ import { join, resolve } from 'node:path';
 import { HOST } from './server';
 
 export const EXT_DIR = resolve(import.meta.dirname, '..', '.output', 'chrome-mv3-e2e');
+/** The release build: no host access at install (e2e/permissions.e2e.ts). */
+export const RELEASE_DIR = resolve(import.meta.dirname, '..', '.output', 'chrome-mv3');
+/** Detection, the media watch and the Telegram recogniser (entrypoints/background/always-on.ts). */
+export const ALWAYS_ON_SCRIPTS = 3;
 
 export interface Extension {
   ctx: BrowserContext;
@@ -37,6 +41,12 @@ export async function launch(
     otherHosts?: string;
     args?: string[];
     showScrollbars?: boolean;
+    /**
+     * Wait until the always-on content scripts are registered (the worker does it at start
+     * when all sites are allowed, as in the e2e build), so the first page a test opens has them.
+     * Default: true for the e2e build.
+     */
+    alwaysOn?: boolean;
   } = {},
 ): Promise<Extension> {
   const ext = opts.extDir ?? EXT_DIR;
@@ -63,6 +73,15 @@ export async function launch(
   });
   const first = ctx.serviceWorkers()[0] ?? (await ctx.waitForEvent('serviceworker'));
   const id = new URL(first.url()).host;
+  if (opts.alwaysOn ?? ext === EXT_DIR) {
+    const until = Date.now() + 15_000;
+    const count = () =>
+      first.evaluate(async () => (await chrome.scripting.getRegisteredContentScripts()).length);
+    while ((await count()) !== ALWAYS_ON_SCRIPTS) {
+      if (Date.now() > until) throw new Error('the always-on content scripts were not registered');
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
   const worker = async () => {
     // The newest one: after a reload or a restart the old handle may linger in the list.
     const live = ctx

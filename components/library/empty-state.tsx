@@ -1,6 +1,7 @@
 /** What a first-time user sees: how to capture, in their language. */
 import { useI18n } from '@/components/i18n';
 import { FirstRunSlot } from '@/components/vault/first-run';
+import { AllSitesAccess } from '@/components/access/all-sites';
 
 export function EmptyState() {
   const { t } = useI18n();
@@ -18,6 +19,7 @@ export function EmptyState() {
         </li>
       </ol>
       <p className="muted">{t('libEmptyPrivacy')}</p>
+      <AllSitesAccess />
     </div>
   );
 }

@@ -7,6 +7,7 @@ import { FullPageCard } from './fullpage';
 import { pageDb } from '@/components/tools-db';
 import { EncryptionCard } from '@/components/vault/encryption-card';
 import { LockButton, VaultGate } from '@/components/vault/vault-gate';
+import { AllSitesAccess } from '@/components/access/all-sites';
 
 export function Settings() {
   const { t } = useI18n();
@@ -26,6 +27,7 @@ export function Settings() {
       )}
     >
       <EncryptionCard />
+      <AllSitesAccess />
       <SigningKeyCard />
       <TimestampsCard />
       <FullPageCard />

@@ -39,10 +39,13 @@ import { registerMediaMessages } from './media-messages';
 import { capturePageMedia, setMediaControls } from './media';
 import { installStoredRoute } from './stored-route';
 import { attachVault, installVault, onStoreUnlocked, vaultActivity } from './vault';
+import { installAlwaysOn } from './always-on';
 
 const MENU_ID = 'protokol-clip-page';
 
 export function startBackground(): void {
+  // Detection, the media watch and the Telegram recogniser run only while all sites are allowed.
+  installAlwaysOn();
   const db = openEvidenceDb();
   // Before anything opens the store: each opening first takes the vault's state (locked,
   // unlocked from the session key, or clear), so nothing is written in clear to an encrypted store.

@@ -1,5 +1,5 @@
 /**
- * Telegram recognition on every http(s) page: a few kilobytes that return at once unless the
+ * Telegram recognition on every http(s) page (while Protokol is allowed on all sites): a few kilobytes that return at once unless the
  * page is a Telegram layout the adapters know (host AND markup, so a saved t.me/s page on another
  * host is recognised too). On a match it asks the background to inject the clipper
  * (telegram-clipper.content), which adds the Clip controls. Reads only; never opens the store.
@@ -9,8 +9,9 @@ import { sendMessage } from '@/lib/messaging';
 import { waitForTelegram } from './detect';
 
 export default defineContentScript({
-  matches: ['http://*/*', 'https://*/*'],
-  runAt: 'document_idle',
+  // Registered by the background only while the user allows Protokol on all sites
+  // (entrypoints/background/always-on.ts: every http(s) page, at document_idle).
+  registration: 'runtime',
   main(ctx) {
     waitForTelegram(
       ctx,

@@ -16,6 +16,7 @@ import { media } from './messages-media';
 import { fullpage } from './messages-fullpage';
 import { vault } from './messages-vault';
 import { sealed } from './messages-sealed';
+import { access } from './messages-access';
 import { formatNumber } from './format';
 import { LOCALES, type Locale } from './locales';
 
@@ -36,6 +37,7 @@ const catalogues: Catalogue[] = [
   fullpage,
   vault,
   sealed,
+  access,
 ];
 
 const merged: Record<Locale, Record<string, string>> = { en: {}, ru: {}, uk: {} };
@@ -53,7 +55,8 @@ export type MessageKey =
   | keyof typeof download.en
   | keyof typeof media.en
   | keyof typeof vault.en
-  | keyof typeof sealed.en;
+  | keyof typeof sealed.en
+  | keyof typeof access.en;
 
 /** Pick the interface language from a list of preferred languages (e.g. `navigator.languages`). */
 export function pickLocale(preferred: readonly string[]): Locale {

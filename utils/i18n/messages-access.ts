@@ -1,0 +1,49 @@
+/** Host access: "Allow Protokol on all sites" (library first-run screen and settings). */
+export const access = {
+  en: {
+    accessTitle: 'Protokol on all sites',
+    accessIntro:
+      'Capturing the page you are on needs nothing more: Clip this page, the page menu and the shortcut give Protokol that one tab, once. Allowing Protokol on all sites turns on what works by itself on every page: the violation flag, the Save video / Save image button over media, and the Clip button on Telegram posts.',
+    accessPrivacy:
+      'Protokol never sends the content of pages anywhere: pages are read and checked in this browser only, and nothing is stored until you capture.',
+    accessAllow: 'Allow Protokol on all sites',
+    accessWithdraw: 'Withdraw access to all sites',
+    accessOn:
+      'Allowed on all sites. Pages that were already open are checked once they are reloaded.',
+    accessOff: 'Not allowed on all sites: Protokol reads only the tab you capture.',
+    accessWaiting: 'Answer the browser’s question to continue…',
+    accessRefused: 'The browser did not give access to all sites; nothing changed.',
+    accessFailed: 'The browser could not be asked: {error}',
+  },
+  ru: {
+    accessTitle: 'Protokol на всех сайтах',
+    accessIntro:
+      'Чтобы сохранить открытую страницу, больше ничего не нужно: «Сохранить страницу», меню страницы и сочетание клавиш один раз дают Protokol доступ к этой вкладке. Если разрешить Protokol работать на всех сайтах, включится то, что работает само на каждой странице: отметка о нарушениях, кнопка «Сохранить видео» / «Сохранить изображение» над медиа и кнопка сохранения у постов Telegram.',
+    accessPrivacy:
+      'Protokol никогда никуда не отправляет содержимое страниц: они читаются и проверяются только в этом браузере, и ничего не сохраняется, пока вы не сохраните страницу сами.',
+    accessAllow: 'Разрешить Protokol на всех сайтах',
+    accessWithdraw: 'Отозвать доступ ко всем сайтам',
+    accessOn:
+      'Разрешено на всех сайтах. Страницы, которые уже были открыты, проверяются после перезагрузки.',
+    accessOff:
+      'Не разрешено на всех сайтах: Protokol читает только вкладку, которую вы сохраняете.',
+    accessWaiting: 'Ответьте на вопрос браузера, чтобы продолжить…',
+    accessRefused: 'Браузер не дал доступ ко всем сайтам; ничего не изменилось.',
+    accessFailed: 'Не удалось спросить браузер: {error}',
+  },
+  uk: {
+    accessTitle: 'Protokol на всіх сайтах',
+    accessIntro:
+      'Щоб зберегти відкриту сторінку, більше нічого не потрібно: «Зберегти сторінку», меню сторінки та сполучення клавіш один раз дають Protokol доступ до цієї вкладки. Якщо дозволити Protokol працювати на всіх сайтах, увімкнеться те, що працює саме на кожній сторінці: позначка про порушення, кнопка «Зберегти відео» / «Зберегти зображення» над медіа та кнопка збереження біля дописів Telegram.',
+    accessPrivacy:
+      'Protokol ніколи нікуди не надсилає вміст сторінок: вони читаються й перевіряються лише в цьому браузері, і нічого не зберігається, доки ви не збережете сторінку самі.',
+    accessAllow: 'Дозволити Protokol на всіх сайтах',
+    accessWithdraw: 'Відкликати доступ до всіх сайтів',
+    accessOn:
+      'Дозволено на всіх сайтах. Сторінки, які вже були відкриті, перевіряються після перезавантаження.',
+    accessOff: 'Не дозволено на всіх сайтах: Protokol читає лише вкладку, яку ви зберігаєте.',
+    accessWaiting: 'Дайте відповідь на запитання браузера, щоб продовжити…',
+    accessRefused: 'Браузер не дав доступу до всіх сайтів; нічого не змінилося.',
+    accessFailed: 'Не вдалося запитати браузер: {error}',
+  },
+};
