@@ -1,13 +1,17 @@
 /**
- * The built extension the CLI loads: the same production build `npm start` opens, rebuilt
- * first when it is missing or older than the sources.
+ * The built extension the CLI loads: the production build in its own mode (`wxt build --mode
+ * cli`, folder chrome-mv3-cli), rebuilt first when it is missing or older than the sources. It
+ * differs from the build users install in one line: it has access to all sites at install,
+ * because the batch CLI opens and captures pages without a click (the installed extension
+ * captures under activeTab, which only a click, the page menu or the shortcut grants). It runs
+ * only in the CLI's own profile.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 export const ROOT = resolve(import.meta.dirname, '..');
-export const EXT_DIR = join(ROOT, '.output', 'chrome-mv3');
+export const EXT_DIR = join(ROOT, '.output', 'chrome-mv3-cli');
 const SOURCES = [
   'entrypoints',
   'components',
@@ -34,8 +38,8 @@ export function ensureExtensionBuilt(log: (s: string) => void): string {
   const built = existsSync(manifest) ? statSync(manifest).mtimeMs : 0;
   const src = Math.max(...SOURCES.map((s) => newest(join(ROOT, s))));
   if (built >= src) return EXT_DIR;
-  log('Building the extension (wxt build)…\n');
-  const r = spawnSync('npx', ['wxt', 'build'], { cwd: ROOT, encoding: 'utf8' });
+  log('Building the extension (wxt build --mode cli)…\n');
+  const r = spawnSync('npx', ['wxt', 'build', '--mode', 'cli'], { cwd: ROOT, encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`the extension build failed:\n${r.stdout}\n${r.stderr}`);
   return EXT_DIR;
 }

@@ -65,6 +65,8 @@ export interface UserError {
     | 'errNoTab'
     | 'errQuota'
     | 'errPageScript'
+    | 'errNoAccess'
+    | 'errNoAccessTab'
     | 'errInterrupted'
     | 'errFullPageInterrupted'
     | 'errUnknown'

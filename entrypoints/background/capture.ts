@@ -10,6 +10,8 @@ import type { CollectorResult } from '../collector';
 import { fetchAsServed } from './served';
 import { describeError, failJob, toUserError, UserFacingError } from './jobs';
 import { captureViewportPng } from './screenshot';
+import { noAccessError } from './host-access';
+import { ALL_SITES, sitePattern } from '@/utils/host-access';
 import { timestampItem, timestampsEnabled } from './timestamps';
 import { detectionAtCapture } from './detection';
 import { capturePageExtras } from './page-extras';
@@ -54,6 +56,10 @@ export async function captureTab(
     return fail({ code: 'errNoTab' });
   }
   const url = tab.url ?? tab.pendingUrl ?? '';
+  // The browser hides the URL of a tab the extension has no access to: with all sites allowed
+  // that is a browser page (chrome://, file://); otherwise it may be any page nobody clicked for.
+  if (!url && !(await browser.permissions.contains({ origins: [...ALL_SITES] })))
+    return fail({ code: 'errNoAccessTab' });
   if (!/^https?:\/\//i.test(url))
     return fail({ code: 'errNotCapturable', params: { url: url || '—' } });
 
@@ -78,9 +84,17 @@ export async function captureTab(
     if (!tab.active) await browser.tabs.update(tabId, { active: true });
     const servedP = fetchAsServed(url).then(
       (s) => ({ ok: true as const, s, ms: now() - t0 }),
-      (e: unknown) => ({ ok: false as const, error: describeError(e), ms: now() - t0 }),
+      async (e: unknown) => ({
+        ok: false as const,
+        error: describeError(e) + (await servedAccessHint(url)),
+        ms: now() - t0,
+      }),
     );
-    const shot = await captureViewportPng(tab.windowId);
+    // Without a click, the menu or the shortcut (activeTab) and without access to the site, the
+    // browser refuses the screenshot: the user is told how to give access.
+    const shot = await captureViewportPng(tab.windowId).catch((e: unknown) => {
+      throw noAccessError(e, url);
+    });
     const shotAt = new Date().toISOString();
     timings.screenshot = now() - t0;
 
@@ -88,6 +102,8 @@ export async function captureTab(
     const injected = await browser.scripting
       .executeScript({ target: { tabId }, files: ['/collector.js'] })
       .catch((e: unknown) => {
+        const denied = noAccessError(e, url);
+        if (denied !== e) throw denied;
         throw new UserFacingError({ code: 'errPageScript', params: { detail: describeError(e) } });
       });
     const result = injected[0]?.result as CollectorResult | undefined;
@@ -195,6 +211,20 @@ export async function captureTab(
     const error = locked ? toUserError(e) : await failJob(db, jobId, e);
     return { result: { ok: false, error }, fullPage: null };
   }
+}
+
+/**
+ * Why the page "as served" may not have been fetched again: under activeTab alone Protokol
+ * reaches only the tab's own site, so a redirect to another site is refused.
+ */
+async function servedAccessHint(url: string): Promise<string> {
+  const site = sitePattern(url);
+  const all = await browser.permissions
+    .contains({ origins: site ? [site] : [...ALL_SITES] })
+    .catch(() => false);
+  return all
+    ? ''
+    : ' (Protokol was given access to this tab only, by the click that started the capture, and not to this site or all sites: a redirect to another site cannot be followed)';
 }
 
 function fail(error: UserError): TabCapture {

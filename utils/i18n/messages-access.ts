@@ -14,6 +14,10 @@ export const access = {
     accessWaiting: 'Answer the browser’s question to continue…',
     accessRefused: 'The browser did not give access to all sites; nothing changed.',
     accessFailed: 'The browser could not be asked: {error}',
+    errNoAccessTab:
+      'Protokol has no access to this tab. Start the capture with Clip this page, the page menu or the shortcut (each gives access to that tab), or allow Protokol on all sites in settings.',
+    errNoAccess:
+      'Protokol has no access to {url}. Start the capture with Clip this page, the page menu or the shortcut (each gives access to that tab), or allow Protokol on all sites in settings.',
   },
   ru: {
     accessTitle: 'Protokol на всех сайтах',
@@ -30,6 +34,10 @@ export const access = {
     accessWaiting: 'Ответьте на вопрос браузера, чтобы продолжить…',
     accessRefused: 'Браузер не дал доступ ко всем сайтам; ничего не изменилось.',
     accessFailed: 'Не удалось спросить браузер: {error}',
+    errNoAccessTab:
+      'У Protokol нет доступа к этой вкладке. Начните сохранение кнопкой «Сохранить страницу», из меню страницы или сочетанием клавиш (каждое даёт доступ к этой вкладке) или разрешите Protokol на всех сайтах в настройках.',
+    errNoAccess:
+      'У Protokol нет доступа к {url}. Начните сохранение кнопкой «Сохранить страницу», из меню страницы или сочетанием клавиш (каждое даёт доступ к этой вкладке) или разрешите Protokol на всех сайтах в настройках.',
   },
   uk: {
     accessTitle: 'Protokol на всіх сайтах',
@@ -45,5 +53,9 @@ export const access = {
     accessWaiting: 'Дайте відповідь на запитання браузера, щоб продовжити…',
     accessRefused: 'Браузер не дав доступу до всіх сайтів; нічого не змінилося.',
     accessFailed: 'Не вдалося запитати браузер: {error}',
+    errNoAccessTab:
+      'Protokol не має доступу до цієї вкладки. Почніть збереження кнопкою «Зберегти сторінку», з меню сторінки або сполученням клавіш (кожне дає доступ до цієї вкладки) або дозвольте Protokol на всіх сайтах у налаштуваннях.',
+    errNoAccess:
+      'Protokol не має доступу до {url}. Почніть збереження кнопкою «Зберегти сторінку», з меню сторінки або сполученням клавіш (кожне дає доступ до цієї вкладки) або дозвольте Protokol на всіх сайтах у налаштуваннях.',
   },
 };
