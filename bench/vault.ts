@@ -2,16 +2,18 @@
  * bench/vault: the cost of the encrypted store's cryptography, in Node and in the extension's
  * real service worker (Chromium, e2e build), beside `openssl speed` for AES-256-GCM.
  * Run: npm run bench:vault   (env BENCH_BROWSER=0 to skip Chromium)
- *
- * Not measured yet: capture time and export throughput with and without encryption, and wipe
- * time of an encrypted store. They need the vault integrated into the store (utils/store), which
- * comes after the streaming-write work of issue 6; this file will grow those figures then.
+ * Then (bench/vault-store.ts) the store in the browser, clear against encrypted: capture time,
+ * export throughput, unlock, and the panic wipe of 10,000 items.
+ * Env: BENCH_BROWSER=0 skips Chromium; BENCH_CRYPTO=0 skips the cryptography part; BENCH_STORE=0
+ * the store part; BENCH_PAGES, BENCH_EXPORT_ITEMS, BENCH_WIPE_ITEMS size the store part; BENCH_PARTS
+ * (default capture,export,unlock,wipe) picks its parts.
  */
 import { execFileSync } from 'node:child_process';
 import { launch } from '../e2e/browser';
 import { ARGON2ID_DEFAULT } from '../utils/vault';
 import { median, p95, table } from './stats';
 import { runVaultBench, type VaultBenchOptions, type VaultBenchResult } from './vault-core';
+import { runStoreBench } from './vault-store';
 
 const opts: VaultBenchOptions = {
   unlockRuns: Number(process.env.BENCH_UNLOCK_RUNS ?? 9),
@@ -103,32 +105,32 @@ function report(where: string, r: VaultBenchResult, ssl4m: number, ssl256: numbe
   );
 }
 
-console.log('measuring openssl speed -evp aes-256-gcm (4 MiB and 256 B blocks)…');
-const ssl4m = opensslGcm(4 * 1024 * 1024);
-const ssl256 = opensslGcm(256);
+if (process.env.BENCH_CRYPTO !== '0') {
+  console.log('measuring openssl speed -evp aes-256-gcm (4 MiB and 256 B blocks)…');
+  const ssl4m = opensslGcm(4 * 1024 * 1024);
+  const ssl256 = opensslGcm(256);
 
-report('Node ' + process.version, await runVaultBench(opts), ssl4m, ssl256);
+  report('Node ' + process.version, await runVaultBench(opts), ssl4m, ssl256);
 
-if (process.env.BENCH_BROWSER !== '0') {
-  const ext = await launch();
-  try {
-    const sw = await ext.worker();
-    const r = await sw.evaluate(
-      (o) =>
-        (
-          globalThis as unknown as {
-            __protokol: { vaultBench(o: unknown): Promise<VaultBenchResult> };
-          }
-        ).__protokol.vaultBench(o),
-      opts,
-    );
-    const version = ext.ctx.browser()?.version() ?? 'Chromium';
-    report(`Chromium ${version}, extension service worker`, r, ssl4m, ssl256);
-  } finally {
-    await ext.close();
+  if (process.env.BENCH_BROWSER !== '0') {
+    const ext = await launch();
+    try {
+      const sw = await ext.worker();
+      const r = await sw.evaluate(
+        (o) =>
+          (
+            globalThis as unknown as {
+              __protokol: { vaultBench(o: unknown): Promise<VaultBenchResult> };
+            }
+          ).__protokol.vaultBench(o),
+        opts,
+      );
+      const version = ext.ctx.browser()?.version() ?? 'Chromium';
+      report(`Chromium ${version}, extension service worker`, r, ssl4m, ssl256);
+    } finally {
+      await ext.close();
+    }
   }
 }
-console.log(
-  '\nNot yet measured (needs the vault integrated into the store): capture time and export\n' +
-    'throughput with and without encryption (target ≤ 15% slower), wipe time of 10,000 encrypted items.',
-);
+
+if (process.env.BENCH_BROWSER !== '0' && process.env.BENCH_STORE !== '0') await runStoreBench();

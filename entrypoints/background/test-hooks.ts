@@ -26,7 +26,7 @@ import * as vault from '@/utils/vault';
 import * as storeVault from '@/utils/store/vault-store';
 import type { VaultService } from './vault';
 import { lastWipe, panicWipe, type WipeResult } from './wipe';
-import { generateItems, storeSnapshot } from './test-store-gen';
+import { exportToNowhere, generateItems, storeSnapshot } from './test-store-gen';
 
 export interface TestHooks {
   db: EvidenceDb;
@@ -106,6 +106,8 @@ export interface InstalledHooks extends TestHooks {
   /** Fill the store with generated captures (through saveCapture), and snapshot what it holds. */
   generateItems(o: Parameters<typeof generateItems>[1]): ReturnType<typeof generateItems>;
   storeSnapshot(o?: Parameters<typeof storeSnapshot>[1]): ReturnType<typeof storeSnapshot>;
+  /** Build and sign a pack of these items into a byte-counting sink (bench/vault). */
+  exportToNowhere(itemIds: string[]): ReturnType<typeof exportToNowhere>;
 }
 
 export function installTestHooks(hooks: TestHooks): void {
@@ -163,6 +165,7 @@ export function installTestHooks(hooks: TestHooks): void {
     lastWipe,
     generateItems: (o) => generateItems(hooks.db, o),
     storeSnapshot: (o) => storeSnapshot(hooks.db, o),
+    exportToNowhere: (ids) => exportToNowhere(hooks.db, ids),
   };
   (globalThis as unknown as { __protokol: InstalledHooks }).__protokol = installed;
 }

@@ -3,7 +3,15 @@
  * store quickly with generated captures, and take a snapshot of everything a user can read
  * (items, custody lines, file hashes) to compare before and after a conversion.
  */
-import { checkStoreFixity, readArtifactBytes, saveCapture, type EvidenceDb } from '@/utils/store';
+import {
+  buildPackInput,
+  checkStoreFixity,
+  readArtifactBytes,
+  saveCapture,
+  storeSigner,
+  type EvidenceDb,
+} from '@/utils/store';
+import { writePack } from '@/utils/pack';
 
 export interface GenerateOptions {
   /** How many items. */
@@ -147,4 +155,32 @@ export async function storeSnapshot(
       ? { fixity: { items: fixity.items, ok: fixity.ok, failed: fixity.failed.length } }
       : {}),
   };
+}
+
+/**
+ * Builds and signs a pack of these items as the export does (buildPackInput, storeSigner,
+ * writePack), into a sink that only counts bytes: the export's own cost, without a download.
+ */
+export async function exportToNowhere(
+  db: EvidenceDb,
+  itemIds: string[],
+): Promise<{ size: number; ms: number; artifactBytes: number }> {
+  const t0 = performance.now();
+  const input = await buildPackInput(db, {
+    itemIds,
+    generator: { name: 'protokol', version: 'bench', user_agent: navigator.userAgent },
+  });
+  const signer = await storeSigner(db);
+  let size = 0;
+  const sink = new WritableStream<Uint8Array>({
+    write: (c) => {
+      size += c.byteLength;
+    },
+  });
+  await writePack(input, sink, signer);
+  const artifactBytes = input.items.reduce(
+    (s, i) => s + i.artifacts.reduce((t, a) => t + a.size, 0),
+    0,
+  );
+  return { size, ms: performance.now() - t0, artifactBytes };
 }

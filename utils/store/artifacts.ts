@@ -13,14 +13,27 @@ async function artifactRecord(db: EvidenceDb, artifactId: string): Promise<Artif
  * Yields an artifact's bytes one chunk at a time, so a large video never sits in memory
  * whole. Each chunk is its own read: an IndexedDB transaction cannot stay open across
  * the consumer's awaits, and artifacts never change once written.
+ *
+ * The next chunk is read (and, in an encrypted store, decrypted) while the consumer works on
+ * the current one: IndexedDB and WebCrypto do their work off this thread, so the export's
+ * hashing hides most of the cost of decryption. At most two chunks are held.
  */
 export async function* readArtifactChunks(
   db: EvidenceDb,
   artifactId: string,
 ): AsyncGenerator<Uint8Array> {
   const rec = await artifactRecord(db, artifactId);
+  const read = (index: number): Promise<Uint8Array> => {
+    const p = readChunk(db, artifactId, index, rec.chunk_count, rec.name);
+    // A consumer that stops early never awaits the read ahead: its failure is not unhandled.
+    p.catch(() => undefined);
+    return p;
+  };
+  let next = rec.chunk_count > 0 ? read(0) : undefined;
   for (let index = 0; index < rec.chunk_count; index++) {
-    yield await readChunk(db, artifactId, index, rec.chunk_count, rec.name);
+    const current = await next!;
+    next = index + 1 < rec.chunk_count ? read(index + 1) : undefined;
+    yield current;
   }
 }
 

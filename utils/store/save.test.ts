@@ -89,6 +89,33 @@ describe('saveCapture', () => {
     expect(item.artifacts[0]!.sha256).toBe(nodeSha(big));
   });
 
+  it('reads one chunk ahead: a missing chunk fails when reached, and stopping early leaves no stray error', async () => {
+    db = freshDb();
+    const big = new Uint8Array(9 * 1024 * 1024).fill(7);
+    const item = await saveCapture(
+      db,
+      sampleCapture({
+        artifacts: [{ role: 'media', name: 'video.webm', media_type: 'video/webm', bytes: big }],
+      }),
+    );
+    const id = item.artifacts[0]!.artifact_id;
+    await db.chunks.delete([id, 1]);
+    const got: number[] = [];
+    await expect(
+      (async () => {
+        for await (const c of readArtifactChunks(db, id)) got.push(c.byteLength);
+      })(),
+    ).rejects.toThrow('Chunk 1 of artifact video.webm is missing');
+    expect(got).toEqual([CHUNK_SIZE]);
+    // The read of chunk 1 was already under way when the consumer stopped after chunk 0: its
+    // failure must not surface as an unhandled rejection (vitest fails the run on one).
+    for await (const c of readArtifactChunks(db, id)) {
+      expect(c.byteLength).toBe(CHUNK_SIZE);
+      break;
+    }
+    await new Promise((r) => setTimeout(r, 20));
+  });
+
   it('uses content_text for the digest, and equal content gives equal digests', async () => {
     db = freshDb();
     const a = await saveCapture(
