@@ -22,6 +22,7 @@ import {
   openExtensionPage,
   openPage,
   openPopupFor,
+  stopWorker,
   type Extension,
 } from './browser';
 import { scanTexts } from './disk-scan';
@@ -38,7 +39,12 @@ interface Hooks {
     cases: { add(c: unknown): Promise<unknown> };
   };
   vaultService: {
-    status(): Promise<{ status: string; reason?: string; idleMinutes: number | null }>;
+    status(): Promise<{
+      status: string;
+      reason?: string;
+      idleMinutes: number | null;
+      conversion: unknown;
+    }>;
     tick(at?: number): Promise<void>;
   };
   store: {
@@ -69,10 +75,16 @@ afterAll(async () => {
   if (profile) await rm(profile, { recursive: true, force: true });
 });
 
+/** The background's vault status; fails (rather than hangs) when the worker does not answer. */
 const status = async (sw: Worker) =>
-  sw.evaluate(() =>
-    (globalThis as unknown as { __protokol: Hooks }).__protokol.vaultService.status(),
-  );
+  Promise.race([
+    sw.evaluate(() =>
+      (globalThis as unknown as { __protokol: Hooks }).__protokol.vaultService.status(),
+    ),
+    new Promise<never>((_, fail) =>
+      setTimeout(() => fail(new Error('the worker did not answer vault status in 15 s')), 15_000),
+    ),
+  ]);
 
 async function unlockIn(page: Page, passphrase: string): Promise<void> {
   await page.getByTestId('unlock-passphrase').fill(passphrase);
@@ -198,11 +210,21 @@ describe('the vault through the interface', () => {
     expect(Buffer.from(back.bytes).toString('utf8')).toContain('Kestrel-Lockscreen-8312');
     console.log(`unlock through the library's lock screen: ${unlockMs} ms (to the list shown)`);
 
+    // A service worker stopped by the browser comes back unlocked (the session key).
+    await stopWorker(ext);
+    const sw2 = await ext.worker();
+    expect((await status(sw2)).status).toBe('unlocked');
+    const again = await sw2.evaluate(async (id) => {
+      const h = (globalThis as unknown as { __protokol: Hooks }).__protokol;
+      return (await h.store.getItem(h.db, id)).artifacts.length;
+    }, itemId);
+    expect(again).toBeGreaterThan(0);
+
     // Lock from the popup: the popup and the library both show the lock screen.
     await popup.getByTestId('vault-lock').click();
     await popup.getByTestId('lock-screen').waitFor();
     await lib.getByTestId('lock-screen').waitFor();
-    expect(await status(sw)).toMatchObject({ status: 'locked', reason: 'manual' });
+    expect(await status(await ext.worker())).toMatchObject({ status: 'locked', reason: 'manual' });
     await popup.close();
     await lib.close();
   });
@@ -312,5 +334,91 @@ describe('the vault through the interface', () => {
     expect(left.items).toBe(0);
     expect(left.session).not.toContain('vault.session');
     await ext.ctx.close();
+  });
+});
+
+describe('turning encryption on later, from settings', () => {
+  const LATER = 'quartz lantern ferry orchard';
+  const NEXT = 'pebble canyon ribbon walnut';
+  let dir: string;
+  let ext2: Extension;
+  afterAll(async () => {
+    await ext2?.ctx.close().catch(() => undefined);
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  it('"Not now" at first run; a clear capture; settings converts it, warns about old plaintext; new passphrase works', async () => {
+    dir = await mkdtemp(join(tmpdir(), 'protokol-vault-ui-later-'));
+    ext2 = await launch({ profile: dir });
+    const sw = await ext2.worker();
+    const lib = await openExtensionPage(ext2, 'library.html');
+    await lib.getByTestId('first-run-not-now').click();
+    await lib.getByTestId('first-run').waitFor({ state: 'detached' });
+    await lib.reload();
+    await lib.getByTestId('empty-state').waitFor();
+    expect(await lib.getByTestId('first-run').count()).toBe(0);
+
+    const { page, tabId } = await openPage(ext2, server.url(PATH));
+    const { popup, state } = await clipThroughPopup(ext2, tabId);
+    expect(state).toBe('ok');
+    await popup.close();
+    await page.close();
+    const [item] = await sw.evaluate(() =>
+      (globalThis as unknown as { __protokol: Hooks }).__protokol.db.items.toArray(),
+    );
+
+    const settings = await openExtensionPage(ext2, 'settings.html');
+    await settings
+      .getByTestId('vault-state')
+      .and(settings.locator('[data-state="clear"]'))
+      .waitFor();
+    expect(await settings.getByTestId('old-plaintext-warning').innerText()).toMatch(
+      /may remain readable.*full-disk encryption/s,
+    );
+    await settings.getByTestId('new-passphrase').fill(LATER);
+    await settings.getByTestId('confirm-passphrase').fill(LATER);
+    await settings.getByTestId('turn-on-form-submit').click();
+    await settings
+      .getByTestId('vault-state')
+      .and(settings.locator('[data-state="unlocked"]'))
+      .waitFor({ timeout: 60_000 });
+    expect(await status(sw)).toMatchObject({ status: 'unlocked' });
+    // The settings page shows the conversion's progress until it is done.
+    await expect.poll(async () => (await status(sw)).conversion, { timeout: 60_000 }).toBeNull();
+    // Converted: the item reads back through the keys, and its record is sealed on disk.
+    const conv = await sw.evaluate(async (id) => {
+      const h = (globalThis as unknown as { __protokol: Hooks }).__protokol;
+      const it = await h.store.getItem(h.db, id);
+      const html = it.artifacts.find((a) => a.role === 'html_snapshot')!;
+      const bytes = await h.store.readArtifactBytes(h.db, html.artifact_id);
+      const marker = await (
+        h.db as unknown as { settings: { get(k: string): Promise<{ value: { phase: string } }> } }
+      ).settings.get('vault.conversion');
+      return { sha256: html.sha256, bytes: Array.from(bytes), phase: marker.value.phase };
+    }, item!.id);
+    expect(conv.phase).toBe('done');
+    expect(createHash('sha256').update(Uint8Array.from(conv.bytes)).digest('hex')).toBe(
+      conv.sha256,
+    );
+
+    // Change the passphrase (re-wrap only), lock, and only the new one opens it.
+    await settings.getByText(/change the passphrase/i).click();
+    await settings.getByTestId('current-passphrase').fill(LATER);
+    await settings.getByTestId('change-form').getByTestId('new-passphrase').fill(NEXT);
+    await settings.getByTestId('change-form').getByTestId('confirm-passphrase').fill(NEXT);
+    await settings.getByTestId('change-form-submit').click();
+    await expect
+      .poll(() => settings.getByTestId('change-answer').getAttribute('data-ok'), {
+        timeout: 30_000,
+      })
+      .toBe('true');
+    await settings.getByTestId('lock-now').click();
+    await settings.getByTestId('lock-screen').waitFor();
+    await unlockIn(settings, LATER);
+    await settings.getByTestId('unlock-error').waitFor({ timeout: 30_000 });
+    await unlockIn(settings, NEXT);
+    await settings.getByTestId('encryption-card').waitFor({ timeout: 30_000 });
+    expect((await status(sw)).status).toBe('unlocked');
+    await expectListed(lib, 1);
   });
 });

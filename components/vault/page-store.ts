@@ -57,7 +57,9 @@ export function openPageStore(): EvidenceDb {
 
 /** The store's state as this page's connection sees it (opens the connection). */
 export async function pageVaultStatus(db: EvidenceDb): Promise<VaultStatus> {
-  if (!db.isOpen()) await db.open();
+  // Always through open(): it waits for the on-ready hook even when the connection is already
+  // opening (isOpen() is true before that hook has read the vault state).
+  await db.open();
   if (db.storeCrypto) return 'unlocked';
   return loadVaultState(db);
 }

@@ -3,9 +3,9 @@
  * left running makes its saved item say the full-page screenshot is missing and why.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { getCustodyLines, saveCapture, type EvidenceDb } from '@/utils/store';
+import { getCustodyLines, saveCapture, StoreLockedError, type EvidenceDb } from '@/utils/store';
 import { freshDb, sampleCapture } from '@/utils/store/test-support';
-import { FULL_PAGE_STOPPED, recoverInterruptedJobs } from './jobs';
+import { FULL_PAGE_STOPPED, recoverInterruptedJobs, toUserError } from './jobs';
 
 let db: EvidenceDb;
 afterEach(async () => {
@@ -60,5 +60,18 @@ describe('recoverInterruptedJobs', () => {
       error: { code: 'errInterrupted' },
     });
     expect((await db.jobs.get('old'))!.status).toBe('done');
+  });
+});
+
+describe('toUserError for a locked store', () => {
+  it('says the store is locked (errStoreLocked), also when Dexie wraps the error', () => {
+    db = freshDb();
+    expect(toUserError(new StoreLockedError())).toEqual({ code: 'errStoreLocked' });
+    const wrapped = Object.assign(new Error('Transaction aborted'), {
+      name: 'AbortError',
+      inner: new StoreLockedError(),
+    });
+    expect(toUserError(wrapped)).toEqual({ code: 'errStoreLocked' });
+    expect(toUserError(new Error('other')).code).toBe('errUnknown');
   });
 });
