@@ -24,6 +24,8 @@ const PHRASE = 'Ortolan-Sealscan-5582 автозак увёз задержанн
 const PATH = '/sealed-ortolan-5582.html';
 const PASS = 'e2e sealed passphrase: four random words';
 const FAST = { m_kib: 8 * 1024, t: 1, p: 1 };
+/** A site the user turned detection off for: kept in the store's (encrypted) settings. */
+const OFF_SITE = 'ortolan-offsite-5582.example';
 
 interface Item {
   url: string;
@@ -48,6 +50,8 @@ type Hooks = {
     readArtifactBytes(db: unknown, id: string): Promise<Uint8Array>;
     getCustodyLines(db: unknown, id: string): Promise<string[]>;
     countSealed(db: unknown): Promise<number>;
+    getDetectPrefs(db: unknown): Promise<{ enabled: boolean; off_sites: string[] }>;
+    setDetectPrefs(db: unknown, p: { enabled: boolean; off_sites: string[] }): Promise<unknown>;
   };
   exportPackBytes(ids: string[]): Promise<string>;
 };
@@ -74,7 +78,7 @@ afterAll(async () => {
 
 const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 
-describe('a capture while the store is locked', () => {
+describe('a capture while the store is locked (and the detection site list)', () => {
   let id = '';
   let itemId = '';
   let clickedAt = '';
@@ -86,14 +90,15 @@ describe('a capture while the store is locked', () => {
     id = ext.id;
     const sw = await ext.worker();
     const state = await sw.evaluate(
-      async ({ pass, fast }) => {
+      async ({ pass, fast, site }) => {
         const h = (globalThis as unknown as { __protokol: Hooks }).__protokol;
         await h.storeVault.enableEncryption(h.db, pass, { vault: { argon: fast } });
+        await h.store.setDetectPrefs(h.db, { enabled: true, off_sites: [site] });
         await h.vaultService.lock();
         const header = await h.storeVault.readVaultHeader(h.db);
         return { status: (await h.vaultService.status()).status, key: header!.sealing.public_key };
       },
-      { pass: PASS, fast: FAST },
+      { pass: PASS, fast: FAST, site: OFF_SITE },
     );
     expect(state.status).toBe('locked');
     publicKey = state.key;
@@ -127,6 +132,7 @@ describe('a capture while the store is locked', () => {
       'phrase word (lower case)': textForms('ortolan'),
       'url path': textForms(PATH),
       'url path word': textForms('sealed-ortolan-5582'),
+      'detection off site': textForms('ortolan-offsite'),
       // Control: the vault header is kept in clear, so the scan must find its public key (the
       // scan reads the files the store wrote; e2e/vault-store.e2e.ts shows it finds a clear page).
       'public key': textForms(publicKey),
@@ -167,6 +173,7 @@ describe('a capture while the store is locked', () => {
           files,
           lines: await h.store.getCustodyLines(h.db, item),
           left: await h.store.countSealed(h.db),
+          prefs: await h.store.getDetectPrefs(h.db),
           pack: await h.exportPackBytes([item]),
         };
       },
@@ -184,6 +191,7 @@ describe('a capture while the store is locked', () => {
     expect(it.captured_at < out.unlockedAt).toBe(true);
     expect(it.alterations.some((a) => a.includes('store was locked'))).toBe(true);
     expect(out.left).toBe(0);
+    expect(out.prefs).toEqual({ enabled: true, off_sites: [OFF_SITE] });
     // Every file's bytes hash to the SHA-256 recorded at capture, and line 0 lists them.
     expect(out.files!.map((f) => f.path).sort()).toEqual(
       expect.arrayContaining([`items/${itemId}/page.html`, `items/${itemId}/screenshot.png`]),

@@ -1,12 +1,15 @@
-/** The detection switches in `storage.local` (see utils/detect/prefs.ts), for every extension context. */
-import { browser } from 'wxt/browser';
-import { DETECT_PREFS_KEY, parseDetectPrefs, type DetectPrefs } from '@/utils/detect/prefs';
+/**
+ * The detection switches for extension pages (popup, settings). They live in the evidence
+ * store (utils/store/detect-prefs.ts, encrypted with it), which the background reads and writes;
+ * pages ask it, so there is one place that knows whether the store is locked.
+ */
+import { sendMessage } from '@/lib/messaging';
+import type { DetectPrefs } from '@/utils/detect/prefs';
 
 export async function loadDetectPrefs(): Promise<DetectPrefs> {
-  const r = await browser.storage.local.get(DETECT_PREFS_KEY);
-  return parseDetectPrefs(r[DETECT_PREFS_KEY]);
+  return sendMessage('detectionPrefs', undefined);
 }
 
-export async function saveDetectPrefs(prefs: DetectPrefs): Promise<void> {
-  await browser.storage.local.set({ [DETECT_PREFS_KEY]: prefs });
+export async function saveDetectPrefs(prefs: DetectPrefs): Promise<DetectPrefs> {
+  return sendMessage('setDetectionPrefs', prefs);
 }

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import type { CaptureJob, FullPageState } from './schemas';
 import type * as Detect from './detect/messages';
+import type { DetectPrefs } from './detect/prefs';
 import type {
   TelegramBlobAnswer,
   TelegramBlobRequest,
@@ -143,6 +144,12 @@ export interface ProtocolMap extends VaultProtocolMap {
   /** Content script → background, page-scoped: the page's text to scan (the tab is the sender's). */
   detectPage(data: Detect.DetectPageRequest): Detect.DetectPageAnswer;
   detectionForTab(data: Detect.TabRequest): Detect.TabDetection | null;
+  /** Content script → background, page-scoped: may this page (the sender's) be scanned? */
+  detectionWanted(): boolean;
+  /** Extension pages → background: the detection switches (kept in the store). */
+  detectionPrefs(): DetectPrefs;
+  /** Extension pages → background: store new switches; answers what was stored. */
+  setDetectionPrefs(data: DetectPrefs): DetectPrefs;
   showOnPage(data: Detect.ShowOnPageRequest): Detect.HighlightAnswer;
   learnDetection(data: Detect.LearnRequest): Detect.TabDetection | null;
   forgetDetection(data: Detect.TabRequest): void;
@@ -204,6 +211,8 @@ export const PRIVILEGED: ReadonlySet<keyof ProtocolMap> = new Set<keyof Protocol
   'dismissJob',
   'retryTimestamps',
   'detectionForTab',
+  'detectionPrefs',
+  'setDetectionPrefs',
   'showOnPage',
   'learnDetection',
   'forgetDetection',

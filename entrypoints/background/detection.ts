@@ -7,7 +7,6 @@
  */
 import { browser, type Browser } from 'wxt/browser';
 import { onMessage, sendMessage } from '@/lib/messaging';
-import { loadDetectPrefs } from '@/lib/detect-prefs';
 import { CATEGORY_LABEL } from '@/components/library/labels';
 import { detect, learn, type LocalModel } from '@/utils/detect';
 import {
@@ -18,10 +17,23 @@ import {
   type HighlightAnswer,
   type TabDetection,
 } from '@/utils/detect/messages';
-import { DETECT_PREFS_KEY, parseDetectPrefs, scanAllowed } from '@/utils/detect/prefs';
+import {
+  DETECT_PREFS_KEY,
+  parseDetectPrefs,
+  scanAllowed,
+  type DetectPrefs,
+} from '@/utils/detect/prefs';
 import { formatPercent, LOCALES, pickLocale, translate, type Locale } from '@/utils/i18n';
 import type { ProtocolMap } from '@/utils/protocol';
-import { getDetectModel, setDetectModel, type EvidenceDb } from '@/utils/store';
+import {
+  getDetectModel,
+  getDetectPrefs,
+  migrateDetectPrefs,
+  setDetectModel,
+  setDetectPrefs,
+  type EvidenceDb,
+} from '@/utils/store';
+import { storeLocked } from './locked';
 import { badgeShows, setBadge } from './badge';
 
 type Privileged = <K extends keyof ProtocolMap>(
@@ -32,9 +44,42 @@ type Privileged = <K extends keyof ProtocolMap>(
 const stateKey = (tabId: number) => `detect:tab:${tabId}`;
 const NONE: HighlightAnswer = { shown: false, passages: 0, boxes: 0 };
 
+/** The switches as last read from the store, in memory-only session storage (for while locked). */
+const PREFS_CACHE = 'detect:prefs';
+
+/**
+ * The detection switches, from the store. While the store is locked they cannot be read: the
+ * copy kept in session storage since the last unlock (memory only), or the old storage.local copy
+ * not yet moved into the store; null when neither exists (then nothing is scanned).
+ */
+export async function currentDetectPrefs(db: EvidenceDb): Promise<DetectPrefs | null> {
+  if (await storeLocked(db)) {
+    const kept = (await browser.storage.session.get(PREFS_CACHE))[PREFS_CACHE];
+    if (kept !== undefined) return parseDetectPrefs(kept);
+    const legacy = (await browser.storage.local.get(DETECT_PREFS_KEY))[DETECT_PREFS_KEY];
+    return legacy === undefined ? null : parseDetectPrefs(legacy);
+  }
+  // Moved first if still in storage.local, so a page scanned at start-up sees the user's list.
+  await migrateLegacyDetectPrefs(db);
+  const prefs = await getDetectPrefs(db);
+  await browser.storage.session.set({ [PREFS_CACHE]: prefs });
+  return prefs;
+}
+
+/**
+ * Earlier versions kept the switches (with the list of sites) in storage.local: move them into
+ * the store once, then delete the old copy. Waits for the unlock when the store is locked.
+ */
+export async function migrateLegacyDetectPrefs(db: EvidenceDb): Promise<void> {
+  const legacy = (await browser.storage.local.get(DETECT_PREFS_KEY))[DETECT_PREFS_KEY];
+  if (legacy === undefined || (await storeLocked(db))) return;
+  await migrateDetectPrefs(db, legacy);
+  await browser.storage.local.remove(DETECT_PREFS_KEY);
+}
+
 /** What capture stores as the item's `detection`: the learned model, or null when detection is off. */
 export async function detectionAtCapture(db: EvidenceDb): Promise<{ model: LocalModel } | null> {
-  return (await loadDetectPrefs()).enabled ? { model: await getDetectModel(db) } : null;
+  return (await currentDetectPrefs(db))?.enabled ? { model: await getDetectModel(db) } : null;
 }
 
 export async function tabDetection(tabId: number): Promise<TabDetection | null> {
@@ -114,10 +159,33 @@ export function installDetection(db: EvidenceDb, privileged: Privileged): void {
     if (tabId === undefined || sender.id !== browser.runtime.id || sender.frameId !== 0)
       return { scanned: false };
     const req = DetectPageRequest.parse(data);
-    if (!scanAllowed(await loadDetectPrefs(), url)) return { scanned: false };
+    const prefs = await currentDetectPrefs(db);
+    if (!prefs || !scanAllowed(prefs, url)) return { scanned: false };
     const d = scan(req.text, await getDetectModel(db), url, req.extract_ms, req.truncated);
     await store(tabId, d);
     return { scanned: true, is_violation: d.is_violation, passages: d.passages };
+  });
+
+  // Page-scoped: whether the sender's page may be scanned (content scripts never read the store).
+  onMessage('detectionWanted', async ({ sender }) => {
+    const url = sender.url ?? sender.tab?.url ?? '';
+    if (sender.tab?.id === undefined || sender.id !== browser.runtime.id || sender.frameId !== 0)
+      return false;
+    const prefs = await currentDetectPrefs(db);
+    return prefs !== null && scanAllowed(prefs, url);
+  });
+
+  onMessage('detectionPrefs', async ({ sender }) => {
+    privileged('detectionPrefs', sender);
+    return (await currentDetectPrefs(db)) ?? parseDetectPrefs(undefined);
+  });
+
+  onMessage('setDetectionPrefs', async ({ data, sender }) => {
+    privileged('setDetectionPrefs', sender);
+    const prefs = await setDetectPrefs(db, parseDetectPrefs(data));
+    await browser.storage.session.set({ [PREFS_CACHE]: prefs });
+    clearTabsNotAllowed(prefs);
+    return prefs;
   });
 
   onMessage('detectionForTab', async ({ data, sender }) => {
@@ -177,26 +245,6 @@ export function installDetection(db: EvidenceDb, privileged: Privileged): void {
     await forget(tabId);
   });
 
-  // Switched off (globally or for a site): take the flags and highlights off the open tabs at once.
-  browser.storage.onChanged.addListener((changes, area) => {
-    const change = changes[DETECT_PREFS_KEY];
-    if (area !== 'local' || !change) return;
-    const prefs = parseDetectPrefs(change.newValue);
-    void browser.storage.session.get(null).then(async (all) => {
-      for (const [key, value] of Object.entries(all)) {
-        const tabId = Number(key.slice('detect:tab:'.length));
-        if (!key.startsWith('detect:tab:') || scanAllowed(prefs, (value as TabDetection).url))
-          continue;
-        await sendMessage(
-          'highlightPassages',
-          { show: false, passages: [] },
-          { tabId, frameId: 0 },
-        ).catch(() => undefined);
-        await forget(tabId);
-      }
-    });
-  });
-
   browser.tabs.onRemoved.addListener(
     (tabId) => void browser.storage.session.remove(stateKey(tabId)),
   );
@@ -204,5 +252,22 @@ export function installDetection(db: EvidenceDb, privileged: Privileged): void {
   browser.tabs.onUpdated.addListener((tabId, change) => {
     if (change.url === undefined) return;
     void tabDetection(tabId).then((d) => (d && d.url !== change.url ? forget(tabId) : undefined));
+  });
+}
+
+/** Switched off (globally or for a site): take the flags and highlights off the open tabs at once. */
+function clearTabsNotAllowed(prefs: DetectPrefs): void {
+  void browser.storage.session.get(null).then(async (all) => {
+    for (const [key, value] of Object.entries(all)) {
+      const tabId = Number(key.slice('detect:tab:'.length));
+      if (!key.startsWith('detect:tab:') || scanAllowed(prefs, (value as TabDetection).url))
+        continue;
+      await sendMessage(
+        'highlightPassages',
+        { show: false, passages: [] },
+        { tabId, frameId: 0 },
+      ).catch(() => undefined);
+      await forget(tabId);
+    }
   });
 }

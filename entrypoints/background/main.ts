@@ -21,7 +21,7 @@ import { recoverInterruptedJobs } from './jobs';
 import { setBadge } from './badge';
 import { installTestHooks } from './test-hooks';
 import { installSafety } from './safety';
-import { installDetection } from './detection';
+import { installDetection, migrateLegacyDetectPrefs } from './detection';
 import {
   armTimestampAlarm,
   retryPendingTimestamps,
@@ -185,6 +185,11 @@ export function startBackground(): void {
   );
   // Captures sealed while locked go into the library at each unlock (and when a restarted
   // worker resumes an unlocked session), then get their timestamps if the user turned them on.
+  // The detection switches move from storage.local into the store once (at unlock if locked).
+  void migrateLegacyDetectPrefs(db).catch((e: unknown) =>
+    console.error('Protokol: could not move the detection settings into the store', e),
+  );
+  onStoreUnlocked((store) => migrateLegacyDetectPrefs(store));
   onStoreUnlocked(async (store) => {
     const report = await openSealedQueue(store);
     if (report.keptAside.length > 0 || report.failed.length > 0)

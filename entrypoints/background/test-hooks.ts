@@ -10,7 +10,9 @@ import {
   countSealed,
   discardStaged,
   getCustodyLines,
+  getDetectPrefs,
   getItem,
+  setDetectPrefs,
   storeSigner,
   readArtifactBytes,
   saveCapture,
@@ -97,6 +99,8 @@ export interface InstalledHooks extends TestHooks {
     readArtifactBytes: typeof readArtifactBytes;
     getCustodyLines: typeof getCustodyLines;
     countSealed: typeof countSealed;
+    getDetectPrefs: typeof getDetectPrefs;
+    setDetectPrefs: typeof setDetectPrefs;
   };
   /** A signed pack of `itemIds` written in this worker (what the library's export writes), as bytes. */
   exportPackBytes(itemIds: string[]): Promise<string>;
@@ -159,7 +163,14 @@ export function installTestHooks(hooks: TestHooks): void {
     hashThroughput,
     vault,
     storeVault,
-    store: { getItem, readArtifactBytes, getCustodyLines, countSealed },
+    store: {
+      getItem,
+      readArtifactBytes,
+      getCustodyLines,
+      countSealed,
+      getDetectPrefs,
+      setDetectPrefs,
+    },
     exportPackBytes: (ids) => exportPackBytes(hooks.db, ids),
     panicWipe: () => panicWipe(hooks.db),
     lastWipe,

@@ -7,7 +7,6 @@
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { onMessage, sendMessage } from '@/lib/messaging';
-import { loadDetectPrefs } from '@/lib/detect-prefs';
 import {
   createTextWalk,
   DEFAULT_MAX_CHARS,
@@ -15,7 +14,6 @@ import {
   type TextMap,
 } from '@/utils/detect/highlight-map';
 import type { HighlightAnswer, HighlightRequest } from '@/utils/detect/messages';
-import { scanAllowed } from '@/utils/detect/prefs';
 import { createOverlay } from './overlay';
 
 /** Longest slice of work per idle callback (ms); well under the 50 ms of a long task. */
@@ -30,7 +28,9 @@ const mark = (name: string) => {
 };
 
 export async function startDetector(ctx: ContentScriptContext): Promise<void> {
-  if (!scanAllowed(await loadDetectPrefs(), location.href)) return;
+  // The switches are in the store, which a content script never opens: the background answers
+  // for this page (the sender's URL), and says no while it cannot read them (store locked).
+  if (!(await sendMessage('detectionWanted', undefined).catch(() => false))) return;
   mark('start');
   const read = await readPageText(ctx);
   if (!read || ctx.isInvalid) return;

@@ -1,9 +1,10 @@
 /**
  * The detection switches: one global switch (on by default) and a list of sites not to scan.
- * Kept in `storage.local` (not the evidence store) so the content script can read them without
- * opening the store, which it must never do. Pure: the caller passes what it read.
+ * Kept in the store's settings (utils/store/detect-prefs.ts: encrypted with the store); the
+ * content script asks the background whether to scan, and never opens the store. Pure: the
+ * caller passes what it read.
  */
-/** The `storage.local` key the switches live under. */
+/** The `storage.local` key earlier versions kept the switches under (moved into the store). */
 export const DETECT_PREFS_KEY = 'protokol.detection';
 
 /** What is stored under {@link DETECT_PREFS_KEY}. */

@@ -51,3 +51,9 @@ export {
   type SealedReceipt,
   type UnsealReport,
 } from './sealed-queue';
+export {
+  getDetectPrefs,
+  setDetectPrefs,
+  migrateDetectPrefs,
+  DETECT_PREFS_SETTING,
+} from './detect-prefs';
