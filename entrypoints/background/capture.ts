@@ -82,7 +82,7 @@ export async function captureTab(
     const t0 = now();
     // The screenshot is taken first, so it shows the page as the user saw it when they asked.
     if (!tab.active) await browser.tabs.update(tabId, { active: true });
-    const servedP = fetchAsServed(url).then(
+    const servedP = fetchAsServed(url, undefined, tab.incognito).then(
       (s) => ({ ok: true as const, s, ms: now() - t0 }),
       async (e: unknown) => ({
         ok: false as const,

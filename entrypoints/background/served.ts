@@ -11,6 +11,8 @@ export interface Served {
   headers: Array<[string, string]>;
   fetched_at: string;
   cache_mode: RequestCache;
+  /** Set (to 'omit') only for a page in a private window: fetched without any cookies. */
+  credentials?: 'omit';
 }
 
 /** Largest served document we keep; larger ones are recorded as truncated, never silently. */
@@ -19,13 +21,17 @@ export const SERVED_LIMIT = 128 * 1024 * 1024;
 export async function fetchAsServed(
   url: string,
   signal?: AbortSignal,
+  privateWindow = false,
 ): Promise<Served & { truncated: boolean }> {
   // 'force-cache' returns the copy the browser already holds when there is one, which is the
   // closest to what the page actually received; otherwise it goes to the network.
-  const cache_mode: RequestCache = 'force-cache';
+  // A page in a private window: this worker's requests go through the normal profile, whose
+  // cache would keep the page on disk and whose cookie jar is not the private window's. So
+  // neither the cache nor cookies (measured: e2e/incognito.e2e.ts).
+  const cache_mode: RequestCache = privateWindow ? 'no-store' : 'force-cache';
   const fetched_at = new Date().toISOString();
   const res = await fetch(url, {
-    credentials: 'include',
+    credentials: privateWindow ? 'omit' : 'include',
     cache: cache_mode,
     redirect: 'follow',
     signal,
@@ -63,5 +69,6 @@ export async function fetchAsServed(
     headers: [...res.headers.entries()],
     fetched_at,
     cache_mode,
+    ...(privateWindow ? { credentials: 'omit' as const } : {}),
   };
 }

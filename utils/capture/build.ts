@@ -36,6 +36,8 @@ export interface ServedInput {
   headers: Array<[string, string]>;
   fetched_at: string;
   cache_mode: string;
+  /** 'omit': fetched without cookies (a page in a private window). */
+  credentials?: 'omit';
   truncated: boolean;
 }
 
@@ -89,7 +91,11 @@ export function buildPageCapture(i: BuildInput): Omit<NewCapture, 'job_id'> {
       bytes: i.served.bytes,
     });
     alterations.push(
-      `the HTML as served was fetched again by the extension at ${i.served.fetched_at} with the user's cookies (cache mode "${i.served.cache_mode}"); the server may answer a second request differently`,
+      `the HTML as served was fetched again by the extension at ${i.served.fetched_at} ${
+        i.served.credentials === 'omit'
+          ? 'without cookies (the page was open in a private window, whose cookies the extension cannot send; a logged-in page may come back as seen logged out)'
+          : "with the user's cookies"
+      } (cache mode "${i.served.cache_mode}"); the server may answer a second request differently`,
     );
     if (i.served.truncated) alterations.push('the HTML as served was cut at the size limit');
   } else {
