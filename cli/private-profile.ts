@@ -8,8 +8,9 @@
  * Layout of DIR:
  *   protokol-profile.json   which store generation is current, and the extension id it is for
  *   store-<generation>/     the store: `Default/IndexedDB/chrome-extension_<id>_0.indexeddb.*`
- *                           and `Default/{Local,Sync} Extension Settings/<id>`, as the browser
- *                           lays them out in its user-data folder
+ *                           and `Default/{Local,Sync} Extension Settings/<id>` (and
+ *                           `Default/Storage/ext/<id>` if present), as the browser lays them out
+ *                           in its user-data folder
  *   .lock                   the process id of the run using DIR (while it runs)
  *
  * A run never changes the current generation: it writes a new one beside it (in a hidden
@@ -68,6 +69,8 @@ export function extensionStorePaths(id: string): string[] {
     join('Default', 'IndexedDB', `chrome-extension_${id}_0.indexeddb.blob`),
     join('Default', 'Local Extension Settings', id),
     join('Default', 'Sync Extension Settings', id),
+    // Not used by Chromium 156 for this extension; kept if a later version puts storage there.
+    join('Default', 'Storage', 'ext', id),
   ];
 }
 
