@@ -15,7 +15,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clipThroughPopup, launch, openPage, tabIdOf } from './browser';
+import { clipThroughPopup, launch, openPage, tabIdOf, type Extension } from './browser';
 import { scanProfile, textForms } from './disk-scan';
 import { startServer, type TestServer } from './server';
 
@@ -36,6 +36,15 @@ interface Item {
 }
 type Hooks = {
   db: unknown;
+  runCapture(
+    tabId: number,
+    caseId?: string | null,
+    media?: 'none' | 'video' | 'all',
+  ): Promise<{
+    ok: boolean;
+    sealed?: true;
+    media?: { results: Array<{ ok: true } | { ok: false; error: { code: string } }> };
+  }>;
   storeVault: {
     enableEncryption(db: unknown, pass: string, opts: unknown): Promise<unknown>;
     readVaultHeader(db: unknown): Promise<{ sealing: { public_key: string } } | undefined>;
@@ -50,6 +59,7 @@ type Hooks = {
     readArtifactBytes(db: unknown, id: string): Promise<Uint8Array>;
     getCustodyLines(db: unknown, id: string): Promise<string[]>;
     countSealed(db: unknown): Promise<number>;
+    listItems(db: unknown): Promise<Array<{ id: string; kind: string; last_action: string }>>;
     getDetectPrefs(db: unknown): Promise<{ enabled: boolean; off_sites: string[] }>;
     setDetectPrefs(db: unknown, p: { enabled: boolean; off_sites: string[] }): Promise<unknown>;
   };
@@ -223,5 +233,63 @@ describe('a capture while the store is locked (and the detection site list)', ()
     expect(report.status, JSON.stringify(report.checks.filter((c) => !c.ok))).toBe('valid');
     expect(r.status).toBe(0);
     await ext.close();
+  });
+});
+
+describe('Telegram posts and media while the store is locked', () => {
+  let ext: Extension;
+  afterAll(async () => {
+    await ext?.close();
+  });
+
+  it('"Clip this page" on a channel seals the page and each post; media are refused; unlock opens all', async () => {
+    ext = await launch();
+    const sw = await ext.worker();
+    await sw.evaluate(
+      async ({ pass, fast }) => {
+        const h = (globalThis as unknown as { __protokol: Hooks }).__protokol;
+        await h.storeVault.enableEncryption(h.db, pass, { vault: { argon: fast } });
+        await h.vaultService.lock();
+      },
+      { pass: PASS, fast: FAST },
+    );
+    const { page, tabId } = await openPage(ext, server.url('telegram/channel.html'));
+    const { popup, state } = await clipThroughPopup(ext, tabId);
+    expect(state, await popup.getByTestId('capture-status').innerText()).toBe('sealed');
+    expect(await popup.getByTestId('telegram-posts-saved').innerText()).toMatch(/5/);
+    await popup.close();
+    // The batch capture's media (the CLI's --media all): refused while locked, with its reason.
+    const locked = await sw.evaluate(async (tab) => {
+      const h = (globalThis as unknown as { __protokol: Hooks }).__protokol;
+      const r = await h.runCapture(tab, null, 'all');
+      return {
+        ok: r.ok,
+        sealed: r.sealed,
+        media: (r.media?.results ?? []).map((m) => (m.ok ? 'saved' : m.error.code)),
+        queued: await h.store.countSealed(h.db),
+      };
+    }, tabId);
+    expect(locked.ok).toBe(true);
+    expect(locked.sealed).toBe(true);
+    expect(locked.media.length).toBeGreaterThan(0);
+    expect(new Set(locked.media)).toEqual(new Set(['errMediaLocked']));
+    // Two page captures and twice five posts wait in the queue.
+    expect(locked.queued).toBe(12);
+    const opened = await sw.evaluate(async (pass) => {
+      const h = (globalThis as unknown as { __protokol: Hooks }).__protokol;
+      await h.vaultService.unlock(pass);
+      let left = -1;
+      for (let i = 0; i < 600 && left !== 0; i++) {
+        await new Promise((ok) => setTimeout(ok, 25));
+        left = await h.store.countSealed(h.db);
+      }
+      return { left, items: await h.store.listItems(h.db) };
+    }, PASS);
+    expect(opened.left).toBe(0);
+    const kinds = opened.items.map((i) => i.kind).sort();
+    expect(kinds.filter((k) => k === 'telegram_post')).toHaveLength(10);
+    expect(kinds.filter((k) => k !== 'telegram_post')).toHaveLength(2);
+    for (const i of opened.items) expect(i.last_action).toBe('unsealed');
+    await page.close();
   });
 });

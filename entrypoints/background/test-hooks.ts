@@ -101,6 +101,8 @@ export interface InstalledHooks extends TestHooks {
     countSealed: typeof countSealed;
     getDetectPrefs: typeof getDetectPrefs;
     setDetectPrefs: typeof setDetectPrefs;
+    /** Every item read through the layer: id, kind and the action of its last custody line. */
+    listItems(db: EvidenceDb): Promise<Array<{ id: string; kind: string; last_action: string }>>;
   };
   /** A signed pack of `itemIds` written in this worker (what the library's export writes), as bytes. */
   exportPackBytes(itemIds: string[]): Promise<string>;
@@ -170,6 +172,14 @@ export function installTestHooks(hooks: TestHooks): void {
       countSealed,
       getDetectPrefs,
       setDetectPrefs,
+      listItems: async (db) =>
+        Promise.all(
+          (await db.items.toArray()).map(async (i) => ({
+            id: i.id,
+            kind: i.kind,
+            last_action: (await db.custody.get([i.id, i.custody_length - 1]))?.action ?? '',
+          })),
+        ),
     },
     exportPackBytes: (ids) => exportPackBytes(hooks.db, ids),
     panicWipe: () => panicWipe(hooks.db),
