@@ -37,7 +37,8 @@ import {
   stopWorker,
   type Extension,
 } from './browser';
-import { startServer, type TestServer } from './server';
+import { PAGES_DIR, startServer, type TestServer } from './server';
+import { CDN_HOST, MEDIA_HOST, startMediaServer, type MediaServer } from './media-pages-server';
 import { dumpStore } from './store-reader';
 
 const FLAG = '⚑';
@@ -46,6 +47,7 @@ const ALWAYS_ON_IDS = ['protokol-detector', 'protokol-media-watch', 'protokol-te
 const manifestPath = join(RELEASE_DIR, 'manifest.json');
 
 let server: TestServer;
+let media: MediaServer;
 let profile: string;
 let ext: Extension | undefined;
 
@@ -54,6 +56,7 @@ const start = () =>
     extDir: RELEASE_DIR,
     profile,
     alwaysOn: false,
+    mapHosts: [MEDIA_HOST, CDN_HOST],
     args: ['--enable-unsafe-extension-debugging'],
   });
 
@@ -61,12 +64,24 @@ beforeAll(async () => {
   if (!existsSync(manifestPath))
     throw new Error(`no release build at ${RELEASE_DIR}: run \`npx wxt build\` first`);
   server = await startServer();
+  media = await startMediaServer();
+  // One photo from the page's own site, one from another site that sends no CORS headers.
+  const png = readFileSync(join(PAGES_DIR, 'img', 'basement.png'));
+  media.files.set('/photo.png', { body: png, type: 'image/png' });
+  media.files.set('/two-photos.html', {
+    body: Buffer.from(
+      `<!doctype html><title>Two photos</title><img src="/photo.png" width="300" height="200">` +
+        `<img src="${media.cdn}/photo.png" width="300" height="200">`,
+    ),
+    type: 'text/html; charset=utf-8',
+  });
   profile = await mkdtemp(join(tmpdir(), 'protokol-perms-'));
   ext = await start();
 });
 afterAll(async () => {
   await ext?.close();
   await server?.close();
+  await media?.close();
   await rm(profile, { recursive: true, force: true });
 });
 
@@ -104,7 +119,7 @@ async function visit(path: string): Promise<Visit> {
     if (context.origin.startsWith('chrome-extension://')) worlds.push(context.origin);
   });
   await cdp.send('Runtime.enable');
-  const url = server.url(path);
+  const url = /^https?:/.test(path) ? path : server.url(path);
   await page.goto(url, { waitUntil: 'load' });
   await page.bringToFront();
   return { page, tabId: await newestTab(url), worlds };
@@ -219,6 +234,51 @@ describe('a capture the user starts works under activeTab alone', () => {
       expect(roles, r).toContain(r);
     // activeTab gave nothing beyond that tab's site.
     expect(await origins()).toEqual([]);
+    await v.page.close();
+  });
+  it("media: a photo of the page's own site is downloaded; one of another site is refused, and says why", async () => {
+    const v = await visit(`${media.origin}/two-photos.html`);
+    await pressToolbarButton(v.page);
+    const page = await openExtensionPage(live(), 'library.html');
+    type Answer<T> = { res?: T; err?: { message?: string } };
+    const ask = <T>(type: string, data: unknown) =>
+      page.evaluate(
+        ([type, data]) =>
+          chrome.runtime.sendMessage<unknown, Answer<T>>({
+            id: Date.now(),
+            type,
+            data,
+            timestamp: Date.now(),
+          }),
+        [type, data] as const,
+      );
+    const found = await ask<{ items: Array<{ ref: string; src: string | null }> }>('findMedia', {
+      tabId: v.tabId,
+    });
+    const items = found.res?.items ?? [];
+    const own = items.find((m) => m.src === `${media.origin}/photo.png`);
+    const other = items.find((m) => m.src === `${media.cdn}/photo.png`);
+    if (!own || !other) throw new Error(`photos not found: ${JSON.stringify(found)}`);
+    // What the popup sends after the user refused the question about the other site.
+    const saved = await ask<{
+      results: Array<{
+        ok: boolean;
+        ref: string;
+        capture_method?: string;
+        error?: { code: string; params?: Record<string, string> };
+      }>;
+    }>('saveMedia', { tabId: v.tabId, refs: [own.ref, other.ref] });
+    const results = saved.res?.results ?? [];
+    expect(results.find((r) => r.ref === own.ref)).toMatchObject({
+      ok: true,
+      capture_method: 'download',
+    });
+    const refused = results.find((r) => r.ref === other.ref);
+    expect(refused?.ok).toBe(false);
+    expect(refused?.error?.code).toBe('errDownloadNetwork');
+    expect(refused?.error?.params?.detail).toContain(`no access to ${CDN_HOST}`);
+    expect(await origins()).toEqual([]);
+    await page.close();
     await v.page.close();
   });
 });

@@ -9,6 +9,8 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { browser } from 'wxt/browser';
 import { useI18n } from '@/components/i18n';
 import { sendMessage } from '@/lib/messaging';
+import { requestSites } from '@/lib/host-access';
+import { sitePattern } from '@/utils/host-access';
 import { formatBytes, type MessageKey } from '@/utils/i18n';
 import {
   DEFAULT_RECORD_FOR,
@@ -88,13 +90,21 @@ export function MediaPanel({ tabId, caseId }: { tabId: number; caseId: string | 
   const images = items.filter((m) => m.kind === 'image');
 
   const save = (refs: string[]) => {
+    const chosen = refs.slice(0, BATCH_CAP);
+    // A file on another site than the page's needs access to that site (the click that opened
+    // the popup covers the page's own site only): ask now, during the click, as the browser
+    // requires. Sites already allowed are granted without a question. Refused, the save goes on
+    // and the browser's refusal is what the outcome says.
+    const pageSite = sitePattern(found.page.url);
+    const others = items
+      .filter((m) => chosen.includes(m.ref) && m.origin === 'http' && m.src)
+      .map((m) => m.src!)
+      .filter((src) => sitePattern(src) !== pageSite);
+    const asked = others.length > 0 ? requestSites(others).catch(() => false) : null;
     setCapNote(refs.length > BATCH_CAP);
-    void sendMessage('saveMedia', {
-      tabId,
-      refs: refs.slice(0, BATCH_CAP),
-      caseId,
-      recordFor,
-    }).catch(() => undefined);
+    void (asked ?? Promise.resolve(true))
+      .then(() => sendMessage('saveMedia', { tabId, refs: chosen, caseId, recordFor }))
+      .catch(() => undefined);
   };
   const busy = (ref: string) => {
     const s = outcomes[ref]?.state;

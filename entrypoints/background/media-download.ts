@@ -1,7 +1,8 @@
 /**
- * Downloading a media file byte for byte into the store. The service worker fetches it: the
- * extension's host permission lets it read a cross-origin file without the site's CORS consent,
- * which a page (or a content script) could not. The body is streamed through a stager (hashed
+ * Downloading a media file byte for byte into the store. The service worker fetches it: with
+ * access to the file's site (the page's own site under the capture's activeTab, or a site the
+ * user allowed) it reads a cross-origin file without the site's CORS consent, which a page (or a
+ * content script) could not; without it the browser refuses and the error says so. The body is streamed through a stager (hashed
  * while it streams; at most about one 4 MiB chunk in memory), so a multi-GB video never sits in
  * memory. A connection that drops is resumed with a Range request (If-Range pins the same file);
  * a server that will not resume, a short body, an HTTP error or an empty file fail with a clear
@@ -19,6 +20,7 @@ import {
 import { formatBytes, pickLocale } from '@/utils/i18n';
 import type { UserError } from '@/utils/protocol';
 import { describeError, UserFacingError } from './jobs';
+import { missingAccess } from './host-access';
 
 export interface DownloadResult {
   staged: StagedArtifact;
@@ -50,7 +52,7 @@ export interface DownloadOptions {
 
 /** For the item's record: how the bytes were obtained (English, like other source notes). */
 export const DOWNLOAD_NOTE =
-  "downloaded again by the extension's background worker with the browser's cookies for the site; the extension's host permission lets it read the file without the site's CORS headers";
+  "downloaded again by the extension's background worker with the browser's cookies for the site; the extension's access to the file's site (the user's click on the page, or a site the user allowed) lets it read the file without the site's CORS headers";
 
 const MAX_RESUMES = 3;
 const STALL_MS = 60_000;
@@ -160,9 +162,17 @@ async function request(
     return { res, stop };
   } catch (e) {
     if (opts.signal?.aborted) throw e;
+    // A file of another site than the page's, with no access to that site granted, is refused
+    // by the browser (CORS): say so rather than only "Failed to fetch".
+    const why = stop.signal.aborted ? null : await missingAccess(url, opts.referrer);
     throw new UserFacingError({
       code: 'errDownloadNetwork',
-      params: { url, detail: stop.signal.aborted ? 'no answer from the server' : describeError(e) },
+      params: {
+        url,
+        detail: stop.signal.aborted
+          ? 'no answer from the server'
+          : describeError(e) + (why ? ` (${why})` : ''),
+      },
     });
   } finally {
     clearTimeout(timer);

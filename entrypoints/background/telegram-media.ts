@@ -2,6 +2,7 @@
 import type { FetchedFile, MediaInput } from '@/utils/capture/telegram-build';
 import type { TelegramBlobAnswer } from '@/utils/protocol-telegram';
 import type { TelegramPost } from '@/utils/telegram';
+import { missingAccess } from './host-access';
 
 /** Reads a blob: URL of the page through the tab's content script (null: no answer). */
 export type BlobReader = (url: string) => Promise<TelegramBlobAnswer | null>;
@@ -66,7 +67,9 @@ async function fetchFile(raw: string, pageUrl: string, readBlob: BlobReader): Pr
     const bytes = new Uint8Array(await res.arrayBuffer());
     return { ok: true, url, bytes, status: res.status, headers, fetched_at };
   } catch (e) {
-    return { ok: false, url, error: describe(e), fetched_at };
+    // Under activeTab alone the photos' own host (a CDN) is out of reach: the item says so.
+    const why = await missingAccess(url, pageUrl);
+    return { ok: false, url, error: describe(e) + (why ? ` (${why})` : ''), fetched_at };
   }
 }
 
