@@ -225,6 +225,11 @@ describe('a capture the user starts works under activeTab alone', () => {
     const { popup, state } = await clipThroughPopup(live(), v.tabId);
     expect(state).toBe('ok');
     expect(await popup.getByTestId('fullpage-status').getAttribute('data-status')).toBe('added');
+    // The popup says why the page was not checked for violations, and offers the switch.
+    await popup.getByTestId('detection-allow-all-sites').waitFor();
+    expect(await popup.getByTestId('detection-needs-all-sites').textContent()).toContain(
+      'only while Protokol is allowed on all sites',
+    );
     await popup.close();
     const dump = await dumpStore(await live().worker());
     const item = dump.items.find((i) => i.url === server.url('en-objector.html'));

@@ -7,6 +7,7 @@ import { useI18n } from '@/components/i18n';
 import { CATEGORY_LABEL } from '@/components/library/labels';
 import { loadDetectPrefs, saveDetectPrefs } from '@/lib/detect-prefs';
 import { sendMessage } from '@/lib/messaging';
+import { allSitesAllowed, requestAllSites } from '@/lib/host-access';
 import type { EntityType } from '@/utils/detect';
 import type { HighlightAnswer, TabDetection } from '@/utils/detect/messages';
 import { scanAllowed, siteOf, withSiteOff, type DetectPrefs } from '@/utils/detect/prefs';
@@ -35,11 +36,13 @@ export function DetectionPanel({ tabId, url }: DetectionPanelProps) {
   const [prefs, setPrefs] = useState<DetectPrefs | null>(null);
   const [shown, setShown] = useState<HighlightAnswer | null>(null);
   const [note, setNote] = useState<string | null>(null);
+  const [allSites, setAllSites] = useState<boolean | null>(null);
   const site = siteOf(url);
 
   useEffect(() => {
     void loadDetectPrefs().then(setPrefs);
     void sendMessage('detectionForTab', { tabId }).then(setDet, () => setDet(null));
+    void allSitesAllowed().then(setAllSites, () => setAllSites(false));
   }, [tabId]);
 
   if (!prefs || !site) return null;
@@ -89,8 +92,22 @@ export function DetectionPanel({ tabId, url }: DetectionPanelProps) {
       <h2>{t('detTitle')}</h2>
       {!prefs.enabled && <p className="note">{t('detOff')}</p>}
       {prefs.enabled && !scanAllowed(prefs, url) && <p className="note">{t('detSiteOff')}</p>}
-      {prefs.enabled && scanAllowed(prefs, url) && det === null && (
+      {prefs.enabled && scanAllowed(prefs, url) && det === null && allSites !== false && (
         <p className="note">{t('detNotScanned')}</p>
+      )}
+      {prefs.enabled && det === null && allSites === false && (
+        <p className="note" data-testid="detection-needs-all-sites">
+          {t('accessDetectionOff')}{' '}
+          <button
+            data-testid="detection-allow-all-sites"
+            onClick={() => {
+              // First in the click: the browser asks only during the user's gesture.
+              void requestAllSites().then(setAllSites, () => undefined);
+            }}
+          >
+            {t('accessAllow')}
+          </button>
+        </p>
       )}
       {det && (
         <>

@@ -7,6 +7,8 @@ export const access = {
     accessPrivacy:
       'Protokol never sends the content of pages anywhere: pages are read and checked in this browser only, and nothing is stored until you capture.',
     accessAllow: 'Allow Protokol on all sites',
+    accessDetectionOff:
+      'Pages are checked for violations only while Protokol is allowed on all sites; the check runs on this computer.',
     accessWithdraw: 'Withdraw access to all sites',
     accessOn:
       'Allowed on all sites. Pages that were already open are checked once they are reloaded.',
@@ -26,6 +28,8 @@ export const access = {
     accessPrivacy:
       'Protokol никогда никуда не отправляет содержимое страниц: они читаются и проверяются только в этом браузере, и ничего не сохраняется, пока вы не сохраните страницу сами.',
     accessAllow: 'Разрешить Protokol на всех сайтах',
+    accessDetectionOff:
+      'Страницы проверяются на нарушения, только пока Protokol разрешён на всех сайтах; проверка идёт на этом компьютере.',
     accessWithdraw: 'Отозвать доступ ко всем сайтам',
     accessOn:
       'Разрешено на всех сайтах. Страницы, которые уже были открыты, проверяются после перезагрузки.',
@@ -46,6 +50,8 @@ export const access = {
     accessPrivacy:
       'Protokol ніколи нікуди не надсилає вміст сторінок: вони читаються й перевіряються лише в цьому браузері, і нічого не зберігається, доки ви не збережете сторінку самі.',
     accessAllow: 'Дозволити Protokol на всіх сайтах',
+    accessDetectionOff:
+      'Сторінки перевіряються на порушення, лише доки Protokol дозволено на всіх сайтах; перевірка відбувається на цьому комп’ютері.',
     accessWithdraw: 'Відкликати доступ до всіх сайтів',
     accessOn:
       'Дозволено на всіх сайтах. Сторінки, які вже були відкриті, перевіряються після перезавантаження.',
