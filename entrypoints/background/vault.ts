@@ -52,6 +52,7 @@ import {
   reduceLock,
   setDuressPassphrase,
   TamperedError,
+  VaultFormatError,
   WrongPassphraseError,
   type LockEvent,
   type LockReason,
@@ -145,7 +146,7 @@ async function armIdleAlarm(s: LockState): Promise<void> {
 
 function errorCode(e: unknown): VaultErrorCode {
   if (e instanceof WrongPassphraseError) return 'vaultErrWrong';
-  if (e instanceof TamperedError) return 'vaultErrTampered';
+  if (e instanceof TamperedError || e instanceof VaultFormatError) return 'vaultErrTampered';
   if (e instanceof KdfUnavailableError) return 'vaultErrKdf';
   if (e instanceof PassphraseRejectedError) {
     if (e.reason === 'same-as-duress') return 'vaultErrSameAsDuress';
@@ -219,9 +220,9 @@ async function keepSecret(secret: Uint8Array): Promise<void> {
  * place, resumably). Answers once the conversion has finished; `vault.status` shows progress.
  */
 export async function createVault(db: EvidenceDb, passphrase: string): Promise<VaultAnswer> {
-  if (await readVaultHeader(db)) return { ok: false, code: 'vaultErrAlreadyOn' };
   let secret: Uint8Array;
   try {
+    if (await readVaultHeader(db)) return { ok: false, code: 'vaultErrAlreadyOn' };
     secret = await createStoreVault(db, passphrase);
   } catch (e) {
     return failed(e);
@@ -236,9 +237,9 @@ export async function createVault(db: EvidenceDb, passphrase: string): Promise<V
 
 /** The lock screen: unlock, a wrong passphrase, or the duress passphrase (→ panic wipe). */
 export async function unlockVault(db: EvidenceDb, passphrase: string): Promise<VaultUnlockAnswer> {
-  if (!(await readVaultHeader(db))) return { ok: false, code: 'vaultErrNotOn' };
   let r;
   try {
+    if (!(await readVaultHeader(db))) return { ok: false, code: 'vaultErrNotOn' };
     r = await unlockStore(db, passphrase);
   } catch (e) {
     return failed(e);

@@ -6,7 +6,7 @@ import { getItem, saveCapture } from './items';
 import { StoreLockedError } from './store-crypto';
 import { sampleCapture } from './test-support';
 import { decodeSessionSecret, encodeSessionSecret, prepareVaultConnection } from './vault-session';
-import { createStoreVault } from './vault-store';
+import { createStoreVault, HEADER_KEY } from './vault-store';
 
 const names: string[] = [];
 afterEach(async () => {
@@ -72,6 +72,20 @@ describe('a second connection (another page, a restarted worker) takes the vault
     expect(await prepareVaultConnection(page, stranger)).toBe('locked');
     expect(page.storeCrypto).toBeNull();
     expect(page.vaultLocked).toBe(true);
+    await expect(saveCapture(page, sampleCapture())).rejects.toBeInstanceOf(StoreLockedError);
+    first.close();
+    page.close();
+  });
+});
+
+describe('a damaged header', () => {
+  it('keeps the store locked (writes refused) instead of failing to open it', async () => {
+    const name = named();
+    const first = new EvidenceDb(name);
+    await createStoreVault(first, PASS, { argon: FAST_ARGON });
+    await first.settings.put({ key: HEADER_KEY, value: { format: 'protokol-vault', version: 9 } });
+    const page = new EvidenceDb(name);
+    expect(await prepareVaultConnection(page, null)).toBe('locked');
     await expect(saveCapture(page, sampleCapture())).rejects.toBeInstanceOf(StoreLockedError);
     first.close();
     page.close();

@@ -3,7 +3,7 @@
  * into the vault's state from the session secret kept in memory-only session storage. Pure:
  * the caller reads the secret (chrome.storage.session) and passes it in.
  */
-import { fromBase64Url, resumeSession, toBase64Url } from '../vault';
+import { fromBase64Url, resumeSession, toBase64Url, VaultFormatError } from '../vault';
 import type { EvidenceDb } from './db';
 import { loadVaultState, readVaultHeader, resumeStore } from './vault-store';
 
@@ -31,7 +31,16 @@ export async function prepareVaultConnection(
   secret: Uint8Array | null,
 ): Promise<'clear' | 'locked' | 'unlocked'> {
   db.storeCrypto = null;
-  const state = await loadVaultState(db);
+  let state: 'clear' | 'locked' | 'unlocked';
+  try {
+    state = await loadVaultState(db);
+  } catch (e) {
+    // A header row that is not a valid header (damaged or tampered with): the store is
+    // encrypted, so it stays locked (writes refused); the lock screen says it is damaged.
+    if (!(e instanceof VaultFormatError)) throw e;
+    db.vaultLocked = true;
+    return 'locked';
+  }
   if (state === 'clear' || !secret) return state;
   try {
     // The secret must open this vault's sealing key (a wrong key would fail every read later).
