@@ -210,6 +210,28 @@ describe('the vault through the interface', () => {
     expect(Buffer.from(back.bytes).toString('utf8')).toContain('Kestrel-Lockscreen-8312');
     console.log(`unlock through the library's lock screen: ${unlockMs} ms (to the list shown)`);
 
+    // A content script (ours, in the page) can neither lock nor read the session key.
+    const fromContent = await sw.evaluate(async (id) => {
+      const [r] = await chrome.scripting.executeScript({
+        target: { tabId: id },
+        func: async () => {
+          const lock = await chrome.runtime.sendMessage<
+            unknown,
+            { err?: { message: string } } | undefined
+          >({ id: 7, type: 'vault.lock', timestamp: Date.now() });
+          const session = await chrome.storage.session.get(null).then(
+            (v) => `read ${Object.keys(v).length}`,
+            (e: Error) => `refused: ${e.message}`,
+          );
+          return { lock: lock?.err?.message ?? 'no error', session };
+        },
+      });
+      return r?.result as { lock: string; session: string };
+    }, tabId);
+    expect(fromContent.lock).toMatch(/only allowed from Protokol/);
+    expect(fromContent.session).toMatch(/^refused/);
+    expect((await status(sw)).status).toBe('unlocked');
+
     // A service worker stopped by the browser comes back unlocked (the session key).
     await stopWorker(ext);
     const sw2 = await ext.worker();
