@@ -24,6 +24,8 @@
  *    proven here is only the dialog's own Allow button.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -184,6 +186,20 @@ describe('the release build asks for no host access', () => {
     for (const p of m.permissions as string[]) expect(p).not.toMatch(/[:/*]|<all_urls>/);
   });
 
+  it('on install the library opens, offering "Allow Protokol on all sites"', async () => {
+    const e = live();
+    const isLibrary = (p: Page) => p.url().startsWith(`chrome-extension://${e.id}/library.html`);
+    const lib =
+      e.ctx.pages().find(isLibrary) ??
+      (await e.ctx.waitForEvent('page', { predicate: isLibrary, timeout: 15_000 }));
+    const card = lib.getByTestId('all-sites-access');
+    await card.waitFor();
+    expect(await card.getAttribute('data-allowed')).toBe('false');
+    expect(await card.textContent()).toContain('never sends the content of pages anywhere');
+    await lib.getByTestId('all-sites-allow').waitFor();
+    await lib.close();
+  });
+
   it('the browser grants it no site, and no script is registered', async () => {
     expect(await origins()).toEqual([]);
     expect(await registered()).toEqual([]);
@@ -241,6 +257,48 @@ describe('a capture the user starts works under activeTab alone', () => {
     expect(await origins()).toEqual([]);
     await v.page.close();
   });
+  it('a page whose second request is redirected to another site: saved, and the item says why there is no HTML as served', async () => {
+    // The browser's load is answered; the extension's fetch "as served" is sent to another site,
+    // which activeTab does not cover (and which sends no CORS headers).
+    let hits = 0;
+    const redirecting: Server = createServer((req, res) => {
+      if (req.url === '/moved') return void res.writeHead(200).end('<p>elsewhere</p>');
+      hits++;
+      if (hits === 1)
+        return void res
+          .writeHead(200, {
+            'content-type': 'text/html; charset=utf-8',
+            'cache-control': 'no-store',
+          })
+          .end('<!doctype html><title>Redirected later</title><h1>An article</h1><p>Text.</p>');
+      const port = (redirecting.address() as AddressInfo).port;
+      res.writeHead(302, { location: `http://${CDN_HOST}:${port}/moved` }).end();
+    });
+    await new Promise<void>((r) => redirecting.listen(0, '127.0.0.1', r));
+    try {
+      const url = `http://${MEDIA_HOST}:${(redirecting.address() as AddressInfo).port}/page`;
+      const v = await visit(url);
+      await pressToolbarButton(v.page);
+      const { popup, state } = await clipThroughPopup(live(), v.tabId, { fullPage: 'saved' });
+      expect(state).toBe('ok');
+      await popup.close();
+      expect(hits).toBeGreaterThanOrEqual(2); // the second request was made, and redirected
+      const dump = await dumpStore(await live().worker());
+      const item = dump.items.find((i) => i.url === url);
+      expect(item).toBeDefined();
+      const roles = dump.artifacts.filter((a) => a.item_id === item!.id).map((a) => a.role);
+      expect(roles).toContain('screenshot');
+      expect(roles).not.toContain('html_served');
+      expect((item!.alterations as string[]).join('\n')).toMatch(
+        /the HTML as served could not be fetched again: .*Protokol was given access to this tab only/,
+      );
+      await v.page.close();
+    } finally {
+      redirecting.closeAllConnections();
+      await new Promise((r) => redirecting.close(r));
+    }
+  });
+
   it("media: a photo of the page's own site is downloaded; one of another site is refused, and says why", async () => {
     const v = await visit(`${media.origin}/two-photos.html`);
     await pressToolbarButton(v.page);
