@@ -6,7 +6,8 @@
  * extension's background before anything else happens, and when the command ends the store —
  * and nothing else — is copied back into the profile folder.
  */
-import { rmSync } from 'node:fs';
+import { readlinkSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { openSession, type Session } from './browser-session';
 import { inspectProfile, ProfileError, stageProfile, type StagedProfile } from './private-profile';
@@ -105,21 +106,34 @@ async function openPrivate(
   let session: Session | undefined;
   let keep = false;
   let interrupted = false;
+  let interruptedAt = 0;
+  /** The browser's closing, started by the first signal; awaited before the store is kept. */
+  let closing: Promise<void> | undefined;
   const onSignal = () => {
     if (interrupted) {
-      // A second Ctrl-C: stop now. The profile keeps its last complete store.
-      rmSync(staged.userDataDir, { recursive: true, force: true });
-      process.exit(EXIT_INTERRUPTED);
+      // One Ctrl-C may arrive more than once (from the terminal, and forwarded by npm and tsx).
+      if (Date.now() - interruptedAt < 3000) return;
+      // A second Ctrl-C: stop now. The profile keeps its last complete store; the browser is
+      // killed first so that it cannot write into its folder while the folder is deleted.
+      killBrowser(staged.userDataDir);
+      try {
+        rmSync(staged.userDataDir, { recursive: true, force: true, maxRetries: 3 });
+      } finally {
+        process.exit(EXIT_INTERRUPTED);
+      }
     }
     interrupted = true;
+    interruptedAt = Date.now();
     opts.log('\nInterrupted: closing the browser and keeping what was captured…\n');
-    void session?.ctx.close().catch(() => undefined);
+    closing = session?.close();
   };
   const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
   for (const s of signals) process.on(s, onSignal);
   const finish = async (): Promise<void> => {
     try {
-      await session?.close();
+      // A second close() while the first is under way returns at once, before the browser
+      // has exited: wait for the first one.
+      await (closing ?? session?.close());
       if (keep && session) await staged.commit(session.extensionId);
     } finally {
       await staged.discard();
@@ -196,6 +210,17 @@ async function openPrivate(
       close: finish,
     },
   };
+}
+
+/** Kills the browser running on `userDataDir` (its SingletonLock names its process id). */
+function killBrowser(userDataDir: string): void {
+  try {
+    const target = readlinkSync(join(userDataDir, 'SingletonLock'));
+    const pid = Number(target.slice(target.lastIndexOf('-') + 1));
+    if (Number.isInteger(pid) && pid > 0) process.kill(pid, 'SIGKILL');
+  } catch {
+    // no browser running there (any more)
+  }
 }
 
 /** The library page to drive: the one open, or a new one when a wipe closed it. */

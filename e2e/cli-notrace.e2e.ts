@@ -8,6 +8,7 @@
  * (fixity: every stored file re-hashed against the hash recorded at capture); a wrong
  * passphrase exits 3 and changes nothing.
  */
+import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import {
   existsSync,
@@ -333,5 +334,76 @@ describe('protokol capture --passphrase-file', () => {
     expect(snapshot(dir)).toEqual(before);
     expect(statSync(dir).isDirectory()).toBe(true);
     expect(existsSync(join(tmp, 'wrong.zip'))).toBe(false);
+  });
+
+  it('Ctrl-C in the middle of a capture exits 130 and keeps what was captured before it', async () => {
+    const before = runDirs();
+    const out = join(tmp, 'interrupted.zip');
+    // Ctrl-C reaches the whole foreground process group (tsx and the CLI), as in a terminal.
+    // (Run without npm, whose own exit on SIGINT would hide the CLI's exit code.)
+    const root = join(import.meta.dirname, '..');
+    const child = spawn(
+      join(root, 'node_modules', '.bin', 'tsx'),
+      [
+        'cli/protokol.ts',
+        'capture',
+        '--profile',
+        dir,
+        '--passphrase-file',
+        join(tmp, 'pass.txt'),
+        '--browser',
+        BROWSER,
+        '--browser-arg',
+        hostRule(),
+        '--media',
+        'none',
+        '--out',
+        out,
+        server.url(PATH_A),
+        // Its second fetch never gets an answer: the capture is caught in the middle.
+        server.url('/hang-on-refetch/notrace.html'),
+      ],
+      { cwd: root, detached: true },
+    );
+    let stderr = '';
+    let sent = false;
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString();
+      if (!sent && stderr.includes('[1/2] captured')) {
+        sent = true;
+        // Give the second capture a moment to start.
+        setTimeout(() => process.kill(-child.pid!, 'SIGINT'), 1500);
+      }
+    });
+    child.stdout.resume();
+    const status = await new Promise<number | null>((ok) => {
+      const timer = setTimeout(() => process.kill(-child.pid!, 'SIGKILL'), 240_000);
+      child.on('close', (code) => {
+        clearTimeout(timer);
+        ok(code);
+      });
+    });
+    expect(sent, stderr).toBe(true);
+    expect(status, stderr).toBe(130);
+    expect(stderr).toContain('Interrupted');
+    expect(existsSync(out)).toBe(false);
+    // The browser had exited before its folder was deleted (a browser still closing would
+    // write into it again): nothing comes back.
+    await new Promise((ok) => setTimeout(ok, 2000));
+    expect(runDirs()).toEqual(before);
+    // The page captured before Ctrl-C was kept with the two from before; all intact.
+    const f = await protokol(
+      'fixity',
+      '--profile',
+      dir,
+      '--passphrase-file',
+      join(tmp, 'pass.txt'),
+      '--browser',
+      BROWSER,
+      '--json',
+    );
+    expect(f.status, f.stderr).toBe(0);
+    expect(JSON.parse(f.stdout)).toMatchObject({ items: 3, ok: 3, failed: [] });
+    expect(scan(dir).hits).toEqual([]);
   });
 });
