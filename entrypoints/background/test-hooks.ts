@@ -28,7 +28,7 @@ import * as vault from '@/utils/vault';
 import * as storeVault from '@/utils/store/vault-store';
 import type { VaultService } from './vault';
 import { lastWipe, panicWipe, type WipeResult } from './wipe';
-import { exportToNowhere, generateItems, storeSnapshot } from './test-store-gen';
+import { exportBenchPair, exportToNowhere, generateItems, storeSnapshot } from './test-store-gen';
 
 export interface TestHooks {
   db: EvidenceDb;
@@ -114,6 +114,7 @@ export interface InstalledHooks extends TestHooks {
   storeSnapshot(o?: Parameters<typeof storeSnapshot>[1]): ReturnType<typeof storeSnapshot>;
   /** Build and sign a pack of these items into a byte-counting sink (bench/vault). */
   exportToNowhere(itemIds: string[]): ReturnType<typeof exportToNowhere>;
+  exportBenchPair: typeof exportBenchPair;
 }
 
 export function installTestHooks(hooks: TestHooks): void {
@@ -187,6 +188,7 @@ export function installTestHooks(hooks: TestHooks): void {
     generateItems: (o) => generateItems(hooks.db, o),
     storeSnapshot: (o) => storeSnapshot(hooks.db, o),
     exportToNowhere: (ids) => exportToNowhere(hooks.db, ids),
+    exportBenchPair,
   };
   (globalThis as unknown as { __protokol: InstalledHooks }).__protokol = installed;
 }
