@@ -344,6 +344,35 @@ describe('a capture the user starts works under activeTab alone', () => {
     await page.close();
     await v.page.close();
   });
+  it('Telegram: "Clip this page" saves the posts; a photo of another site is recorded as not fetched, and why', async () => {
+    const html = readFileSync(join(PAGES_DIR, 'telegram', 'channel.html'), 'utf8').replace(
+      'img/raid-metro-1.png',
+      `http://${CDN_HOST}:${server.port}/telegram/img/raid-metro-1.png`,
+    );
+    server.extra.set('/telegram/cross-photo.html', html);
+    const url = server.url('telegram/cross-photo.html');
+    const v = await visit(url);
+    await pressToolbarButton(v.page);
+    const { popup, state } = await clipThroughPopup(live(), v.tabId, { fullPage: 'saved' });
+    expect(state).toBe('ok');
+    await popup.getByTestId('telegram-posts-saved').waitFor();
+    await popup.close();
+    const dump = await dumpStore(await live().worker());
+    const album = dump.items.find(
+      (i) =>
+        i.kind === 'telegram_post' &&
+        i.url === url &&
+        (i.source as { post_id?: number }).post_id === 302,
+    );
+    expect(album).toBeDefined();
+    // The photo of the page's own site is kept; the other is recorded with the reason.
+    expect(album!.artifacts.filter((a) => a.role === 'media')).toHaveLength(1);
+    expect((album!.alterations as string[]).join('\n')).toMatch(
+      new RegExp(`could not be fetched from http://${CDN_HOST}:\\d+/.*no access to ${CDN_HOST}`),
+    );
+    expect(await origins()).toEqual([]);
+    await v.page.close();
+  });
 });
 
 describe('Allow Protokol on all sites', () => {
