@@ -18,6 +18,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clipThroughPopup, launch, openPage, tabIdOf, type Extension } from './browser';
 import { scanProfile, textForms } from './disk-scan';
 import { startServer, type TestServer } from './server';
+import { makeTallPage } from './tall-page';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const PHRASE = 'Ortolan-Sealscan-5582 автозак увёз задержанных';
@@ -40,8 +41,11 @@ type Hooks = {
     tabId: number,
     caseId?: string | null,
     media?: 'none' | 'video' | 'all',
+    recordFor?: number,
+    fullPage?: 'background' | 'wait',
   ): Promise<{
     ok: boolean;
+    item_id?: string;
     sealed?: true;
     media?: { results: Array<{ ok: true } | { ok: false; error: { code: string } }> };
   }>;
@@ -55,7 +59,10 @@ type Hooks = {
     unlock(pass: string): Promise<{ ok: boolean; result?: string }>;
   };
   store: {
-    getItem(db: unknown, id: string): Promise<Item | undefined>;
+    getItem(
+      db: unknown,
+      id: string,
+    ): Promise<(Item & { full_page?: { status: string } }) | undefined>;
     readArtifactBytes(db: unknown, id: string): Promise<Uint8Array>;
     getCustodyLines(db: unknown, id: string): Promise<string[]>;
     countSealed(db: unknown): Promise<number>;
@@ -290,6 +297,58 @@ describe('Telegram posts and media while the store is locked', () => {
     expect(kinds.filter((k) => k === 'telegram_post')).toHaveLength(10);
     expect(kinds.filter((k) => k !== 'telegram_post')).toHaveLength(2);
     for (const i of opened.items) expect(i.last_action).toBe('unsealed');
+    await page.close();
+  });
+});
+
+describe('the store locks while a full-page screenshot is being taken', () => {
+  let ext: Extension;
+  afterAll(async () => {
+    await ext?.close();
+  });
+
+  it('holds the screenshot back and adds it to the item at the unlock', async () => {
+    server.extra.set('/sealed-tall.html', makeTallPage({ height: 10_000 }));
+    ext = await launch();
+    const sw = await ext.worker();
+    await sw.evaluate(
+      async ({ pass, fast }) => {
+        const h = (globalThis as unknown as { __protokol: Hooks }).__protokol;
+        await h.storeVault.enableEncryption(h.db, pass, { vault: { argon: fast } });
+      },
+      { pass: PASS, fast: FAST },
+    );
+    const { page, tabId } = await openPage(ext, server.url('/sealed-tall.html'));
+    const out = await sw.evaluate(
+      async ({ tab, pass }) => {
+        const h = (globalThis as unknown as { __protokol: Hooks }).__protokol;
+        // Saved (unlocked), then locked at once while the full-page phase scrolls the page.
+        const r = await h.runCapture(tab, null, 'none', undefined, 'background');
+        if (!r.ok || !r.item_id) return { r };
+        await h.vaultService.lock();
+        const lockedStatus = (await h.vaultService.status()).status;
+        // Let the phase finish its frames (a 10,000 px page: about 10 views at 2 a second).
+        await new Promise((ok) => setTimeout(ok, 12_000));
+        await h.vaultService.unlock(pass);
+        let status = 'pending';
+        for (let i = 0; i < 400 && status === 'pending'; i++) {
+          await new Promise((ok) => setTimeout(ok, 25));
+          status = (await h.store.getItem(h.db, r.item_id))?.full_page?.status ?? 'none';
+        }
+        const lines = await h.store.getCustodyLines(h.db, r.item_id);
+        return {
+          r,
+          lockedStatus,
+          status,
+          actions: lines.map((l) => (JSON.parse(l) as { action: string }).action),
+        };
+      },
+      { tab: tabId, pass: PASS },
+    );
+    expect(out.r.ok, JSON.stringify(out.r)).toBe(true);
+    expect(out.lockedStatus).toBe('locked');
+    expect(out.status).toBe('added');
+    expect(out.actions).toEqual(['captured', 'artifact_added']);
     await page.close();
   });
 });

@@ -77,6 +77,11 @@ export async function migrateLegacyDetectPrefs(db: EvidenceDb): Promise<void> {
   await browser.storage.local.remove(DETECT_PREFS_KEY);
 }
 
+/** Changing the switches or the learned model writes sealed settings: refused while locked. */
+async function refuseWhileLocked(db: EvidenceDb): Promise<void> {
+  if (await storeLocked(db)) throw new Error(translate(await uiLocale(), 'errStoreLocked'));
+}
+
 /** What capture stores as the item's `detection`: the learned model, or null when detection is off. */
 export async function detectionAtCapture(db: EvidenceDb): Promise<{ model: LocalModel } | null> {
   return (await currentDetectPrefs(db))?.enabled ? { model: await getDetectModel(db) } : null;
@@ -182,6 +187,7 @@ export function installDetection(db: EvidenceDb, privileged: Privileged): void {
 
   onMessage('setDetectionPrefs', async ({ data, sender }) => {
     privileged('setDetectionPrefs', sender);
+    await refuseWhileLocked(db);
     const prefs = await setDetectPrefs(db, parseDetectPrefs(data));
     await browser.storage.session.set({ [PREFS_CACHE]: prefs });
     clearTabsNotAllowed(prefs);
@@ -209,6 +215,7 @@ export function installDetection(db: EvidenceDb, privileged: Privileged): void {
 
   onMessage('learnDetection', async ({ data, sender }) => {
     privileged('learnDetection', sender);
+    await refuseWhileLocked(db);
     const { tabId, relevant } = LearnRequest.parse(data);
     const before = await tabDetection(tabId);
     if (!before) return null;

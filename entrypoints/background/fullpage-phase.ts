@@ -12,7 +12,7 @@ import { pickLocale, translate } from '@/utils/i18n';
 import type { FullPageState } from '@/utils/schemas';
 import { addFullPage, isQuotaError, markFullPageMissing, type EvidenceDb } from '@/utils/store';
 import { takeFullPage } from './fullpage';
-import { describeError } from './jobs';
+import { describeError, isStoreLockedError } from './jobs';
 
 export interface FullPagePhaseInput {
   itemId: string;
@@ -36,6 +36,31 @@ const progress = new Map<string, FullPageProgress>();
 
 export function fullPageProgress(itemId: string): FullPageProgress | null {
   return progress.get(itemId) ?? null;
+}
+
+/** Full-page screenshots taken while the store locked, to add at the unlock (this worker's memory). */
+const deferred = new Map<string, { jobId: string; images: Parameters<typeof addFullPage>[2] }>();
+
+/**
+ * After an unlock: add the full-page screenshots the lock held back. A worker stopped before
+ * the unlock loses them; its job is then marked interrupted at the next start, as for any
+ * stopped phase, and the item says the screenshot is missing.
+ */
+export async function addDeferredFullPages(db: EvidenceDb): Promise<number> {
+  let added = 0;
+  for (const [itemId, d] of [...deferred]) {
+    deferred.delete(itemId);
+    try {
+      await addFullPage(db, itemId, d.images);
+      await db.jobs.update(d.jobId, { status: 'done', finished_at: new Date().toISOString() });
+      added++;
+    } catch (e) {
+      if (isStoreLockedError(e))
+        deferred.set(itemId, d); // locked again already
+      else console.error('Protokol: could not add a held-back full-page screenshot', e);
+    }
+  }
+  return added;
 }
 
 /** The phase running in each tab: it scrolls the page and hides parts of it meanwhile. */
@@ -110,13 +135,22 @@ async function phase(db: EvidenceDb, i: FullPagePhaseInput): Promise<FullPageOut
         onFrame: (done, total) => progress.set(i.itemId, { done, total }),
       });
       Object.assign(timings, shot.timings);
-      const item = await addFullPage(db, i.itemId, {
+      const images = {
         raw: shot.raw,
         banded: shot.banded,
         notes: shot.notes,
         record: { ...shot.record, timings_ms: roundAll(shot.timings) },
-      });
-      state = item.full_page ?? { status: 'missing', reason: 'the item was changed meanwhile' };
+      };
+      try {
+        const item = await addFullPage(db, i.itemId, images);
+        state = item.full_page ?? { status: 'missing', reason: 'the item was changed meanwhile' };
+      } catch (e) {
+        // The store was locked while the screenshot was being taken (idle lock, Lock pressed):
+        // it cannot be added now, so it waits in memory and is added at the unlock.
+        if (!isStoreLockedError(e)) throw e;
+        deferred.set(i.itemId, { jobId: i.jobId, images });
+        return { state: { status: 'pending' }, timings };
+      }
     } catch (e) {
       const reason = await whyMissing(i.tabId, e);
       await markFullPageMissing(db, i.itemId, reason);

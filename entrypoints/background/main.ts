@@ -16,7 +16,7 @@ import {
 import { markTimestampPending, openEvidenceDb, openSealedQueue } from '@/utils/store';
 import { translate, pickLocale } from '@/utils/i18n';
 import { captureTab } from './capture';
-import { fullPageDone, fullPageProgress } from './fullpage-phase';
+import { addDeferredFullPages, fullPageDone, fullPageProgress } from './fullpage-phase';
 import { recoverInterruptedJobs } from './jobs';
 import { setBadge } from './badge';
 import { installTestHooks } from './test-hooks';
@@ -190,6 +190,8 @@ export function startBackground(): void {
     console.error('Protokol: could not move the detection settings into the store', e),
   );
   onStoreUnlocked((store) => migrateLegacyDetectPrefs(store));
+  // Full-page screenshots whose item could not take them because the store locked meanwhile.
+  onStoreUnlocked(async (store) => void (await addDeferredFullPages(store)));
   onStoreUnlocked(async (store) => {
     const report = await openSealedQueue(store);
     if (report.keptAside.length > 0 || report.failed.length > 0)
