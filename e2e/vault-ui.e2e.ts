@@ -265,6 +265,18 @@ describe('the vault through the interface', () => {
     expect(alarm).not.toBeNull();
     expect(alarm!).toBeGreaterThan(50_000);
     expect(alarm!).toBeLessThanOrEqual(60_000);
+    // Reading the library asks the background nothing, but what the user does there (a click)
+    // tells it they are not idle: the alarm moves later.
+    const alarmAt = () =>
+      sw.evaluate(async () => (await chrome.alarms.get('protokol-vault-idle'))?.scheduledTime ?? 0);
+    const lib = await openExtensionPage(ext, 'library.html');
+    await expectListed(lib, 2);
+    const before = await alarmAt();
+    await lib.waitForTimeout(1500);
+    expect(await alarmAt()).toBe(before);
+    await lib.getByTestId('search-input').click();
+    await expect.poll(alarmAt).toBeGreaterThan(before + 1000);
+    await lib.close();
     // The alarm's handler 30 s in: still unlocked; 61 s in (a faked clock): locked.
     await sw.evaluate(() =>
       (globalThis as unknown as { __protokol: Hooks }).__protokol.vaultService.tick(

@@ -80,6 +80,8 @@ export interface VaultProtocolMap {
   'vault.changePassphrase'(data: z.infer<typeof VaultChangeRequest>): VaultAnswer;
   'vault.setDuress'(data: z.infer<typeof VaultDuressRequest>): VaultAnswer;
   'vault.setIdle'(data: z.infer<typeof VaultIdleRequest>): void;
+  /** The user did something in an extension page (typing, clicking, scrolling): not idle. */
+  'vault.activity'(): void;
 }
 
 export const VAULT_MESSAGES: ReadonlyArray<keyof VaultProtocolMap> = [
@@ -90,4 +92,5 @@ export const VAULT_MESSAGES: ReadonlyArray<keyof VaultProtocolMap> = [
   'vault.changePassphrase',
   'vault.setDuress',
   'vault.setIdle',
+  'vault.activity',
 ];

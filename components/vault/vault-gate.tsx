@@ -3,7 +3,7 @@
  * or unlocked, the lock screen instead when it is locked (nothing of the store is read or
  * written then).
  */
-import { createContext, useContext, type ReactNode } from 'react';
+import { createContext, useContext, useEffect, type ReactNode } from 'react';
 import { useI18n } from '@/components/i18n';
 import { sendMessage } from '@/lib/messaging';
 import type { VaultStatus } from '@/utils/protocol-vault';
@@ -44,6 +44,8 @@ export function VaultGate(props: VaultGateProps) {
     [db, status],
   );
 
+  useActivityPings(status === 'unlocked');
+
   let body: ReactNode;
   if (status === undefined) body = <p className="vault-loading muted">{t('vaultOpening')}</p>;
   else if (status === 'locked')
@@ -59,6 +61,31 @@ export function VaultGate(props: VaultGateProps) {
       {frame ? frame(body) : body}
     </VaultContext.Provider>
   );
+}
+
+/** At most one activity message per this many ms (the idle times are minutes). */
+const ACTIVITY_EVERY_MS = 20_000;
+
+/**
+ * While unlocked, what the user does in this page (keys, clicks, scrolling) tells the
+ * background they are not idle, also where nothing else asks it anything (reading the library).
+ */
+function useActivityPings(on: boolean): void {
+  useEffect(() => {
+    if (!on) return;
+    let last = 0;
+    const ping = () => {
+      const now = Date.now();
+      if (now - last < ACTIVITY_EVERY_MS) return;
+      last = now;
+      void sendMessage('vault.activity', undefined).catch(() => undefined);
+    };
+    const events = ['pointerdown', 'keydown', 'wheel', 'scroll'] as const;
+    for (const e of events) window.addEventListener(e, ping, { capture: true, passive: true });
+    return () => {
+      for (const e of events) window.removeEventListener(e, ping, { capture: true });
+    };
+  }, [on]);
 }
 
 /** "Lock" for a page's header: shown only while the store is encrypted and unlocked. */

@@ -388,6 +388,10 @@ export function installVault(
     const req = VaultDuressRequest.parse(data);
     return setDuress(db, req.passphrase, req.duress);
   });
+  // Nothing to do here: the privileged check already counted it as activity (main.ts).
+  onMessage('vault.activity', ({ sender }) => {
+    assertExtensionPage('vault.activity', sender);
+  });
   onMessage('vault.setIdle', async ({ data, sender }) => {
     assertExtensionPage('vault.setIdle', sender);
     await setIdle(db, VaultIdleRequest.parse(data).minutes);
