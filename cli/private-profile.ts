@@ -33,7 +33,7 @@ import {
   writeFile,
 } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { isAbsolute, join, relative, resolve } from 'node:path';
 
 export const POINTER_FILE = 'protokol-profile.json';
 const FORMAT = 'protokol-cli-store';
@@ -91,6 +91,12 @@ function parsePointer(text: string): ProfilePointer | null {
     // not JSON: not ours
   }
   return null;
+}
+
+/** True when `path` is `dir` or inside it (a pack written there would be a trace in DIR). */
+export function isInside(path: string, dir: string): boolean {
+  const rel = relative(resolve(dir), resolve(path));
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
 }
 
 /** What DIR holds, read without writing anything. */

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -111,6 +111,22 @@ describe('protokol verify', () => {
     expect((await cli('fixity', '--passphrase-file')).err).toContain(
       '--passphrase-file needs a value',
     );
+    writeFileSync(join(tmp, 'pass.txt'), 'a passphrase\n');
+    mkdirSync(join(tmp, 'prof'), { recursive: true });
+    for (const cmd of ['capture', 'export']) {
+      const inside = await cli(
+        cmd,
+        '--profile',
+        join(tmp, 'prof'),
+        '--passphrase-file',
+        join(tmp, 'pass.txt'),
+        '--out',
+        join(tmp, 'prof', 'sub', 'p.zip'),
+        ...(cmd === 'capture' ? ['https://a.test/'] : []),
+      );
+      expect(inside.code, cmd).toBe(2);
+      expect(inside.err, cmd).toContain('--out must be outside the profile folder');
+    }
     const e = await cli('export', '--profile', tmp);
     expect(e.code).toBe(2);
     expect(e.err).toContain('give --out PACK');

@@ -17,6 +17,7 @@ import { browserPath } from '../browser-session';
 import { CAPTURE_USAGE, parseCaptureArgs } from '../capture-args';
 import { ensureExtensionBuilt } from '../extension-build';
 import { readPassphraseFile } from '../passphrase';
+import { isInside } from '../private-profile';
 import { createProgress } from '../progress';
 import { EXIT_INTERRUPTED, openStoreSession, type StoreSession } from '../store-session';
 import type { CliCommand, CliIO } from './types';
@@ -163,6 +164,12 @@ async function run(args: string[], io: CliIO): Promise<number> {
       return 2;
     }
     passphrase = p.passphrase;
+    if (isInside(a.out, a.profile)) {
+      io.err(
+        `protokol capture: --out must be outside the profile folder with --passphrase-file (the pack is not encrypted)\n`,
+      );
+      return 2;
+    }
   }
   const browser = browserPath(a.browser);
   if (!browser) {

@@ -12,6 +12,7 @@ import { defaultProfile } from '../capture-args';
 import { browserPath } from '../browser-session';
 import { ensureExtensionBuilt } from '../extension-build';
 import { readPassphraseFile } from '../passphrase';
+import { isInside } from '../private-profile';
 import { EXIT_INTERRUPTED, openStoreSession, type StoreSession } from '../store-session';
 import type { CliCommand, CliIO } from './types';
 
@@ -110,6 +111,12 @@ async function run(args: string[], io: CliIO): Promise<number> {
     const p = readPassphraseFile(a.passphraseFile);
     if ('error' in p) return usage(io, p.error);
     passphrase = p.passphrase;
+    if (isInside(a.out!, a.profile)) {
+      io.err(
+        `protokol export: --out must be outside the profile folder with --passphrase-file (the pack is not encrypted)\n`,
+      );
+      return 2;
+    }
   }
   const exe = browserPath(a.browser);
   if (!exe) return usage(io, 'no Chromium or Chrome found; install one or pass --browser PATH');
