@@ -271,6 +271,14 @@ describe('captures sealed while locked', () => {
     expect(await getItem(db, receipts[0]!.id)).toBeUndefined();
   });
 
+  it('refuses a record JSON would change rather than alter the evidence', async () => {
+    const { db } = await lockedStore(0);
+    await expect(
+      sealCapture(db, capture(0, { source: { raw: new Uint8Array([1, 2]) } })),
+    ).rejects.toThrow(/capture\.source\.raw cannot be sealed/);
+    expect(await countSealed(db)).toBe(0);
+  });
+
   it('a missing chunk is kept aside too', async () => {
     const { db, receipts } = await lockedStore(1);
     await db.sealedChunks.delete([receipts[0]!.id, 1, 1]);

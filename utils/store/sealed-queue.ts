@@ -147,6 +147,9 @@ export async function sealCapture(db: EvidenceDb, input: NewCapture): Promise<Se
     artifacts: undefined,
   };
   delete capture.artifacts;
+  // The record travels as JSON: a value JSON would change (bytes, a Date, undefined in an array)
+  // must not be sealed, or the item opened at unlock would differ from the one captured.
+  assertJsonSafe(capture, 'capture');
   const body: SealedBody = {
     v: 1,
     sealed_at: sealedAt,
@@ -273,6 +276,23 @@ export async function openSealedQueue(
 }
 
 class AlreadyOpened extends Error {}
+
+function assertJsonSafe(v: unknown, path: string): void {
+  if (v === null || typeof v === 'string' || typeof v === 'boolean') return;
+  if (typeof v === 'number') {
+    if (!Number.isFinite(v)) throw new Error(`${path} is not a finite number: cannot seal it`);
+    return;
+  }
+  if (Array.isArray(v)) {
+    v.forEach((x, i) => assertJsonSafe(x, `${path}[${i}]`));
+    return;
+  }
+  if (typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype) {
+    for (const [k, x] of Object.entries(v)) if (x !== undefined) assertJsonSafe(x, `${path}.${k}`);
+    return;
+  }
+  throw new Error(`${path} cannot be sealed as JSON (${typeof v})`);
+}
 
 function isConstraint(e: unknown): boolean {
   const err = e as { name?: unknown; inner?: { name?: unknown } } | null;
