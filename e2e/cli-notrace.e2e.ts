@@ -5,8 +5,9 @@
  * not in the store (encrypted), nor in the browser's history, cache, cookies or session files
  * (which never reach DIR). The same scan over a profile captured without --passphrase-file
  * finds them (so it can fail). A second run with the same passphrase reads the evidence back
- * (fixity: every stored file re-hashed against the hash recorded at capture); a wrong
- * passphrase exits 3 and changes nothing.
+ * (fixity: every stored file re-hashed against the hash recorded at capture; export: a new pack
+ * with the same files, byte for byte); a wrong passphrase exits 3 and changes nothing; Ctrl-C
+ * mid-capture exits 130 and keeps what was captured; the duress passphrase erases the store.
  */
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -25,6 +26,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { unzipAll } from '../utils/pack/test-support';
 import { HOST, startServer, type TestServer } from './server';
 import { runCommand } from './run-command';
+import { ensureExtensionBuilt } from '../cli/extension-build';
+import { openStoreSession } from '../cli/store-session';
 
 const LATIN = 'Kestrel-Notrace-5521 observers detained at the square';
 const CYRILLIC = 'Полынья-Нотрейс-8834 задержали наблюдателей';
@@ -32,6 +35,7 @@ const PATH_A = '/notrace-kestrel-5521/report.html';
 /** A Cyrillic path: the browser sends it percent-encoded. */
 const PATH_B = `/notrace-${encodeURIComponent('полынья')}-8834/${encodeURIComponent('сводка')}.html`;
 const PASS = 'e2e notrace passphrase: kestrel polynya lantern quiet';
+const DURESS = 'e2e duress passphrase: heron basalt';
 const BROWSER = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 
 let server: TestServer;
@@ -49,6 +53,7 @@ beforeAll(async () => {
   writeFileSync(join(tmp, 'pass.txt'), `${PASS}\n`);
   writeFileSync(join(tmp, 'wrong.txt'), 'not the passphrase\n');
   writeFileSync(join(tmp, 'empty.txt'), '\n');
+  writeFileSync(join(tmp, 'duress.txt'), `${DURESS}\n`);
 });
 afterAll(async () => {
   await server?.close();
@@ -404,6 +409,76 @@ describe('protokol capture --passphrase-file', () => {
     );
     expect(f.status, f.stderr).toBe(0);
     expect(JSON.parse(f.stdout)).toMatchObject({ items: 3, ok: 3, failed: [] });
+    expect(scan(dir).hits).toEqual([]);
+  });
+
+  it('the duress passphrase erases the store, and the run goes on as on a new profile', async () => {
+    // A duress passphrase set in the store, as the settings page does, through the CLI's session.
+    const opened = await openStoreSession({
+      profile: dir,
+      passphrase: PASS,
+      ext: ensureExtensionBuilt(() => undefined),
+      browser: BROWSER,
+      browserArgs: [],
+      log: () => undefined,
+    });
+    if ('code' in opened) throw new Error(opened.message);
+    const set = await opened.session.control.evaluate(
+      (data): Promise<{ res?: unknown }> =>
+        chrome.runtime.sendMessage({
+          id: Date.now(),
+          type: 'vault.setDuress',
+          data,
+          timestamp: Date.now(),
+        }),
+      { passphrase: PASS, duress: DURESS },
+    );
+    expect(set.res).toEqual({ ok: true });
+    await opened.session.close();
+    const oldStore = readdirSync(dir).find((e) => e.startsWith('store-'))!;
+
+    const r = await protokol(
+      'capture',
+      '--profile',
+      dir,
+      '--passphrase-file',
+      join(tmp, 'duress.txt'),
+      '--browser',
+      BROWSER,
+      '--browser-arg',
+      hostRule(),
+      '--media',
+      'none',
+      '--out',
+      join(tmp, 'duress.protokol.zip'),
+      server.url(PATH_B),
+    );
+    expect(r.status, `${r.stdout}\n${r.stderr}`).toBe(0);
+    expect(r.stdout).toContain('Captured 1 of 1');
+    expect(existsSync(join(dir, oldStore))).toBe(false);
+    // The store now holds that one page, under the passphrase just typed; the old one is gone.
+    const f = await protokol(
+      'fixity',
+      '--profile',
+      dir,
+      '--passphrase-file',
+      join(tmp, 'duress.txt'),
+      '--browser',
+      BROWSER,
+      '--json',
+    );
+    expect(f.status, f.stderr).toBe(0);
+    expect(JSON.parse(f.stdout)).toMatchObject({ items: 1, ok: 1, failed: [] });
+    const old = await protokol(
+      'fixity',
+      '--profile',
+      dir,
+      '--passphrase-file',
+      join(tmp, 'pass.txt'),
+      '--browser',
+      BROWSER,
+    );
+    expect(old.status).toBe(3);
     expect(scan(dir).hits).toEqual([]);
   });
 });
