@@ -16,6 +16,7 @@ import {
   inspectProfile,
   POINTER_FILE,
   stageProfile,
+  throwawayBase,
   type ProfilePointer,
 } from './private-profile';
 
@@ -151,6 +152,17 @@ describe('the private profile folder', () => {
     await a.discard();
     expect(readdirSync(dir)).toEqual([]);
     expect(inspectProfile(dir)).toEqual({ kind: 'new' });
+  });
+});
+
+describe('the throwaway folder', () => {
+  it('goes to PROTOKOL_RUN_DIR when set, and refuses one that is not a writable folder', async () => {
+    expect(await throwawayBase({ PROTOKOL_RUN_DIR: tmp })).toEqual({ base: tmp, inRam: false });
+    await expect(throwawayBase({ PROTOKOL_RUN_DIR: join(tmp, 'absent') })).rejects.toThrow(
+      /PROTOKOL_RUN_DIR=.* is not a writable folder/,
+    );
+    const def = await throwawayBase({});
+    expect(def.inRam).toBe(existsSync('/dev/shm'));
   });
 });
 

@@ -117,8 +117,26 @@ export function inspectProfile(dir: string): ProfileState {
   return leftovers.length ? { kind: 'other', entries: leftovers } : { kind: 'new' };
 }
 
-/** Where the throwaway browser folder goes: RAM when the system offers it. */
-export async function throwawayBase(): Promise<{ base: string; inRam: boolean }> {
+/**
+ * Where the throwaway browser folder goes: `PROTOKOL_RUN_DIR` when set (for a store too big
+ * for RAM: point it at an encrypted disk), else RAM when the system offers it, else the
+ * system's temporary folder.
+ */
+export async function throwawayBase(
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<{ base: string; inRam: boolean }> {
+  const chosen = env.PROTOKOL_RUN_DIR;
+  if (chosen) {
+    try {
+      if (!(await stat(chosen)).isDirectory()) throw new Error('not a folder');
+      await access(chosen, constants.W_OK);
+    } catch (e) {
+      throw new ProfileError(
+        `PROTOKOL_RUN_DIR=${chosen} is not a writable folder (${e instanceof Error ? e.message : String(e)})`,
+      );
+    }
+    return { base: chosen, inRam: false };
+  }
   const shm = '/dev/shm';
   try {
     if ((await stat(shm)).isDirectory()) {
