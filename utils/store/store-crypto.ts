@@ -35,6 +35,8 @@ import {
 } from '../vault';
 
 const IV_BYTES = 12;
+/** Blind tokens kept in memory (a few MB at most). */
+const TOKEN_CACHE = 50_000;
 const PREFIX = 'pk1.';
 const enc = new TextEncoder();
 const dec = new TextDecoder('utf-8', { fatal: true });
@@ -50,12 +52,21 @@ export class StoreLockedError extends Error {
 export class StoreCrypto {
   readonly #raw: Uint8Array;
   readonly #chunkKey: CryptoKey;
-  readonly #indexKey: Uint8Array;
+  /** HMAC-SHA-256 keyed with the index key, its key schedule done once; cloned per token. */
+  readonly #indexMac: ReturnType<typeof hmac.create>;
+  /**
+   * Tokens already computed (a capture's words share most short prefixes with earlier ones).
+   * Holds index values only while this object exists, i.e. while the store is unlocked, when the
+   * key that reveals them is in memory anyway. Bounded: emptied when full.
+   */
+  readonly #tokens = new Map<string, string>();
 
   private constructor(raw: Uint8Array, chunkKey: CryptoKey) {
     this.#raw = raw;
     this.#chunkKey = chunkKey;
-    this.#indexKey = hkdf(sha256, raw, undefined, enc.encode('protokol-vault/1 blind-index'), 32);
+    const indexKey = hkdf(sha256, raw, undefined, enc.encode('protokol-vault/1 blind-index'), 32);
+    this.#indexMac = hmac.create(sha256, indexKey);
+    indexKey.fill(0);
   }
 
   /**
@@ -117,8 +128,14 @@ export class StoreCrypto {
    * token says nothing about the value without the key. Prefixed so it never looks like text.
    */
   token(index: string, value: string): string {
-    const mac = hmac(sha256, this.#indexKey, enc.encode(`${index}\u0000${value}`));
-    return 'bt.' + toBase64Url(mac.subarray(0, 16));
+    const input = `${index}\u0000${value}`;
+    const known = this.#tokens.get(input);
+    if (known !== undefined) return known;
+    const mac = this.#indexMac.clone().update(enc.encode(input)).digest();
+    const t = 'bt.' + toBase64Url(mac.subarray(0, 16));
+    if (this.#tokens.size >= TOKEN_CACHE) this.#tokens.clear();
+    this.#tokens.set(input, t);
+    return t;
   }
 
   async sealChunk(
