@@ -8,7 +8,7 @@ import { useI18n } from '@/components/i18n';
 import { sendMessage } from '@/lib/messaging';
 import type { VaultStatus } from '@/utils/protocol-vault';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { countSealed, type EvidenceDb } from '@/utils/store';
+import { countSealed, sealedProblems, type EvidenceDb } from '@/utils/store';
 import { LockScreen } from './lock-screen';
 import { useVaultStatus } from './page-store';
 import './vault.css';
@@ -44,6 +44,12 @@ export function VaultGate(props: VaultGateProps) {
     [db, status],
   );
 
+  // Captures sealed while locked that did not open or verify at the unlock: kept, and said so.
+  const keptAside = useLiveQuery(
+    () => (status === 'unlocked' ? sealedProblems(db).then((p) => p.length) : undefined),
+    [db, status],
+  );
+
   useActivityPings(status === 'unlocked');
 
   let body: ReactNode;
@@ -55,7 +61,18 @@ export function VaultGate(props: VaultGateProps) {
         {whileLocked}
       </>
     );
-  else body = children;
+  else
+    body =
+      keptAside !== undefined && keptAside > 0 ? (
+        <>
+          <p className="error" data-testid="sealed-kept-aside" role="alert">
+            {t('sealedKeptAside', { count: keptAside })}
+          </p>
+          {children}
+        </>
+      ) : (
+        children
+      );
   return (
     <VaultContext.Provider value={{ status, refresh }}>
       {frame ? frame(body) : body}

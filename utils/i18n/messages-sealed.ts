@@ -7,7 +7,6 @@ export const sealed = {
     tgPostSealed: 'Saved and sealed: in the library after you unlock.',
     errMediaLocked:
       'Unlock the store to save videos and other media: a downloaded file is written into the store as it arrives, which needs the unlocked store. Pages and posts can be saved while locked (they are sealed).',
-    sealedWaiting: 'Sealed captures waiting for unlock: {count}',
     sealedKeptAside:
       'Sealed captures that could not be opened (changed or damaged), kept aside: {count}',
     libActUnsealed: 'Unsealed after unlock (captured while locked)',
@@ -21,7 +20,6 @@ export const sealed = {
     tgPostSealed: 'Сохранено и запечатано: в библиотеке после разблокировки.',
     errMediaLocked:
       'Разблокируйте хранилище, чтобы сохранять видео и другие медиафайлы: скачиваемый файл записывается в хранилище по мере загрузки, а для этого нужно разблокированное хранилище. Страницы и посты можно сохранять и при блокировке (они запечатываются).',
-    sealedWaiting: 'Запечатанных материалов ждут разблокировки: {count}',
     sealedKeptAside:
       'Запечатанные материалы, которые не удалось открыть (изменены или повреждены), отложены: {count}',
     libActUnsealed: 'Распечатано после разблокировки (сохранено при блокировке)',
@@ -35,7 +33,6 @@ export const sealed = {
     tgPostSealed: 'Збережено й запечатано: у бібліотеці після розблокування.',
     errMediaLocked:
       'Розблокуйте сховище, щоб зберігати відео та інші медіафайли: файл, що завантажується, записується в сховище під час завантаження, а для цього потрібне розблоковане сховище. Сторінки й пости можна зберігати й під час блокування (їх запечатують).',
-    sealedWaiting: 'Запечатаних матеріалів чекають на розблокування: {count}',
     sealedKeptAside:
       'Запечатані матеріали, які не вдалося відкрити (змінені або пошкоджені), відкладено: {count}',
     libActUnsealed: 'Розпечатано після розблокування (збережено під час блокування)',
