@@ -93,7 +93,9 @@ async function unlockIn(page: Page, passphrase: string): Promise<void> {
 
 /** The item list of the library shows this many items (the library is unlocked). */
 async function expectListed(lib: Page, n: number): Promise<void> {
-  await expect.poll(() => lib.getByTestId('item-count').getAttribute('data-count')).toBe(String(n));
+  await expect
+    .poll(() => lib.getByTestId('item-count').getAttribute('data-count'), { timeout: 30_000 })
+    .toBe(String(n));
 }
 
 describe('the vault through the interface', () => {
@@ -107,7 +109,9 @@ describe('the vault through the interface', () => {
     await lib.getByTestId('first-run').waitFor();
     await lib.getByTestId('new-passphrase').fill(PASS);
     await lib.getByTestId('confirm-passphrase').fill(PASS + ' typo');
-    await expect.poll(() => lib.getByTestId('passphrase-mismatch').count()).toBe(1);
+    await expect
+      .poll(() => lib.getByTestId('passphrase-mismatch').count(), { timeout: 15_000 })
+      .toBe(1);
     await expect(lib.getByTestId('first-run-form-submit').isDisabled()).resolves.toBe(true);
     await lib.getByTestId('confirm-passphrase').fill(PASS);
     await lib.getByTestId('first-run-form-submit').click();
@@ -164,7 +168,9 @@ describe('the vault through the interface', () => {
       .and(popup.locator('[data-state="sealed"], [data-state="error"]'))
       .waitFor({ timeout: 60_000 });
     expect(await popup.getByTestId('capture-status').getAttribute('data-state')).toBe('sealed');
-    await expect.poll(() => popup.getByTestId('sealed-waiting').innerText()).toMatch(/: 1$/);
+    await expect
+      .poll(() => popup.getByTestId('sealed-waiting').innerText(), { timeout: 15_000 })
+      .toMatch(/: 1$/);
     const lib = await openExtensionPage(ext, 'library.html');
     await lib.getByTestId('lock-screen').waitFor();
     expect(await lib.getByTestId('item-count').count()).toBe(0);
@@ -257,7 +263,7 @@ describe('the vault through the interface', () => {
     await unlockIn(settings, PASS);
     await settings.getByTestId('encryption-card').waitFor({ timeout: 30_000 });
     await settings.getByTestId('idle-select').selectOption('1');
-    await expect.poll(async () => (await status(sw)).idleMinutes).toBe(1);
+    await expect.poll(async () => (await status(sw)).idleMinutes, { timeout: 15_000 }).toBe(1);
     const alarm = await sw.evaluate(async () => {
       const a = await chrome.alarms.get('protokol-vault-idle');
       return a ? a.scheduledTime - Date.now() : null;
@@ -275,7 +281,7 @@ describe('the vault through the interface', () => {
     await lib.waitForTimeout(1500);
     expect(await alarmAt()).toBe(before);
     await lib.getByTestId('search-input').click();
-    await expect.poll(alarmAt).toBeGreaterThan(before + 1000);
+    await expect.poll(alarmAt, { timeout: 15_000 }).toBeGreaterThan(before + 1000);
     await lib.close();
     // The alarm's handler 30 s in: still unlocked; 61 s in (a faked clock): locked.
     await sw.evaluate(() =>
@@ -292,7 +298,9 @@ describe('the vault through the interface', () => {
     expect(await status(sw)).toMatchObject({ status: 'locked', reason: 'idle' });
     await settings.getByTestId('lock-screen').waitFor();
     await expect
-      .poll(() => settings.getByTestId('lock-reason').getAttribute('data-reason'))
+      .poll(() => settings.getByTestId('lock-reason').getAttribute('data-reason'), {
+        timeout: 15_000,
+      })
       .toBe('idle');
 
     // A clock that goes back cannot measure idleness: it locks.
@@ -354,7 +362,7 @@ describe('the vault through the interface', () => {
       popup.getByTestId('lock-screen').waitFor({ state: 'detached', timeout: 30_000 }),
     ]);
     if (!popup.isClosed()) expect(await popup.getByTestId('vault-lock').count()).toBe(0);
-    await expect.poll(async () => (await status(sw)).status).toBe('clear');
+    await expect.poll(async () => (await status(sw)).status, { timeout: 15_000 }).toBe('clear');
     const lib = await openExtensionPage(ext, 'library.html');
     await lib.getByTestId('first-run').waitFor();
     await expectListed(lib, 0);
@@ -454,5 +462,25 @@ describe('turning encryption on later, from settings', () => {
     await settings.getByTestId('encryption-card').waitFor({ timeout: 30_000 });
     expect((await status(sw)).status).toBe('unlocked');
     await expectListed(lib, 1);
+
+    // A header whose sealing key was swapped: the right passphrase says the store is damaged.
+    await settings.getByTestId('lock-now').click();
+    await settings.getByTestId('lock-screen').waitFor();
+    await sw.evaluate(async () => {
+      const db = (globalThis as unknown as { __protokol: Hooks }).__protokol.db as unknown as {
+        settings: {
+          get(k: string): Promise<{ key: string; value: { sealing: { private_key: string } } }>;
+          put(r: unknown): Promise<unknown>;
+        };
+      };
+      const row = await db.settings.get('vault.header');
+      const pk = row.value.sealing.private_key;
+      row.value.sealing.private_key = (pk[0] === 'A' ? 'B' : 'A') + pk.slice(1);
+      await db.settings.put(row);
+    });
+    await unlockIn(settings, NEXT);
+    await settings.getByTestId('unlock-error').waitFor({ timeout: 30_000 });
+    expect(await settings.getByTestId('unlock-error').innerText()).toMatch(/changed or damaged/);
+    expect((await status(sw)).status).toBe('locked');
   });
 });

@@ -19,10 +19,7 @@ const REASON: Record<LockReason, MessageKey> = {
 
 export interface LockScreenProps {
   onDone: () => void;
-  /**
-   * Captures sealed while locked that wait to be opened. Optional: shown only when the sealed
-   * queue provides a count (`countSealed`); never a made-up number.
-   */
+  /** Captures sealed while locked that wait to be opened (`countSealed`); shown when > 0. */
   sealedCount?: number;
   compact?: boolean;
 }

@@ -262,10 +262,11 @@ export async function unlockVault(db: EvidenceDb, passphrase: string): Promise<V
 export async function lockVault(db: EvidenceDb, reason: LockReason = 'manual'): Promise<void> {
   const wasEncrypted = db.storeCrypto !== null || db.vaultLocked;
   if (wasEncrypted || (await readVaultHeader(db).catch(() => undefined))) lockStore(db);
-  await session().remove(SESSION_SECRET_KEY);
+  // The state (and why) first, so whoever sees the key go finds it locked with its reason.
   const s: LockState = { ...reduceLock(await lockState(db), { type: 'lock' }), reason };
   lock = s;
   await session().set({ [LOCK_STATE_KEY]: s });
+  await session().remove(SESSION_SECRET_KEY);
   await armIdleAlarm(s);
 }
 
