@@ -119,19 +119,38 @@ async function idleTimeoutMs(db: EvidenceDb): Promise<number | null> {
   return m.data === null ? null : m.data * 60_000;
 }
 
+let lockLoading: Promise<LockState> | undefined;
+
+/**
+ * The lock state: in memory, or loaded once from session storage after a worker restart.
+ * Concurrent first callers share one load, and a state set meanwhile (a lock) is never
+ * overwritten by the loaded one.
+ */
 async function lockState(db: EvidenceDb): Promise<LockState> {
   if (lock) return lock;
-  const got = await session().get(LOCK_STATE_KEY);
-  const kept = got[LOCK_STATE_KEY] as LockState | undefined;
-  lock =
-    kept && typeof kept.lastActivityAt === 'number'
+  lockLoading ??= (async () => {
+    const got = await session().get(LOCK_STATE_KEY);
+    const kept = got[LOCK_STATE_KEY] as LockState | undefined;
+    return kept && typeof kept.lastActivityAt === 'number'
       ? kept
       : initialLockState(Date.now(), await idleTimeoutMs(db));
+  })();
+  const loaded = await lockLoading;
+  lock ??= loaded;
   return lock;
 }
 
+/** Forget the lock state (a wipe, a new browser session): the next use starts afresh. */
+function resetLockState(): void {
+  lock = undefined;
+  lockLoading = undefined;
+}
+
 async function apply(db: EvidenceDb, e: LockEvent): Promise<LockState> {
-  const next = reduceLock(await lockState(db), e);
+  // Reduce from the state as it is now, read with no await in between: another handler may
+  // have changed it (a lock) while this one waited.
+  await lockState(db);
+  const next = reduceLock(lock!, e);
   lock = next;
   await session().set({ [LOCK_STATE_KEY]: next });
   await armIdleAlarm(next);
@@ -247,7 +266,7 @@ export async function unlockVault(db: EvidenceDb, passphrase: string): Promise<V
   if (r.result === 'wrong') return { ok: true, result: 'wrong' };
   if (r.result === 'duress') {
     // The extension must look freshly installed: erase everything, forget the lock state.
-    lock = undefined;
+    resetLockState();
     conversion = null;
     await panicWipe(db, afterWipeHook);
     return { ok: true, result: 'duress' };
@@ -263,7 +282,8 @@ export async function lockVault(db: EvidenceDb, reason: LockReason = 'manual'): 
   const wasEncrypted = db.storeCrypto !== null || db.vaultLocked;
   if (wasEncrypted || (await readVaultHeader(db).catch(() => undefined))) lockStore(db);
   // The state (and why) first, so whoever sees the key go finds it locked with its reason.
-  const s: LockState = { ...reduceLock(await lockState(db), { type: 'lock' }), reason };
+  await lockState(db);
+  const s: LockState = { ...reduceLock(lock!, { type: 'lock' }), reason };
   lock = s;
   await session().set({ [LOCK_STATE_KEY]: s });
   await session().remove(SESSION_SECRET_KEY);
@@ -403,7 +423,7 @@ export function installVault(
   });
   browser.runtime.onStartup.addListener(() => {
     // A new browser session: session storage is empty already; the state says why it is locked.
-    lock = undefined;
+    resetLockState();
     void session()
       .remove([SESSION_SECRET_KEY, LOCK_STATE_KEY])
       .then(() => lockVault(db, 'start'));
