@@ -203,6 +203,31 @@ describe('turning encryption on', () => {
     db.close();
   });
 
+  it('stops when the keys are forgotten mid-way (lock, wipe), writes nothing more, resumes later', async () => {
+    const name = await clearStore();
+    const key = await rawKey();
+    const before = await snapshot(new EvidenceDb(name));
+    const db = await open(name, key);
+    let steps = 0;
+    await expect(
+      convertStore(db, {
+        batch: 4,
+        onStep: (s) => {
+          if (s.committed && ++steps === 6) db.storeCrypto = null;
+        },
+      }),
+    ).rejects.toThrow(/locked/);
+    const marker = await readConversionMarker(db);
+    expect(marker?.phase).not.toBe('done');
+    expect(steps).toBe(6);
+    db.close();
+    const again = await open(name, key);
+    expect(await readConversionMarker(again)).toEqual(marker);
+    expect((await convertStore(again)).phase).toBe('done');
+    expect(await snapshot(again)).toEqual(before);
+    again.close();
+  });
+
   it('needs the store unlocked', async () => {
     const name = await clearStore();
     const db = new EvidenceDb(name);

@@ -209,6 +209,7 @@ export async function convertStore(
   if (m.phase === 'done') return m;
   await writeMarker(db, m);
   while (m.phase !== 'done') {
+    if (!db.storeCrypto) throw new StoreLockedError();
     const table = m.phase === 'chunks' ? 'artifacts' : m.phase;
     const keys = await keysAfter(db, table, m.after, batch);
     if (keys.length === 0) {
@@ -224,6 +225,9 @@ export async function convertStore(
       continue;
     }
     for (const key of keys) {
+      // Locked or wiped meanwhile (the keys forgotten): stop; it resumes after the next unlock.
+      // Carrying on would write the marker into the fresh store a panic wipe leaves.
+      if (!db.storeCrypto) throw new StoreLockedError();
       m =
         m.phase === 'chunks'
           ? await convertArtifactChunks(db, key as string, m, opts)
