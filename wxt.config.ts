@@ -1,4 +1,5 @@
 import { defineConfig } from 'wxt';
+import { GECKO_ID } from './utils/gecko-id';
 
 // E2E builds (`--mode e2e`) compile in a test-only hook page; release builds never contain it.
 export default defineConfig({
@@ -46,6 +47,20 @@ export default defineConfig({
       extension_pages:
         "script-src 'self' 'wasm-unsafe-eval'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
     },
+    ...(browser === 'firefox'
+      ? {
+          browser_specific_settings: {
+            gecko: {
+              id: GECKO_ID,
+              // MV3 background scripts, storage.session, WebCrypto Ed25519/X25519 and
+              // data_collection_permissions are all there from Firefox 140 (Tor Browser 15).
+              strict_min_version: '140.0',
+              // Protokol sends nothing anywhere unless the user turns a feature on.
+              data_collection_permissions: { required: ['none'] },
+            },
+          },
+        }
+      : {}),
     ...(mode === 'e2e' ? { name: 'Protokol (e2e)' } : {}),
   }),
 });

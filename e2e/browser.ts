@@ -1,16 +1,41 @@
 /**
- * Launching real Chromium with the built extension (e2e build: it carries test hooks) and
- * the page objects the tests use. Pages are reached under a mapped host name; every other
- * host is mapped to a loopback address where nothing listens, so nothing waits on DNS.
+ * Launching a real browser with the built extension (e2e build: it carries test hooks) and
+ * the page objects the tests use. Pages are reached under a mapped host name; in Chromium every
+ * other host is mapped to a loopback address where nothing listens, so nothing waits on DNS.
+ *
+ * `PROTOKOL_BROWSER=firefox` runs the same tests in Firefox ESR (`FIREFOX_PATH`, default
+ * /usr/bin/firefox-esr) with the Firefox build (`wxt build -b firefox --mode e2e`). There the
+ * extension has a background page instead of a service worker, and WebDriver BiDi can neither
+ * see that page nor navigate a tab to a `moz-extension://` page: `worker()` answers with a
+ * stand-in that runs the test's function in an extension page (same origin, same database,
+ * `chrome` APIs) with the background's test hooks as `globalThis.__protokol`, and extension
+ * pages are opened by the extension itself (test-only hook, entrypoints/background/test-hooks.ts).
  */
-import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
+import { chromium, firefox, type BrowserContext, type Page, type Worker } from 'playwright-core';
 import { expect } from 'vitest';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { GECKO_ID } from '../utils/gecko-id';
 import { HOST } from './server';
 
-export const EXT_DIR = resolve(import.meta.dirname, '..', '.output', 'chrome-mv3-e2e');
+export type BrowserName = 'chromium' | 'firefox';
+/** The browser the e2e tests run in. */
+export const BROWSER: BrowserName =
+  process.env.PROTOKOL_BROWSER === 'firefox' ? 'firefox' : 'chromium';
+export const IS_FIREFOX = BROWSER === 'firefox';
+
+export const EXT_DIR = resolve(
+  import.meta.dirname,
+  '..',
+  '.output',
+  IS_FIREFOX ? 'firefox-mv3-e2e' : 'chrome-mv3-e2e',
+);
+
+/** Fixed so that extension page URLs are known before launch (Firefox gives each profile its own). */
+const FIREFOX_UUID = '5f0d3c1e-7a52-4b8e-9d61-2c4a8e0b7f13';
+/** The test-only hook's address (see OPEN_HOOK_PREFIX in entrypoints/background/test-hooks.ts). */
+const OPEN_HOOK = 'http://protokol.test/open/';
 /** The release build: no host access at install (e2e/permissions.e2e.ts). */
 export const RELEASE_DIR = resolve(import.meta.dirname, '..', '.output', 'chrome-mv3');
 /** Detection, the media watch and the Telegram recogniser (entrypoints/background/always-on.ts). */
@@ -18,9 +43,16 @@ export const ALWAYS_ON_SCRIPTS = 3;
 
 export interface Extension {
   ctx: BrowserContext;
+  /** Chromium: the extension id; Firefox: the extension's per-profile UUID. */
   id: string;
+  browser: BrowserName;
+  /** `chrome-extension://<id>` or `moz-extension://<uuid>`. */
+  origin: string;
   profile: string;
-  /** The current service worker (it changes when the worker is stopped and started again). */
+  /**
+   * The current service worker (it changes when the worker is stopped and started again).
+   * Firefox: a stand-in with the same `evaluate` (see the comment at the top).
+   */
   worker(): Promise<Worker>;
   close(): Promise<void>;
 }
@@ -51,6 +83,7 @@ export async function launch(
 ): Promise<Extension> {
   const ext = opts.extDir ?? EXT_DIR;
   const profile = opts.profile ?? (await mkdtemp(join(tmpdir(), 'protokol-e2e-')));
+  if (IS_FIREFOX) return launchFirefox(ext, profile, opts);
   const ctx = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
     headless: true,
@@ -94,6 +127,8 @@ export async function launch(
   return {
     ctx,
     id,
+    browser: 'chromium',
+    origin: `chrome-extension://${id}`,
     profile,
     worker,
     close: async () => {
@@ -137,13 +172,37 @@ export async function tabIdOf(ext: Extension, url: string): Promise<number> {
  */
 export async function openPopupFor(ext: Extension, tabId: number): Promise<Page> {
   const sw = await ext.worker();
-  const url = `chrome-extension://${ext.id}/popup.html?tab=${tabId}`;
+  const url = `${ext.origin}/popup.html?tab=${tabId}`;
+  const create = (u: string) =>
+    sw.evaluate(async (u) => {
+      await chrome.windows.create({
+        url: u,
+        type: 'popup',
+        width: 360,
+        height: 520,
+        focused: false,
+      });
+    }, u);
+  if (ext.browser === 'firefox')
+    // Firefox's BiDi stops reporting extension documents once a popup-type window was closed:
+    // there the popup page opens in a background tab of the page's window (the page stays the
+    // active tab, which is what the screenshots capture).
+    return pageOpenedBy(
+      ext.ctx,
+      (u) => u === url,
+      () =>
+        sw.evaluate(
+          async ({ u, tabId }) => {
+            const { windowId } = await chrome.tabs.get(tabId);
+            await chrome.tabs.create({ url: u, windowId, active: false });
+          },
+          { u: url, tabId },
+        ),
+    );
   const pageP = ext.ctx.waitForEvent('page', {
-    predicate: (p) => p.url().startsWith(`chrome-extension://${ext.id}/popup.html`),
+    predicate: (p) => p.url().startsWith(`${ext.origin}/popup.html`),
   });
-  await sw.evaluate(async (u) => {
-    await chrome.windows.create({ url: u, type: 'popup', width: 360, height: 520, focused: false });
-  }, url);
+  await create(url);
   const popup = await pageP;
   await popup.waitForLoadState('domcontentloaded');
   return popup;
@@ -210,7 +269,152 @@ export async function stopWorker(ext: Extension): Promise<void> {
 }
 
 export async function openExtensionPage(ext: Extension, path: string): Promise<Page> {
+  const url = `${ext.origin}/${path}`;
+  if (ext.browser === 'firefox') {
+    const sw = await ext.worker();
+    return pageOpenedBy(
+      ext.ctx,
+      (u) => u === url,
+      () => sw.evaluate((u) => chrome.tabs.create({ url: u }), url),
+    );
+  }
   const page = await ext.ctx.newPage();
-  await page.goto(`chrome-extension://${ext.id}/${path}`);
+  await page.goto(url);
   return page;
+}
+
+/**
+ * Firefox: a page the extension opens (BiDi first reports it as about:blank), once its
+ * document answers; `trigger` makes the extension open it.
+ */
+async function pageOpenedBy(
+  ctx: BrowserContext,
+  match: (url: string) => boolean,
+  trigger: () => Promise<unknown>,
+  retryEveryMs = 0,
+): Promise<Page> {
+  const before = new Set(ctx.pages());
+  // Tabs whose document the browser never reported as ready (seen under load): left alone,
+  // and the extension is asked to open the page again.
+  const stale = new Set<Page>();
+  await trigger();
+  const deadline = Date.now() + 60_000;
+  let retryAt = retryEveryMs ? Date.now() + retryEveryMs : Infinity;
+  for (;;) {
+    const page = ctx.pages().find((p) => !before.has(p) && !stale.has(p) && match(p.url()));
+    if (page) {
+      const ready = await Promise.race([
+        page.evaluate(() => document.readyState !== 'loading').catch(() => false),
+        new Promise<false>((r) => setTimeout(() => r(false), 5000)),
+      ]);
+      if (ready) return closedByExtension(page, (u) => tabRemovers.get(ctx)!(u));
+      stale.add(page);
+      retryAt = 0;
+    }
+    if (Date.now() > deadline)
+      throw new Error(
+        `the extension did not open the page in time (open: ${ctx
+          .pages()
+          .map((p) => p.url())
+          .join(', ')})`,
+      );
+    if (Date.now() > retryAt) {
+      retryAt = Date.now() + (retryEveryMs || 10_000);
+      await trigger();
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/**
+ * Firefox: BiDi's close of a tab the extension opened waits (for seconds, or until some other
+ * page closes) for a context-destroyed event that comes late, and the browser may then stop
+ * reporting new extension documents. The extension closes its own tab instead.
+ */
+const tabRemovers = new WeakMap<BrowserContext, (url: string) => Promise<unknown>>();
+
+function closedByExtension(page: Page, remove: (url: string) => Promise<unknown>): Page {
+  page.close = async () => {
+    await remove(page.url());
+  };
+  return page;
+}
+
+async function launchFirefox(
+  ext: string,
+  profile: string,
+  opts: { profile?: string; mapHosts?: string[] },
+): Promise<Extension> {
+  // A proxy file: the profile loads the unpacked build from its folder (no signing, no zip).
+  await mkdir(join(profile, 'extensions'), { recursive: true });
+  await writeFile(join(profile, 'extensions', GECKO_ID), `${ext}\n`);
+  const ctx = await firefox.launchPersistentContext(profile, {
+    channel: 'moz-firefox',
+    executablePath: process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr',
+    headless: true,
+    viewport: null,
+    args: ['--width=1280', '--height=800'],
+    firefoxUserPrefs: {
+      'xpinstall.signatures.required': false,
+      // Enable add-ons found in the profile folder without asking.
+      'extensions.autoDisableScopes': 0,
+      'extensions.enabledScopes': 15,
+      'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: FIREFOX_UUID }),
+      // The test server's names resolve to the loopback address.
+      'network.dns.localDomains': [HOST, 'protokol.test', ...(opts.mapHosts ?? [])].join(','),
+      // The test pages are plain http on a mapped name: do not try https first.
+      'dom.security.https_first': false,
+      'dom.security.https_only_mode': false,
+    },
+  });
+  const origin = `moz-extension://${FIREFOX_UUID}`;
+  const bridgeUrl = `${origin}/verifier.html?e2e-bridge`;
+  let bridge: Page | undefined;
+  const openBridge = async (): Promise<Page> => {
+    if (bridge && !bridge.isClosed()) return bridge;
+    bridge = await pageOpenedBy(
+      ctx,
+      (u) => u === bridgeUrl,
+      async () => {
+        // The hook answers by opening the page in a new tab and closing this one. Right after
+        // the launch the background may not listen yet: try again until it does.
+        const opener = await ctx.newPage();
+        await opener.goto(`${OPEN_HOOK}verifier.html?e2e-bridge`).catch(() => undefined);
+      },
+      3000,
+    );
+    return bridge;
+  };
+  const stand: Pick<Worker, 'evaluate' | 'url'> = {
+    url: () => `${origin}/background`,
+    evaluate: (async (fn: unknown, arg?: unknown) => {
+      const page = await openBridge();
+      const src = typeof fn === 'function' ? fn.toString() : `() => (${String(fn)})`;
+      const args = arg === undefined ? '' : JSON.stringify(arg);
+      return page.evaluate(`(async () => {
+        const bg = await browser.runtime.getBackgroundPage();
+        globalThis.__protokol = bg ? bg.__protokol : undefined;
+        return await (${src})(${args});
+      })()`);
+    }) as Worker['evaluate'],
+  };
+  tabRemovers.set(ctx, (url) =>
+    stand.evaluate(async (u) => {
+      const tab = (await chrome.tabs.query({})).find((t) => t.url === u);
+      if (tab?.id !== undefined) await chrome.tabs.remove(tab.id);
+    }, url),
+  );
+  await openBridge();
+  return {
+    ctx,
+    id: FIREFOX_UUID,
+    browser: 'firefox',
+    origin,
+    profile,
+    worker: () => Promise.resolve(stand as Worker),
+    close: async () => {
+      await ctx.close();
+      if (!opts.profile) await rm(profile, { recursive: true, force: true });
+    },
+  };
 }

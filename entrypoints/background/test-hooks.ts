@@ -191,6 +191,22 @@ export function installTestHooks(hooks: TestHooks): void {
     exportBenchPair,
   };
   (globalThis as unknown as { __protokol: InstalledHooks }).__protokol = installed;
+  if (import.meta.env.BROWSER === 'firefox') installOpenHook();
+}
+
+/**
+ * Firefox: WebDriver BiDi cannot navigate a tab to a `moz-extension://` page, so a test opens
+ * `http://protokol.test/open/<path>` and the extension itself moves that tab to its page.
+ */
+export const OPEN_HOOK_PREFIX = 'http://protokol.test/open/';
+function installOpenHook(): void {
+  browser.tabs.onUpdated.addListener((tabId, change) => {
+    const url = change.url;
+    if (!url?.startsWith(OPEN_HOOK_PREFIX)) return;
+    // Any page of the extension (a test names it); getURL's type knows only the entrypoints.
+    const page = new URL(url.slice(OPEN_HOOK_PREFIX.length), browser.runtime.getURL('/')).href;
+    void browser.tabs.create({ url: page }).then(() => browser.tabs.remove(tabId));
+  });
 }
 
 async function downloadMedia(
