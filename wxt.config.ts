@@ -24,6 +24,9 @@ export default defineConfig({
       // The panic wipe removes the extension origin's IndexedDB directory from the disk
       // (deleting the databases leaves old values in LevelDB files: docs/vault-design.md §6).
       ...(browser === 'firefox' ? [] : ['browsingData']),
+      // Firefox only: the server's TLS certificate chain of each captured page
+      // (webRequest.getSecurityInfo, answered only inside a blocking onHeadersReceived).
+      ...(browser === 'firefox' ? ['webRequest', 'webRequestBlocking'] : []),
     ],
     // No access to any site at install (README "Permissions and why"). A capture started by a
     // click, the menu or the shortcut works under activeTab; the always-on content scripts

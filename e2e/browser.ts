@@ -340,6 +340,37 @@ function closedByExtension(page: Page, remove: (url: string) => Promise<unknown>
   return page;
 }
 
+/**
+ * Firefox: Playwright's `fill` over BiDi sets the value from its isolated world, and React's
+ * controlled inputs (the library's search, a tag) never hear it; typing drops Cyrillic keys.
+ * There `fill` sets the value in the page's own world and sends the input event a browser
+ * sends after typing (one patch of the Locator class, in Firefox runs only).
+ */
+let fillPatched = false;
+function fillInPageWorld(page: Page): void {
+  if (fillPatched) return;
+  fillPatched = true;
+  type Fill = (value: string, opts?: { timeout?: number }) => Promise<void>;
+  const proto = Object.getPrototypeOf(page.locator('body')) as {
+    fill: Fill;
+    evaluate: (fn: (el: Element, v: string) => void, arg: string, opts?: object) => Promise<void>;
+  };
+  proto.fill = async function (this: typeof proto, value, opts) {
+    await this.evaluate(
+      (el, v) => {
+        const input = el as HTMLInputElement | HTMLTextAreaElement;
+        input.focus();
+        const own = Object.getPrototypeOf(input) as object;
+        Object.getOwnPropertyDescriptor(own, 'value')!.set!.call(input, v);
+        input.dispatchEvent(new Event('input', { bubbles: true }));
+        input.dispatchEvent(new Event('change', { bubbles: true }));
+      },
+      value,
+      opts,
+    );
+  };
+}
+
 async function launchFirefox(
   ext: string,
   profile: string,
@@ -405,6 +436,7 @@ async function launchFirefox(
     }, url),
   );
   await openBridge();
+  fillInPageWorld(bridge!);
   return {
     ctx,
     id: FIREFOX_UUID,

@@ -40,6 +40,7 @@ import { capturePageMedia, setMediaControls } from './media';
 import { installStoredRoute } from './stored-route';
 import { attachVault, installVault, onStoreUnlocked, vaultActivity } from './vault';
 import { installAlwaysOn } from './always-on';
+import { installTlsRecorder } from './tls';
 
 const MENU_ID = 'protokol-clip-page';
 
@@ -206,6 +207,7 @@ export function startBackground(): void {
   void recovered.then(() => retryPendingTimestamps(db));
 
   installDetection(db, privileged);
+  installTlsRecorder();
 
   if (import.meta.env.MODE === 'e2e')
     installTestHooks({ db, runCapture, recovered, vaultService: vault });
