@@ -13,7 +13,7 @@
  */
 import { chromium, firefox, type BrowserContext, type Page, type Worker } from 'playwright-core';
 import { expect } from 'vitest';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { GECKO_ID } from '../utils/gecko-id';
@@ -239,19 +239,67 @@ export async function clipThroughPopup(
 /** Export items through the library's automation surface, as `protokol capture` does; the pack is saved at `path`. */
 export async function exportPack(lib: Page, itemIds: string[], path: string): Promise<string> {
   await lib.waitForFunction(() => 'protokolAutomation' in globalThis);
-  const downloadP = lib.waitForEvent('download', { timeout: 240_000 });
-  const exported = lib.evaluate(
-    (ids) =>
-      (
-        globalThis as unknown as {
-          protokolAutomation: { exportPack(s: unknown): Promise<{ size: number }> };
-        }
-      ).protokolAutomation.exportPack({ itemIds: ids }),
-    itemIds,
+  const dl = await nextDownload(lib, () =>
+    lib.evaluate(
+      (ids) =>
+        (
+          globalThis as unknown as {
+            protokolAutomation: { exportPack(s: unknown): Promise<{ size: number }> };
+          }
+        ).protokolAutomation.exportPack({ itemIds: ids }),
+      itemIds,
+    ),
   );
-  const [dl] = await Promise.all([downloadP, exported]);
   await dl.saveAs(path);
   return path;
+}
+
+export interface SavedDownload {
+  suggestedFilename(): string;
+  saveAs(path: string): Promise<void>;
+}
+
+/** Firefox: the folder each context's downloads land in (downloadsPath at launch). */
+const downloadDirs = new WeakMap<BrowserContext, string>();
+
+/**
+ * The download `trigger` starts from `page`. Chromium: Playwright's download event. Firefox:
+ * the driver drops BiDi download events that belong to no navigation (an `<a download>` of a
+ * blob, as the export does), but the browser still saves the file, under its own name, into
+ * the launch's downloadsPath: it is taken from there once complete.
+ */
+export async function nextDownload(
+  page: Page,
+  trigger: () => Promise<unknown>,
+  timeout = 240_000,
+): Promise<SavedDownload> {
+  const dir = downloadDirs.get(page.context());
+  if (!dir) {
+    const downloadP = page.waitForEvent('download', { timeout });
+    const [dl] = await Promise.all([downloadP, trigger()]);
+    return dl;
+  }
+  const before = new Set(await readdir(dir));
+  await trigger();
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const names = await readdir(dir);
+    const fresh = names.filter((n) => !before.has(n) && !n.endsWith('.part'));
+    const done = fresh.find((n) => !names.includes(`${n}.part`));
+    if (done) {
+      const size = (await stat(join(dir, done))).size;
+      await new Promise((r) => setTimeout(r, 200));
+      if (size > 0 && (await stat(join(dir, done))).size === size) {
+        before.add(done);
+        return {
+          suggestedFilename: () => done,
+          saveAs: (to) => copyFile(join(dir, done), to),
+        };
+      }
+    }
+    if (Date.now() > deadline) throw new Error(`no download arrived in ${dir}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }
 
 /** Stop the extension's service worker as the browser does when it kills a worker. */
@@ -379,12 +427,16 @@ async function launchFirefox(
   // A proxy file: the profile loads the unpacked build from its folder (no signing, no zip).
   await mkdir(join(profile, 'extensions'), { recursive: true });
   await writeFile(join(profile, 'extensions', GECKO_ID), `${ext}\n`);
+  const downloads = join(profile, 'e2e-downloads');
+  await mkdir(downloads, { recursive: true });
   const ctx = await firefox.launchPersistentContext(profile, {
     channel: 'moz-firefox',
     executablePath: process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr',
     headless: true,
     viewport: null,
     args: ['--width=1280', '--height=800'],
+    // Downloads are saved here under their own names (nextDownload reads them).
+    downloadsPath: downloads,
     firefoxUserPrefs: {
       'xpinstall.signatures.required': false,
       // Enable add-ons found in the profile folder without asking.
@@ -398,6 +450,7 @@ async function launchFirefox(
       'dom.security.https_only_mode': false,
     },
   });
+  downloadDirs.set(ctx, downloads);
   const origin = `moz-extension://${FIREFOX_UUID}`;
   const bridgeUrl = `${origin}/verifier.html?e2e-bridge`;
   let bridge: Page | undefined;

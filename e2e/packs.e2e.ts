@@ -11,7 +11,14 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rezip, unzipAll } from '../utils/pack/test-support';
 import { rawZip } from '../utils/pack/test-zip';
-import { clipThroughPopup, launch, openExtensionPage, openPage, type Extension } from './browser';
+import {
+  clipThroughPopup,
+  launch,
+  nextDownload,
+  openExtensionPage,
+  openPage,
+  type Extension,
+} from './browser';
 import { startServer, type TestServer } from './server';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -82,9 +89,9 @@ describe('exporting a case', () => {
       .getByTestId('filter-case')
       .selectOption({ label: 'Облавы и задержания, ноябрь 2026' });
     await expect.poll(() => lib.getByTestId('item-count').getAttribute('data-count')).toBe('3');
-    const downloadP = lib.waitForEvent('download');
-    await lib.locator('.lib-tools [data-testid="export-pack"]').click();
-    const download = await downloadP;
+    const download = await nextDownload(lib, () =>
+      lib.locator('.lib-tools [data-testid="export-pack"]').click(),
+    );
     expect(download.suggestedFilename()).toMatch(/^[a-z0-9-]+-\d{8}T\d{6}Z\.protokol\.zip$/);
     packPath = join(work, download.suggestedFilename());
     await download.saveAs(packPath);
@@ -99,10 +106,11 @@ describe('exporting a case', () => {
     const lib = await openExtensionPage(ext, 'library.html');
     await lib.getByTestId('search-input').fill('objector');
     await expect.poll(() => lib.getByTestId('item-count').getAttribute('data-count')).toBe('1');
-    const downloadP = lib.waitForEvent('download');
-    await lib.locator('.lib-tools [data-testid="export-pack"]').click();
+    const download = await nextDownload(lib, () =>
+      lib.locator('.lib-tools [data-testid="export-pack"]').click(),
+    );
     const path = join(work, 'selection.protokol.zip');
-    await (await downloadP).saveAs(path);
+    await download.saveAs(path);
     await lib.close();
     const cli = cliVerify(path);
     expect(cli.code).toBe(0);

@@ -89,3 +89,45 @@ export function ensureExpertTools() {
   );
   process.exit(1);
 }
+
+const FIREFOX_CANDIDATES = [
+  '/usr/bin/firefox-esr',
+  '/usr/bin/firefox',
+  '/Applications/Firefox.app/Contents/MacOS/firefox',
+];
+
+/** The Firefox (ESR) to use, or null. FIREFOX_PATH always wins. */
+export function findFirefox() {
+  if (process.env.FIREFOX_PATH)
+    return existsSync(process.env.FIREFOX_PATH) ? process.env.FIREFOX_PATH : null;
+  return FIREFOX_CANDIDATES.find((p) => existsSync(p)) ?? null;
+}
+
+/**
+ * Return a Firefox path, installing Debian's `firefox-esr` when none is found on a Debian/Ubuntu
+ * machine where we are root; also `certutil` (libnss3-tools), which the TLS test uses to make
+ * the test profile trust its own CA. Otherwise exit with a message naming what to install.
+ */
+export function ensureFirefox() {
+  const root = typeof process.getuid === 'function' && process.getuid() === 0;
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  const run = (args) => spawnSync('apt-get', args, { stdio: 'inherit', env }).status === 0;
+  const need = [];
+  if (!findFirefox() && !process.env.FIREFOX_PATH) need.push('firefox-esr');
+  if (!hasCommand('certutil')) need.push('libnss3-tools');
+  if (need.length && isDebianLike() && root) {
+    console.log(`Installing ${need.join(', ')} (apt-get) for the Firefox e2e tests…`);
+    if (!(run(['update', '-qq']) && run(['install', '-y', '-qq', ...need])))
+      console.error('Installing with apt-get failed; see the messages above.');
+  }
+  const found = findFirefox();
+  if (found && hasCommand('certutil')) return found;
+  console.error(
+    found
+      ? 'The Firefox TLS test needs certutil (Debian/Ubuntu: `sudo apt-get install libnss3-tools`; macOS: `brew install nss`).'
+      : process.env.FIREFOX_PATH
+        ? `FIREFOX_PATH is set to ${process.env.FIREFOX_PATH}, but no file is there.`
+        : 'No Firefox was found. Install Firefox ESR (Debian/Ubuntu: `sudo apt-get install firefox-esr`), or set FIREFOX_PATH to its executable, then run the command again.',
+  );
+  process.exit(1);
+}

@@ -1,9 +1,10 @@
-// `npm test`: typecheck, lint, unit tests, build, then the e2e tests in real Chromium.
+// `npm test`: typecheck, lint, unit tests, build (Chromium and Firefox; `web-ext lint` on the
+// Firefox build), then the e2e tests in real Chromium, then a core of them in Firefox ESR.
 // Stops at the first failing step; prints one closing line with the test counts.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { ensureChromium, ensureExpertTools } from './browsers.mjs';
+import { ensureChromium, ensureExpertTools, ensureFirefox } from './browsers.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 const out = join(root, 'e2e', 'out');
@@ -58,6 +59,20 @@ count(join(out, 'unit.json'));
 if (!unitOk) finish(false);
 if (!step('build', 'npx', ['wxt', 'build'])) finish(false);
 if (!step('build (e2e mode)', 'npx', ['wxt', 'build', '--mode', 'e2e'])) finish(false);
+if (!step('build (Firefox)', 'npx', ['wxt', 'build', '-b', 'firefox'])) finish(false);
+// Warnings (bundled libraries' innerHTML / Function) are listed; any error fails the step.
+if (
+  !step('web-ext lint (Firefox build)', 'npx', [
+    'web-ext',
+    'lint',
+    '--source-dir',
+    join('.output', 'firefox-mv3'),
+    '--no-config-discovery',
+  ])
+)
+  finish(false);
+if (!step('build (Firefox, e2e mode)', 'npx', ['wxt', 'build', '-b', 'firefox', '--mode', 'e2e']))
+  finish(false);
 const chromium = ensureChromium();
 ensureExpertTools();
 const e2eOk = step(
@@ -69,4 +84,18 @@ const e2eOk = step(
   },
 );
 count(join(out, 'e2e.json'));
-finish(e2eOk);
+if (!e2eOk) finish(false);
+
+// The same test files in Firefox ESR, for the core paths (article, Telegram post, direct video,
+// export and verification) plus what only Firefox has (the TLS record). The rest of the suite
+// checks Chromium-only machinery (service worker restarts over CDP, MHTML, offscreen thumbnails).
+const FIREFOX_CORE = ['e2e/capture.e2e.ts', 'e2e/packs.e2e.ts', 'e2e/tls-firefox.e2e.ts'];
+const firefox = ensureFirefox();
+const ffOk = step(
+  'e2e tests (Firefox ESR)',
+  'npx',
+  vitestArgs(join(out, 'e2e-firefox.json'), ['--config', 'vitest.e2e.config.ts', ...FIREFOX_CORE]),
+  { PROTOKOL_BROWSER: 'firefox', FIREFOX_PATH: firefox },
+);
+count(join(out, 'e2e-firefox.json'));
+finish(ffOk);
