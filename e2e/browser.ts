@@ -422,7 +422,7 @@ function fillInPageWorld(page: Page): void {
 async function launchFirefox(
   ext: string,
   profile: string,
-  opts: { profile?: string; mapHosts?: string[] },
+  opts: { profile?: string; mapHosts?: string[]; alwaysOn?: boolean },
 ): Promise<Extension> {
   // A proxy file: the profile loads the unpacked build from its folder (no signing, no zip).
   await mkdir(join(profile, 'extensions'), { recursive: true });
@@ -490,6 +490,16 @@ async function launchFirefox(
   );
   await openBridge();
   fillInPageWorld(bridge!);
+  if (opts.alwaysOn ?? ext === EXT_DIR) {
+    // As in Chromium: the background registers the always-on content scripts at start.
+    const until = Date.now() + 15_000;
+    const count = () =>
+      stand.evaluate(async () => (await chrome.scripting.getRegisteredContentScripts()).length);
+    while ((await count()) !== ALWAYS_ON_SCRIPTS) {
+      if (Date.now() > until) throw new Error('the always-on content scripts were not registered');
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
   return {
     ctx,
     id: FIREFOX_UUID,
