@@ -25,6 +25,9 @@ export const BROWSER: BrowserName =
   process.env.PROTOKOL_BROWSER === 'firefox' ? 'firefox' : 'chromium';
 export const IS_FIREFOX = BROWSER === 'firefox';
 
+/** The Chromium e2e build, whatever PROTOKOL_BROWSER says. */
+export const CHROME_EXT_DIR = resolve(import.meta.dirname, '..', '.output', 'chrome-mv3-e2e');
+
 export const EXT_DIR = resolve(
   import.meta.dirname,
   '..',
@@ -79,11 +82,13 @@ export async function launch(
      * Default: true for the e2e build.
      */
     alwaysOn?: boolean;
+    /** Another browser than PROTOKOL_BROWSER's (the cross-browser test); give its `extDir`. */
+    browser?: BrowserName;
   } = {},
 ): Promise<Extension> {
   const ext = opts.extDir ?? EXT_DIR;
   const profile = opts.profile ?? (await mkdtemp(join(tmpdir(), 'protokol-e2e-')));
-  if (IS_FIREFOX) return launchFirefox(ext, profile, opts);
+  if ((opts.browser ?? BROWSER) === 'firefox') return launchFirefox(ext, profile, opts);
   const ctx = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
     headless: true,

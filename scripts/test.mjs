@@ -95,7 +95,7 @@ const ffOk = step(
   'e2e tests (Firefox ESR)',
   'npx',
   vitestArgs(join(out, 'e2e-firefox.json'), ['--config', 'vitest.e2e.config.ts', ...FIREFOX_CORE]),
-  { PROTOKOL_BROWSER: 'firefox', FIREFOX_PATH: firefox },
+  { PROTOKOL_BROWSER: 'firefox', FIREFOX_PATH: firefox, CHROME_PATH: chromium },
 );
 count(join(out, 'e2e-firefox.json'));
 finish(ffOk);
