@@ -89,7 +89,12 @@ if (!e2eOk) finish(false);
 // The same test files in Firefox ESR, for the core paths (article, Telegram post, direct video,
 // export and verification) plus what only Firefox has (the TLS record). The rest of the suite
 // checks Chromium-only machinery (service worker restarts over CDP, MHTML, offscreen thumbnails).
-const FIREFOX_CORE = ['e2e/capture.e2e.ts', 'e2e/packs.e2e.ts', 'e2e/tls-firefox.e2e.ts'];
+const FIREFOX_CORE = [
+  'e2e/capture.e2e.ts',
+  'e2e/packs.e2e.ts',
+  'e2e/tls-firefox.e2e.ts',
+  'e2e/cross-browser-firefox.e2e.ts', // a pack made in Chromium, checked in Firefox's verifier
+];
 const firefox = ensureFirefox();
 const ffOk = step(
   'e2e tests (Firefox ESR)',
