@@ -34,7 +34,10 @@ interface Snapshot {
 }
 type Hooks = {
   db: {
-    settings: { get(k: string): Promise<{ value: Marker } | undefined> };
+    settings: {
+      get(k: string): Promise<{ value: Marker } | undefined>;
+      toArray(): Promise<Array<{ key: string }>>;
+    };
     chunks: {
       toCollection(): { raw(): { each(f: (c: { enc?: number }) => void): Promise<void> } };
     };
@@ -42,8 +45,9 @@ type Hooks = {
   vaultService: {
     create(p: string): Promise<{ ok: boolean }>;
     unlock(p: string): Promise<{ ok: boolean; result?: string }>;
-    status(): Promise<{ status: string }>;
+    status(): Promise<{ status: string; conversion: unknown }>;
   };
+  panicWipe(): Promise<{ took_ms: number }>;
   generateItems(o: unknown): Promise<{ ids: string[]; bytes: number; ms: number }>;
   storeSnapshot(o?: { fixity?: boolean }): Promise<Snapshot>;
 };
@@ -176,4 +180,45 @@ describe('conversion to an encrypted store, browser killed mid-way', () => {
     expect(after.fixity).toEqual({ items: 400, ok: 400, failed: 0 });
     await ext.close();
   }, 400_000);
+
+  it('a panic wipe during the conversion stops it and leaves a fresh, clear store', async () => {
+    const ext = await launch();
+    try {
+      const sw = await ext.worker();
+      await sw.evaluate(
+        (o) => (globalThis as unknown as { __protokol: Hooks }).__protokol.generateItems(o),
+        { count: 300, tags: ['a'] },
+      );
+      await sw.evaluate((pass) => {
+        const h = (globalThis as unknown as { __protokol: Hooks }).__protokol;
+        void h.vaultService.create(pass);
+      }, PASS);
+      await expect
+        .poll(async () => (await marker(sw))?.phase, { timeout: 60_000, interval: 50 })
+        .toMatch(/^(items|custody)$/);
+      console.log('wipe at', JSON.stringify(await marker(sw)));
+      const w = await sw.evaluate(() =>
+        (globalThis as unknown as { __protokol: Hooks }).__protokol.panicWipe(),
+      );
+      console.log('wiped', JSON.stringify(w));
+      // Give a conversion that did not stop the time to write into the new store.
+      await new Promise((r) => setTimeout(r, 2_000));
+      const status = await sw.evaluate(() =>
+        (globalThis as unknown as { __protokol: Hooks }).__protokol.vaultService.status(),
+      );
+      expect(status).toMatchObject({ status: 'clear', conversion: null });
+      const keys = await sw.evaluate(async () => {
+        const h = (globalThis as unknown as { __protokol: Hooks }).__protokol;
+        return (await h.db.settings.toArray()).map((r) => r.key);
+      });
+      // Nothing of the conversion or the vault is left in the new store.
+      expect(keys.filter((k) => k.startsWith('vault.'))).toEqual([]);
+      const after = await sw.evaluate(() =>
+        (globalThis as unknown as { __protokol: Hooks }).__protokol.storeSnapshot(),
+      );
+      expect(after.itemCount).toBe(0);
+    } finally {
+      await ext.close();
+    }
+  });
 });

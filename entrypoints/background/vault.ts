@@ -26,7 +26,7 @@ import {
   type VaultStatusAnswer,
   type VaultUnlockAnswer,
 } from '@/utils/protocol-vault';
-import type { EvidenceDb } from '@/utils/store';
+import { StoreLockedError, type EvidenceDb } from '@/utils/store';
 import { conversionPending, convertStore, readConversionMarker } from '@/utils/store/convert';
 import {
   changeStorePassphrase,
@@ -208,6 +208,12 @@ function runConversion(db: EvidenceDb): Promise<void> {
       });
       conversion = { phase: end.phase, converted: end.converted, total, running: false };
     } catch (e) {
+      // Locked or wiped while converting: not a failure. After a lock the marker says where to
+      // resume (the status reads it); after a wipe there is nothing left to convert.
+      if (e instanceof StoreLockedError || !db.storeCrypto) {
+        conversion = null;
+        return;
+      }
       conversion = {
         ...(conversion ?? { phase: 'settings', converted: 0, total: 0 }),
         running: false,

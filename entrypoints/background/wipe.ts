@@ -29,13 +29,17 @@ export async function panicWipe(db: EvidenceDb, afterWipe?: () => void): Promise
   // one (writing into it with the destroyed key would make unreadable records).
   db.storeCrypto = null;
   db.vaultLocked = false;
-  // Closed so the deletion is not blocked; the next use re-opens it, empty, as on a new install.
-  db.close({ disableAutoOpen: false });
+  // Closed so the deletion is not blocked, and kept closed while the wipe runs: work still
+  // running (a conversion, a capture) fails instead of reopening the store, since an opening
+  // caught by the browser's removal below never finishes (measured: every later use hung).
+  db.close({ disableAutoOpen: true });
   // Every IndexedDB database of the extension's origin, not only the evidence store.
   const names = new Set<string>([db.name]);
   for (const info of (await indexedDB.databases?.()) ?? []) if (info.name) names.add(info.name);
   await Promise.all([...names].map((name) => deleteDatabase(name)));
   const originData = await removeOriginData(origin);
+  // From here the next use opens a new, empty store, as on a new install.
+  db.close({ disableAutoOpen: false });
   await Promise.all([
     browser.storage.local.clear(),
     browser.storage.session?.clear(),
