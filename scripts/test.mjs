@@ -86,14 +86,16 @@ const e2eOk = step(
 count(join(out, 'e2e.json'));
 if (!e2eOk) finish(false);
 
-// The same test files in Firefox ESR, for the core paths (article, Telegram post, direct video,
-// export and verification) plus what only Firefox has (the TLS record). The rest of the suite
+// The same test files in Firefox ESR, for the core paths (articles, export and verification,
+// tampered packs), plus Firefox-only files: the TLS record, a Chromium pack in Firefox's
+// verifier, a direct video. (telegram.e2e.ts passes 10 of 12 in Firefox: not in the core yet.) The rest of the suite
 // checks Chromium-only machinery (service worker restarts over CDP, MHTML, offscreen thumbnails).
 const FIREFOX_CORE = [
   'e2e/capture.e2e.ts',
   'e2e/packs.e2e.ts',
   'e2e/tls-firefox.e2e.ts',
   'e2e/cross-browser-firefox.e2e.ts', // a pack made in Chromium, checked in Firefox's verifier
+  'e2e/media-firefox.e2e.ts', // a direct video (no thumbnails there: no offscreen documents)
 ];
 const firefox = ensureFirefox();
 const ffOk = step(
