@@ -64,6 +64,43 @@ const protokol = (...args: string[]) =>
   runCommand('npm', ['run', '--silent', 'protokol', '--', ...args]);
 const hostRule = () => `--host-resolver-rules=MAP ${HOST} 127.0.0.1, MAP * 127.0.0.2`;
 
+/**
+ * The arguments after `capture`, in this order: the profile, the passphrase file (a name in
+ * tmp, when given), the browser (unless `browser: false`), the host rule (`resolve`),
+ * `--media none` (`noMedia`), the pack and the URLs.
+ */
+function captureArgs(
+  profile: string,
+  o: { pass?: string; browser?: false; resolve?: true; noMedia?: true; out: string },
+  ...urls: string[]
+): string[] {
+  return [
+    '--profile',
+    profile,
+    ...(o.pass !== undefined ? ['--passphrase-file', join(tmp, o.pass)] : []),
+    ...(o.browser === false ? [] : ['--browser', BROWSER]),
+    ...(o.resolve ? ['--browser-arg', hostRule()] : []),
+    ...(o.noMedia ? ['--media', 'none'] : []),
+    '--out',
+    o.out,
+    ...urls,
+  ];
+}
+const capture = (profile: string, o: Parameters<typeof captureArgs>[1], ...urls: string[]) =>
+  protokol('capture', ...captureArgs(profile, o, ...urls));
+/** `protokol <command> --profile DIR --passphrase-file tmp/PASS --browser B [more]`. */
+const withPass = (command: string, profile: string, pass: string, ...more: string[]) =>
+  protokol(
+    command,
+    '--profile',
+    profile,
+    '--passphrase-file',
+    join(tmp, pass),
+    '--browser',
+    BROWSER,
+    ...more,
+  );
+
 /** What must not be in the profile, each in every form a file could hold it. */
 function needles(): Array<{ what: string; bytes: Buffer }> {
   const out: Array<{ what: string; bytes: Buffer }> = [];
@@ -143,20 +180,9 @@ describe('protokol capture --passphrase-file', () => {
     pack = join(tmp, 'private.protokol.zip');
     const before = runDirs();
     const t0 = Date.now();
-    const r = await protokol(
-      'capture',
-      '--profile',
+    const r = await capture(
       dir,
-      '--passphrase-file',
-      join(tmp, 'pass.txt'),
-      '--browser',
-      BROWSER,
-      '--browser-arg',
-      hostRule(),
-      '--media',
-      'none',
-      '--out',
-      pack,
+      { pass: 'pass.txt', resolve: true, noMedia: true, out: pack },
       server.url(PATH_A),
       server.url(PATH_B),
     );
@@ -183,18 +209,9 @@ describe('protokol capture --passphrase-file', () => {
 
   it('the same scan finds them in a profile captured without --passphrase-file (it can fail)', async () => {
     const clear = join(tmp, 'clear');
-    const r = await protokol(
-      'capture',
-      '--profile',
+    const r = await capture(
       clear,
-      '--browser',
-      BROWSER,
-      '--browser-arg',
-      hostRule(),
-      '--media',
-      'none',
-      '--out',
-      join(tmp, 'clear.protokol.zip'),
+      { resolve: true, noMedia: true, out: join(tmp, 'clear.protokol.zip') },
       server.url(PATH_A),
       server.url(PATH_B),
     );
@@ -212,16 +229,9 @@ describe('protokol capture --passphrase-file', () => {
     // Where: the store, and the browser's own files (history, sessions, cache).
     expect(s.hits.some((h) => h.startsWith('Default/History'))).toBe(true);
     // An encrypted run refuses this folder: encrypting cannot erase what is already on disk.
-    const again = await protokol(
-      'capture',
-      '--profile',
+    const again = await capture(
       clear,
-      '--passphrase-file',
-      join(tmp, 'pass.txt'),
-      '--browser',
-      BROWSER,
-      '--out',
-      join(tmp, 'never.zip'),
+      { pass: 'pass.txt', out: join(tmp, 'never.zip') },
       server.url(PATH_A),
     );
     expect(again.status).toBe(2);
@@ -231,31 +241,12 @@ describe('protokol capture --passphrase-file', () => {
 
   it('later runs with the same passphrase read the evidence back: every hash matches', async () => {
     // fixity: every stored file re-hashed against the SHA-256 recorded at capture.
-    const f = await protokol(
-      'fixity',
-      '--profile',
-      dir,
-      '--passphrase-file',
-      join(tmp, 'pass.txt'),
-      '--browser',
-      BROWSER,
-      '--json',
-    );
+    const f = await withPass('fixity', dir, 'pass.txt', '--json');
     expect(f.status, f.stderr).toBe(0);
     expect(JSON.parse(f.stdout)).toMatchObject({ items: 2, ok: 2, failed: [] });
     // export: a new pack from the encrypted store holds the same files, byte for byte.
     const again = join(tmp, 'again.protokol.zip');
-    const e = await protokol(
-      'export',
-      '--profile',
-      dir,
-      '--passphrase-file',
-      join(tmp, 'pass.txt'),
-      '--browser',
-      BROWSER,
-      '--out',
-      again,
-    );
+    const e = await withPass('export', dir, 'pass.txt', '--out', again);
     expect(e.status, e.stderr).toBe(0);
     expect(e.stdout).toContain('Exported 2 items');
     const v = await protokol('verify', again, '--json');
@@ -283,29 +274,12 @@ describe('protokol capture --passphrase-file', () => {
 
   it('a wrong passphrase exits 3 and changes nothing; other misuse exits 2', async () => {
     const before = snapshot(dir);
-    const wrong = await protokol(
-      'fixity',
-      '--profile',
-      dir,
-      '--passphrase-file',
-      join(tmp, 'wrong.txt'),
-      '--browser',
-      BROWSER,
-    );
+    const wrong = await withPass('fixity', dir, 'wrong.txt');
     expect(wrong.status, wrong.stderr).toBe(3);
     expect(wrong.stderr).toMatch(/does not unlock/);
-    const wrongCapture = await protokol(
-      'capture',
-      '--profile',
+    const wrongCapture = await capture(
       dir,
-      '--passphrase-file',
-      join(tmp, 'wrong.txt'),
-      '--browser',
-      BROWSER,
-      '--browser-arg',
-      hostRule(),
-      '--out',
-      join(tmp, 'wrong.zip'),
+      { pass: 'wrong.txt', resolve: true, out: join(tmp, 'wrong.zip') },
       server.url(PATH_A),
     );
     expect(wrongCapture.status, wrongCapture.stderr).toBe(3);
@@ -313,25 +287,12 @@ describe('protokol capture --passphrase-file', () => {
     const none = await protokol('fixity', '--profile', dir, '--browser', BROWSER);
     expect(none.status).toBe(2);
     expect(none.stderr).toMatch(/encrypted: give --passphrase-file/);
-    const empty = await protokol(
-      'fixity',
-      '--profile',
-      dir,
-      '--passphrase-file',
-      join(tmp, 'empty.txt'),
-      '--browser',
-      BROWSER,
-    );
+    const empty = await withPass('fixity', dir, 'empty.txt');
     expect(empty.status).toBe(2);
     expect(empty.stderr).toMatch(/first line is empty/);
-    const missing = await protokol(
-      'capture',
-      '--profile',
+    const missing = await capture(
       dir,
-      '--passphrase-file',
-      join(tmp, 'missing.txt'),
-      '--out',
-      join(tmp, 'x.zip'),
+      { pass: 'missing.txt', browser: false, out: join(tmp, 'x.zip') },
       server.url(PATH_A),
     );
     expect(missing.status).toBe(2);
@@ -352,21 +313,13 @@ describe('protokol capture --passphrase-file', () => {
       [
         'cli/protokol.ts',
         'capture',
-        '--profile',
-        dir,
-        '--passphrase-file',
-        join(tmp, 'pass.txt'),
-        '--browser',
-        BROWSER,
-        '--browser-arg',
-        hostRule(),
-        '--media',
-        'none',
-        '--out',
-        out,
-        server.url(PATH_A),
-        // Its second fetch never gets an answer: the capture is caught in the middle.
-        server.url('/hang-on-refetch/notrace.html'),
+        ...captureArgs(
+          dir,
+          { pass: 'pass.txt', resolve: true, noMedia: true, out },
+          server.url(PATH_A),
+          // Its second fetch never gets an answer: the capture is caught in the middle.
+          server.url('/hang-on-refetch/notrace.html'),
+        ),
       ],
       { cwd: root, detached: true },
     );
@@ -397,16 +350,7 @@ describe('protokol capture --passphrase-file', () => {
     await new Promise((ok) => setTimeout(ok, 2000));
     expect(runDirs()).toEqual(before);
     // The page captured before Ctrl-C was kept with the two from before; all intact.
-    const f = await protokol(
-      'fixity',
-      '--profile',
-      dir,
-      '--passphrase-file',
-      join(tmp, 'pass.txt'),
-      '--browser',
-      BROWSER,
-      '--json',
-    );
+    const f = await withPass('fixity', dir, 'pass.txt', '--json');
     expect(f.status, f.stderr).toBe(0);
     expect(JSON.parse(f.stdout)).toMatchObject({ items: 3, ok: 3, failed: [] });
     expect(scan(dir).hits).toEqual([]);
@@ -437,47 +381,19 @@ describe('protokol capture --passphrase-file', () => {
     await opened.session.close();
     const oldStore = readdirSync(dir).find((e) => e.startsWith('store-'))!;
 
-    const r = await protokol(
-      'capture',
-      '--profile',
+    const r = await capture(
       dir,
-      '--passphrase-file',
-      join(tmp, 'duress.txt'),
-      '--browser',
-      BROWSER,
-      '--browser-arg',
-      hostRule(),
-      '--media',
-      'none',
-      '--out',
-      join(tmp, 'duress.protokol.zip'),
+      { pass: 'duress.txt', resolve: true, noMedia: true, out: join(tmp, 'duress.protokol.zip') },
       server.url(PATH_B),
     );
     expect(r.status, `${r.stdout}\n${r.stderr}`).toBe(0);
     expect(r.stdout).toContain('Captured 1 of 1');
     expect(existsSync(join(dir, oldStore))).toBe(false);
     // The store now holds that one page, under the passphrase just typed; the old one is gone.
-    const f = await protokol(
-      'fixity',
-      '--profile',
-      dir,
-      '--passphrase-file',
-      join(tmp, 'duress.txt'),
-      '--browser',
-      BROWSER,
-      '--json',
-    );
+    const f = await withPass('fixity', dir, 'duress.txt', '--json');
     expect(f.status, f.stderr).toBe(0);
     expect(JSON.parse(f.stdout)).toMatchObject({ items: 1, ok: 1, failed: [] });
-    const old = await protokol(
-      'fixity',
-      '--profile',
-      dir,
-      '--passphrase-file',
-      join(tmp, 'pass.txt'),
-      '--browser',
-      BROWSER,
-    );
+    const old = await withPass('fixity', dir, 'pass.txt');
     expect(old.status).toBe(3);
     expect(scan(dir).hits).toEqual([]);
   });
