@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { openSession, type Session } from './browser-session';
 import { inspectProfile, ProfileError, stageProfile, type StagedProfile } from './private-profile';
+import type { CliIO } from './commands/types';
 
 /** Exit code: the passphrase does not open the profile's store. */
 export const EXIT_WRONG_PASSPHRASE = 3;
@@ -25,6 +26,16 @@ export interface StoreSession extends Session {
 }
 
 export type OpenResult = { session: StoreSession } | { code: number; message: string };
+
+/** What a session is opened with; `passphrase` given: the private, encrypted mode. */
+export interface StoreSessionOptions {
+  profile: string;
+  passphrase?: string;
+  ext: string;
+  browser: string;
+  browserArgs: string[];
+  log: (s: string) => void;
+}
 
 type Answer<T> = { res?: T; err?: { message?: string } };
 
@@ -51,14 +62,7 @@ const CLEAR_PROFILE = (dir: string) =>
  * Opens the session. `passphrase` given: the private, encrypted mode. Errors come back as an
  * exit code and a message; a wrong passphrase changes nothing in the profile.
  */
-export async function openStoreSession(opts: {
-  profile: string;
-  passphrase?: string;
-  ext: string;
-  browser: string;
-  browserArgs: string[];
-  log: (s: string) => void;
-}): Promise<OpenResult> {
+export async function openStoreSession(opts: StoreSessionOptions): Promise<OpenResult> {
   const state = inspectProfile(opts.profile);
   if (opts.passphrase === undefined) {
     if (state.kind === 'encrypted')
@@ -92,14 +96,7 @@ export async function openStoreSession(opts: {
 }
 
 async function openPrivate(
-  opts: {
-    profile: string;
-    passphrase?: string;
-    ext: string;
-    browser: string;
-    browserArgs: string[];
-    log: (s: string) => void;
-  },
+  opts: StoreSessionOptions,
   staged: StagedProfile,
   isNew: boolean,
 ): Promise<OpenResult> {
@@ -210,6 +207,46 @@ async function openPrivate(
       close: finish,
     },
   };
+}
+
+/**
+ * Opens the session for `protokol <command>`: a refusal (a wrong passphrase, a profile it cannot
+ * use) is written as `protokol <command>: message` and comes back as its exit code.
+ */
+export async function openCommandSession(
+  command: string,
+  opts: StoreSessionOptions,
+  io: CliIO,
+): Promise<StoreSession | number> {
+  const opened = await openStoreSession(opts);
+  if ('code' in opened) {
+    io.err(`protokol ${command}: ${opened.message}\n`);
+    return opened.code;
+  }
+  return opened.session;
+}
+
+/**
+ * Closes the session of `protokol <command>` (with --passphrase-file: keeps the store in the
+ * profile folder) and gives the command's exit code: 130 when interrupted, 2 when the store could
+ * not be kept, otherwise `code`.
+ */
+export async function closeCommandSession(
+  command: string,
+  session: StoreSession,
+  code: number,
+  io: CliIO,
+): Promise<number> {
+  try {
+    await session.close();
+  } catch (e) {
+    io.err(
+      `protokol ${command}: the store could not be kept in the profile folder, which still holds ` +
+        `its previous store: ${e instanceof Error ? e.message : String(e)}\n`,
+    );
+    code = 2;
+  }
+  return session.interrupted() ? EXIT_INTERRUPTED : code;
 }
 
 /** Kills the browser running on `userDataDir` (its SingletonLock names its process id). */

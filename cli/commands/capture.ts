@@ -19,7 +19,12 @@ import { ensureExtensionBuilt } from '../extension-build';
 import { readPassphraseFile } from '../passphrase';
 import { isInside } from '../private-profile';
 import { createProgress } from '../progress';
-import { EXIT_INTERRUPTED, openStoreSession, type StoreSession } from '../store-session';
+import {
+  closeCommandSession,
+  EXIT_INTERRUPTED,
+  openCommandSession,
+  type StoreSession,
+} from '../store-session';
 import type { CliCommand, CliIO } from './types';
 import type { CaptureArgs, MediaMode } from '../capture-args';
 
@@ -185,29 +190,27 @@ async function run(args: string[], io: CliIO): Promise<number> {
   }
   let session: StoreSession;
   try {
-    const opened = await openStoreSession({
-      profile: a.profile,
-      ext,
-      browser,
-      browserArgs: a.browserArgs,
-      log: (s) => io.err(s),
-      ...(passphrase !== undefined ? { passphrase } : {}),
-    });
-    if ('code' in opened) {
-      io.err(`protokol capture: ${opened.message}\n`);
-      return opened.code;
-    }
-    session = opened.session;
+    const opened = await openCommandSession(
+      'capture',
+      {
+        profile: a.profile,
+        ext,
+        browser,
+        browserArgs: a.browserArgs,
+        log: (s) => io.err(s),
+        ...(passphrase !== undefined ? { passphrase } : {}),
+      },
+      io,
+    );
+    if (typeof opened === 'number') return opened;
+    session = opened;
   } catch (e) {
     io.err(
       `protokol capture: the browser did not start: ${e instanceof Error ? e.message : String(e)}\n`,
     );
     return 2;
   }
-  const code = await captureAll(session, a, io);
-  const kept = await closeSession(session, io);
-  if (session.interrupted()) return EXIT_INTERRUPTED;
-  return kept ? code : 2;
+  return closeCommandSession('capture', session, await captureAll(session, a, io), io);
 }
 
 async function captureAll(session: StoreSession, a: CaptureArgs, io: CliIO): Promise<number> {
@@ -276,20 +279,6 @@ async function captureAll(session: StoreSession, a: CaptureArgs, io: CliIO): Pro
     if (session.interrupted()) return EXIT_INTERRUPTED;
     io.err(`protokol capture: ${e instanceof Error ? e.message : String(e)}\n`);
     return 2;
-  }
-}
-
-/** Closes the browser; with --passphrase-file, keeps the store in the profile folder. */
-async function closeSession(session: { close(): Promise<void> }, io: CliIO): Promise<boolean> {
-  try {
-    await session.close();
-    return true;
-  } catch (e) {
-    io.err(
-      `protokol capture: the store could not be kept in the profile folder, which still holds ` +
-        `its previous store: ${e instanceof Error ? e.message : String(e)}\n`,
-    );
-    return false;
   }
 }
 

@@ -13,7 +13,12 @@ import { browserPath } from '../browser-session';
 import { ensureExtensionBuilt } from '../extension-build';
 import { readPassphraseFile } from '../passphrase';
 import { isInside } from '../private-profile';
-import { EXIT_INTERRUPTED, openStoreSession, type StoreSession } from '../store-session';
+import {
+  closeCommandSession,
+  EXIT_INTERRUPTED,
+  openCommandSession,
+  type StoreSession,
+} from '../store-session';
 import type { CliCommand, CliIO } from './types';
 
 const USAGE =
@@ -127,30 +132,20 @@ async function run(args: string[], io: CliIO): Promise<number> {
     io.err(`protokol export: ${e instanceof Error ? e.message : String(e)}\n`);
     return 2;
   }
-  const opened = await openStoreSession({
-    profile: a.profile,
-    ext,
-    browser: exe,
-    browserArgs: a.browserArgs,
-    log: (s) => io.err(s),
-    ...(passphrase !== undefined ? { passphrase } : {}),
-  });
-  if ('code' in opened) {
-    io.err(`protokol export: ${opened.message}\n`);
-    return opened.code;
-  }
-  const session = opened.session;
-  let code = await exportAll(session, a, io);
-  try {
-    await session.close();
-  } catch (e) {
-    io.err(
-      `protokol export: the store could not be kept in the profile folder, which still holds its ` +
-        `previous store: ${e instanceof Error ? e.message : String(e)}\n`,
-    );
-    code = 2;
-  }
-  return session.interrupted() ? EXIT_INTERRUPTED : code;
+  const session = await openCommandSession(
+    'export',
+    {
+      profile: a.profile,
+      ext,
+      browser: exe,
+      browserArgs: a.browserArgs,
+      log: (s) => io.err(s),
+      ...(passphrase !== undefined ? { passphrase } : {}),
+    },
+    io,
+  );
+  if (typeof session === 'number') return session;
+  return closeCommandSession('export', session, await exportAll(session, a, io), io);
 }
 
 function usage(io: CliIO, msg: string): number {

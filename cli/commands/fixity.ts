@@ -10,7 +10,7 @@ import { defaultProfile } from '../capture-args';
 import { browserPath } from '../browser-session';
 import { ensureExtensionBuilt } from '../extension-build';
 import { readPassphraseFile } from '../passphrase';
-import { EXIT_INTERRUPTED, openStoreSession } from '../store-session';
+import { closeCommandSession, openCommandSession } from '../store-session';
 import type { FixityReport } from '../../utils/store/fixity';
 import type { CliCommand, CliIO } from './types';
 
@@ -48,19 +48,19 @@ async function run(args: string[], io: CliIO): Promise<number> {
   }
   const exe = browserPath(browser);
   if (!exe) return usage(io, 'no Chromium or Chrome found; install one or pass --browser PATH');
-  const opened = await openStoreSession({
-    profile,
-    ext: ensureExtensionBuilt((s) => io.err(s)),
-    browser: exe,
-    browserArgs,
-    log: (s) => io.err(s),
-    ...(passphrase !== undefined ? { passphrase } : {}),
-  });
-  if ('code' in opened) {
-    io.err(`protokol fixity: ${opened.message}\n`);
-    return opened.code;
-  }
-  const session = opened.session;
+  const session = await openCommandSession(
+    'fixity',
+    {
+      profile,
+      ext: ensureExtensionBuilt((s) => io.err(s)),
+      browser: exe,
+      browserArgs,
+      log: (s) => io.err(s),
+      ...(passphrase !== undefined ? { passphrase } : {}),
+    },
+    io,
+  );
+  if (typeof session === 'number') return session;
   let code: number;
   try {
     const r = await session.control.evaluate(() =>
@@ -81,16 +81,7 @@ async function run(args: string[], io: CliIO): Promise<number> {
     io.err(`protokol fixity: ${e instanceof Error ? e.message : String(e)}\n`);
     code = 2;
   }
-  try {
-    await session.close();
-  } catch (e) {
-    io.err(
-      `protokol fixity: the store could not be kept in the profile folder, which still holds its ` +
-        `previous store: ${e instanceof Error ? e.message : String(e)}\n`,
-    );
-    code = 2;
-  }
-  return session.interrupted() ? EXIT_INTERRUPTED : code;
+  return closeCommandSession('fixity', session, code, io);
 }
 
 function usage(io: CliIO, msg: string): number {
