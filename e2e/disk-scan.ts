@@ -5,6 +5,48 @@
  */
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { Worker } from 'playwright-core';
+
+/**
+ * A page for the scans to look for: an article in Russian whose title, heading and twenty
+ * paragraphs hold `phrase`.
+ */
+export function phrasePage(phrase: string): string {
+  return (
+    `<!doctype html><html lang="ru"><head><meta charset="utf-8"><title>${phrase}</title></head>` +
+    `<body><article><h1>${phrase}</h1>${`<p>${phrase}. Свидетели сообщают о задержании.</p>`.repeat(20)}</article></body></html>`
+  );
+}
+
+type CaptureHooks = {
+  db: unknown;
+  runCapture(tabId: number): Promise<{ ok: boolean; item_id?: string; error?: unknown }>;
+  store: {
+    getItem(db: unknown, id: string): Promise<{ full_page?: { status: string } } | undefined>;
+  };
+};
+
+/**
+ * Captures tab `tabId` through the e2e hooks of the service worker `sw`, then waits (up to
+ * 10 s) for the full-page screenshot, added after the save: the capture's answer and the
+ * screenshot's status ('none' when the capture failed).
+ */
+export function captureWithFullPage(
+  sw: Worker,
+  tabId: number,
+): Promise<{ r: { ok: boolean; item_id?: string; error?: unknown }; status: string }> {
+  return sw.evaluate(async (tab) => {
+    const h = (globalThis as unknown as { __protokol: CaptureHooks }).__protokol;
+    const r = await h.runCapture(tab);
+    if (!r.ok || !r.item_id) return { r, status: 'none' };
+    let status = 'pending';
+    for (let i = 0; i < 400 && status === 'pending'; i++) {
+      await new Promise((ok) => setTimeout(ok, 25));
+      status = (await h.store.getItem(h.db, r.item_id))?.full_page?.status ?? 'none';
+    }
+    return { r, status };
+  }, tabId);
+}
 
 /** The directories where Chromium keeps an extension's own storage in a profile. */
 export function extensionDirs(profile: string, id: string): string[] {

@@ -23,7 +23,7 @@ import {
   tabIdOf,
   type Extension,
 } from './browser';
-import { scanProfile, textForms } from './disk-scan';
+import { phrasePage, scanProfile, textForms } from './disk-scan';
 import { startServer, type TestServer } from './server';
 import { makeTallPage } from './tall-page';
 
@@ -86,11 +86,7 @@ let work: string;
 
 beforeAll(async () => {
   server = await startServer();
-  server.extra.set(
-    PATH,
-    `<!doctype html><html lang="ru"><head><meta charset="utf-8"><title>${PHRASE}</title></head>` +
-      `<body><article><h1>${PHRASE}</h1>${`<p>${PHRASE}. Свидетели сообщают о задержании.</p>`.repeat(20)}</article></body></html>`,
-  );
+  server.extra.set(PATH, phrasePage(PHRASE));
   profile = await mkdtemp(join(tmpdir(), 'protokol-sealed-e2e-'));
   work = await mkdtemp(join(tmpdir(), 'protokol-sealed-pack-'));
 });

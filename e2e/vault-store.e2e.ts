@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launch, openPage, tabIdOf, type Extension } from './browser';
 import { startServer, type TestServer } from './server';
-import { scanTexts } from './disk-scan';
+import { captureWithFullPage, phrasePage, scanTexts } from './disk-scan';
 
 const PHRASE = 'Peregrine-Vaultscan-4471 задержали наблюдателя';
 const PATH = '/vault-peregrine-4471.html';
@@ -23,7 +23,6 @@ const FAST = { m_kib: 8 * 1024, t: 1, p: 1 };
 
 type Hooks = {
   db: unknown;
-  runCapture(tabId: number): Promise<{ ok: boolean; item_id?: string; error?: unknown }>;
   storeVault: {
     enableEncryption(db: unknown, pass: string, opts: unknown): Promise<unknown>;
     unlockStore(db: unknown, pass: string): Promise<{ result: string }>;
@@ -38,7 +37,6 @@ type Hooks = {
           url: string;
           title: string;
           artifacts: Array<{ role: string; artifact_id: string; sha256: string }>;
-          full_page?: { status: string };
         }
       | undefined
     >;
@@ -51,11 +49,7 @@ let profile: string;
 
 beforeAll(async () => {
   server = await startServer();
-  server.extra.set(
-    PATH,
-    `<!doctype html><html lang="ru"><head><meta charset="utf-8"><title>${PHRASE}</title></head>` +
-      `<body><article><h1>${PHRASE}</h1>${`<p>${PHRASE}. Свидетели сообщают о задержании.</p>`.repeat(20)}</article></body></html>`,
-  );
+  server.extra.set(PATH, phrasePage(PHRASE));
   profile = await mkdtemp(join(tmpdir(), 'protokol-vault-e2e-'));
 });
 afterAll(async () => {
@@ -92,18 +86,7 @@ async function captureIn(dir: string, encryptFirst: boolean) {
   if (encryptFirst) await enable(PASS);
   const { page } = await openPage(ext, server.url(PATH));
   const tabId = await tabIdOf(ext, server.url(PATH));
-  const res = await sw.evaluate(async (tab) => {
-    const h = (globalThis as unknown as { __protokol: Hooks }).__protokol;
-    const r = await h.runCapture(tab);
-    if (!r.ok || !r.item_id) return { r, status: 'none' };
-    // Wait for the full-page screenshot, added after the save.
-    let status = 'pending';
-    for (let i = 0; i < 400 && status === 'pending'; i++) {
-      await new Promise((ok) => setTimeout(ok, 25));
-      status = (await h.store.getItem(h.db, r.item_id))?.full_page?.status ?? 'none';
-    }
-    return { r, status };
-  }, tabId);
+  const res = await captureWithFullPage(sw, tabId);
   await page.close();
   return { ext, sw, res };
 }

@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launch, openExtensionPage, openPage, openPopupFor, tabIdOf } from './browser';
-import { scanProfile, textForms } from './disk-scan';
+import { captureWithFullPage, phrasePage, scanProfile, textForms } from './disk-scan';
 import { startServer, type TestServer } from './server';
 import { dumpStore } from './store-reader';
 
@@ -36,9 +36,6 @@ type Hooks = {
     enableEncryption(db: unknown, pass: string, opts: unknown): Promise<unknown>;
     readVaultHeader(db: unknown): Promise<Header | undefined>;
   };
-  store: {
-    getItem(db: unknown, id: string): Promise<{ full_page?: { status: string } } | undefined>;
-  };
   lastWipe():
     { took_ms: number; origin_data: { removed: boolean; ms: number; error?: string } } | undefined;
 };
@@ -48,11 +45,7 @@ const profiles: string[] = [];
 
 beforeAll(async () => {
   server = await startServer();
-  server.extra.set(
-    PATH,
-    `<!doctype html><html lang="ru"><head><meta charset="utf-8"><title>${PHRASE}</title></head>` +
-      `<body><article><h1>${PHRASE}</h1>${`<p>${PHRASE}. Свидетели сообщают о задержании.</p>`.repeat(20)}</article></body></html>`,
-  );
+  server.extra.set(PATH, phrasePage(PHRASE));
 });
 afterAll(async () => {
   await server?.close();
@@ -80,17 +73,7 @@ async function prepare(encrypted: boolean) {
   );
   const { page } = await openPage(ext, server.url(PATH));
   const tabId = await tabIdOf(ext, server.url(PATH));
-  const res = await sw.evaluate(async (tab) => {
-    const h = (globalThis as unknown as { __protokol: Hooks }).__protokol;
-    const r = await h.runCapture(tab);
-    if (!r.ok || !r.item_id) return { r, status: 'none' };
-    let status = 'pending';
-    for (let i = 0; i < 400 && status === 'pending'; i++) {
-      await new Promise((ok) => setTimeout(ok, 25));
-      status = (await h.store.getItem(h.db, r.item_id))?.full_page?.status ?? 'none';
-    }
-    return { r, status };
-  }, tabId);
+  const res = await captureWithFullPage(sw, tabId);
   expect(res.r.ok, JSON.stringify(res.r)).toBe(true);
   expect(res.status).toBe('added');
   await page.close();
