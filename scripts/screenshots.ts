@@ -1,7 +1,8 @@
 /**
  * The README's screenshots of the popup and the library in each interface language, made from
  * real captures of the local test articles (ru, uk, en) in headless Chromium with the e2e
- * build. Run: npm run docs:screenshots   (writes docs/popup-<lang>.png and docs/library-<lang>.png;
+ * build. Run: npm run docs:screenshots   (writes docs/popup-<lang>.png, docs/library-<lang>.png
+ * and docs/lock-<lang>.png, the library's lock screen once the store is encrypted and locked;
  * PROTOKOL_SHOT_LANGS=ru,uk,en picks the languages, default ru).
  */
 import { launch, openExtensionPage, openPage, openPopupFor, type Extension } from '../e2e/browser';
@@ -69,7 +70,26 @@ try {
       await lib.waitForTimeout(1000);
       await lib.screenshot({ path: resolve(DOCS, `library-${lang}.png`) });
       await lib.close();
-      console.log(`docs/popup-${lang}.png, docs/library-${lang}.png`);
+
+      // The same store encrypted (converted in place), then locked: the library's lock screen.
+      const sw = await ext.worker();
+      await sw.evaluate(async (pass) => {
+        const v = (
+          globalThis as unknown as {
+            __protokol: {
+              vaultService: { create(p: string): Promise<{ ok: boolean }>; lock(): Promise<void> };
+            };
+          }
+        ).__protokol.vaultService;
+        if (!(await v.create(pass)).ok) throw new Error('the vault was not created');
+        await v.lock();
+      }, 'correct horse battery staple');
+      const locked = await openExtensionPage(ext, 'library.html');
+      await locked.setViewportSize({ width: 1280, height: 800 });
+      await locked.getByTestId('lock-screen').waitFor();
+      await locked.screenshot({ path: resolve(DOCS, `lock-${lang}.png`) });
+      await locked.close();
+      console.log(`docs/popup-${lang}.png, docs/library-${lang}.png, docs/lock-${lang}.png`);
     } finally {
       await ext.close();
     }
