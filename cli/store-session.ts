@@ -210,15 +210,21 @@ async function openPrivate(
 }
 
 /**
- * Opens the session for `protokol <command>`: a refusal (a wrong passphrase, a profile it cannot
- * use) is written as `protokol <command>: message` and comes back as its exit code.
+ * Opens the session for `protokol <command>`, its progress written to `io.err`: a refusal (a
+ * wrong passphrase, a profile it cannot use) is written as `protokol <command>: message` and
+ * comes back as its exit code.
  */
 export async function openCommandSession(
   command: string,
-  opts: StoreSessionOptions,
+  opts: Omit<StoreSessionOptions, 'log' | 'passphrase'> & { passphrase: string | undefined },
   io: CliIO,
 ): Promise<StoreSession | number> {
-  const opened = await openStoreSession(opts);
+  const { passphrase, ...rest } = opts;
+  const opened = await openStoreSession({
+    ...rest,
+    log: (s) => io.err(s),
+    ...(passphrase !== undefined ? { passphrase } : {}),
+  });
   if ('code' in opened) {
     io.err(`protokol ${command}: ${opened.message}\n`);
     return opened.code;

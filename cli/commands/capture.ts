@@ -197,8 +197,7 @@ async function run(args: string[], io: CliIO): Promise<number> {
         ext,
         browser,
         browserArgs: a.browserArgs,
-        log: (s) => io.err(s),
-        ...(passphrase !== undefined ? { passphrase } : {}),
+        passphrase,
       },
       io,
     );

@@ -139,8 +139,7 @@ async function run(args: string[], io: CliIO): Promise<number> {
       ext,
       browser: exe,
       browserArgs: a.browserArgs,
-      log: (s) => io.err(s),
-      ...(passphrase !== undefined ? { passphrase } : {}),
+      passphrase,
     },
     io,
   );

@@ -55,8 +55,7 @@ async function run(args: string[], io: CliIO): Promise<number> {
       ext: ensureExtensionBuilt((s) => io.err(s)),
       browser: exe,
       browserArgs,
-      log: (s) => io.err(s),
-      ...(passphrase !== undefined ? { passphrase } : {}),
+      passphrase,
     },
     io,
   );
