@@ -9,7 +9,11 @@ export async function readPageBlob(url: string): Promise<TelegramBlobAnswer> {
     if (blob.size > BLOB_LIMIT) {
       return { error: `larger than the ${BLOB_LIMIT / 1024 / 1024} MiB that can be handed over` };
     }
-    const bytes = new Uint8Array(await blob.arrayBuffer());
+    // Copied into an array of this script's own: in Firefox the buffer may belong to the page,
+    // and slicing a view of it is refused ("Permission denied to access property constructor").
+    const page = new Uint8Array(await blob.arrayBuffer());
+    const bytes = new Uint8Array(page.length);
+    bytes.set(page);
     let bin = '';
     for (let i = 0; i < bytes.length; i += 0x8000) {
       bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
