@@ -86,14 +86,14 @@ const e2eOk = step(
 count(join(out, 'e2e.json'));
 if (!e2eOk) finish(false);
 
-// The same test files in Firefox ESR for the core paths (articles, the library, export and
-// verification, tampered packs), plus Firefox-only files: the TLS record, a Chromium pack in
-// Firefox's verifier, a direct video. telegram.e2e.ts passes 10 of its 12 tests in Firefox (a post
-// deleted mid-clip, a blob: photo read in the page fail there), so it is not in the core yet; the
-// rest checks Chromium-only machinery (worker restarts over CDP, MHTML, offscreen thumbnails).
+// The same test files in Firefox ESR for the core paths (articles, t.me/s and web client posts, the
+// library, export and verification, tampered packs), plus Firefox-only files: the TLS record, a
+// Chromium pack in Firefox's verifier, a direct video. The rest checks Chromium-only machinery
+// (worker restarts over CDP, MHTML, offscreen thumbnails).
 const FIREFOX_CORE = [
   'e2e/capture.e2e.ts',
   'e2e/packs.e2e.ts',
+  'e2e/telegram.e2e.ts',
   'e2e/tls-firefox.e2e.ts',
   'e2e/cross-browser-firefox.e2e.ts', // a pack made in Chromium, checked in Firefox's verifier
   'e2e/media-firefox.e2e.ts', // a direct video (no thumbnails there: no offscreen documents)

@@ -36,6 +36,8 @@ button[data-state="error"] { border-color: #b00020; color: #b00020; }
 `;
 
 const BUTTON_WIDTH = 90;
+/** How long the answer stays on the control of a post that vanished while it was clipped. */
+const VANISHED_ANSWER_MS = 8000;
 
 export async function startClipper(
   ctx: ContentScriptContext,
@@ -48,6 +50,10 @@ export async function startClipper(
   const buttons = new Map<Element, HTMLButtonElement>();
   let layer: HTMLDivElement | undefined;
   let savedScroll: { x: number; y: number } | undefined;
+  // Controls kept although their post left the page: the one being pressed (its click must still
+  // reach it, so the user gets an answer) and those clipping or showing their answer.
+  let pressed: HTMLButtonElement | undefined;
+  const keepUntil = new Map<HTMLButtonElement, number>();
 
   const ui = await createShadowRootUi(ctx, {
     name: `c-${Math.random().toString(36).slice(2, 10)}`,
@@ -114,6 +120,11 @@ export async function startClipper(
     else if (res.ok) show('ok', post?.text.trim() ? t('tgSaved') : t('tgSavedNoText'));
     else show('error', `${t('tgNotSaved')}: ${t(res.error.code, { ...res.error.params })}`);
     button.title = button.textContent ?? '';
+    if (!el.isConnected) {
+      // The post is gone: its answer stays in place for a while, then the control goes.
+      keepUntil.set(button, Date.now() + VANISHED_ANSWER_MS);
+      setTimeout(schedule, VANISHED_ANSWER_MS + 50);
+    }
     schedule();
   };
 
@@ -134,7 +145,11 @@ export async function startClipper(
         const target = el;
         const button = b;
         // Only a real click: a page script must not be able to make the extension clip.
+        b.addEventListener('pointerdown', () => {
+          pressed = button;
+        });
         b.addEventListener('click', (e) => {
+          if (pressed === button) pressed = undefined;
           if (e.isTrusted) void clip(target, button);
         });
         buttons.set(el, b);
@@ -152,6 +167,12 @@ export async function startClipper(
     for (const [el, b] of buttons) {
       if (seen.has(el)) continue;
       if (!el.isConnected) {
+        if (b === pressed || b.disabled || (keepUntil.get(b) ?? 0) > Date.now()) {
+          // Above the next post's control, which may now sit in the same place.
+          b.style.zIndex = '1';
+          continue;
+        }
+        keepUntil.delete(b);
         b.remove();
         buttons.delete(el);
       } else b.hidden = true;
@@ -167,6 +188,17 @@ export async function startClipper(
       place();
     });
   };
+  // A press that ends elsewhere (no click on the control) releases it.
+  ctx.addEventListener(
+    document,
+    'pointerup',
+    () =>
+      setTimeout(() => {
+        pressed = undefined;
+        schedule();
+      }, 0),
+    { capture: true },
+  );
   // Scroll events do not bubble: listen in the capture phase to follow the web clients' inner scrollers.
   ctx.addEventListener(document, 'scroll', schedule, { capture: true, passive: true });
   ctx.addEventListener(window, 'resize', schedule, { passive: true });
