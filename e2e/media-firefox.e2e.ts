@@ -1,8 +1,9 @@
 /**
  * A direct video in Firefox ESR: the popup's media list saves a `<video src>` as the exact file
  * the server sent, with its poster; Firefox has no offscreen document, so no frames are drawn
- * and the item says so instead (media.e2e.ts checks the frames in Chromium). The item exports
- * in a pack that `protokol verify` finds valid.
+ * and the item says so instead (media.e2e.ts checks the frames in Chromium). The library plays
+ * the kept file (from memory: Firefox has no service worker for the /stored/ route). The item
+ * exports in a pack that `protokol verify` finds valid.
  * Run with PROTOKOL_BROWSER=firefox only (vitest.e2e.config.ts leaves it out of Chromium runs).
  */
 import { createHash } from 'node:crypto';
@@ -77,6 +78,25 @@ describe('a direct video in Firefox', () => {
     expect(thumbs.map((a) => a.path.split('/').pop())).toEqual(['poster.png']);
     expect(thumbs[0]!.sha256).toBe(sha(fx.pngs['poster.png']!));
     expect((item.alterations as string[]).join('\n')).toMatch(/offscreen/i);
+
+    // The library plays the kept file, read from the store (no /stored/ route in Firefox).
+    const view = await openExtensionPage(ext, `library.html#item=${id}`);
+    await view.getByTestId('media-view').waitFor();
+    const played = await view.getByTestId('media-player').evaluate(async (el) => {
+      const v = el as HTMLVideoElement;
+      if (v.readyState < 2)
+        await new Promise((r, j) => {
+          v.addEventListener('loadeddata', r, { once: true });
+          v.addEventListener('error', () => j(new Error(`video error ${v.error?.code}`)), {
+            once: true,
+          });
+        });
+      return { src: v.src.slice(0, 5), w: v.videoWidth, h: v.videoHeight };
+    });
+    expect(played.src).toBe('blob:');
+    expect(played.w).toBeGreaterThan(0);
+    expect(played.h).toBeGreaterThan(0);
+    await view.close();
 
     const lib = await openExtensionPage(ext, 'library.html');
     const path = await exportPack(lib, [id], join(mkdtempSync(join(tmpdir(), 'pk-ffm-')), 'v.zip'));

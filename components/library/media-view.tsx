@@ -2,6 +2,10 @@
  * A saved video or image in the item view: the kept file itself, played from the store (the
  * service worker's `/stored/<artifact id>` route streams it chunk by chunk with Range support,
  * so a large video is never read into memory), how it was captured, and its thumbnails.
+ *
+ * Firefox has no service worker behind extension pages (its background is a page), so the route
+ * does not exist there: a file up to MEMORY_PLAY_MAX is read from the store and played from a
+ * blob: URL; a larger one is not played and the view says to save it from the list of files.
  */
 import { useState } from 'react';
 import { useI18n } from '@/components/i18n';
@@ -14,6 +18,22 @@ const METHOD_LABEL: Record<string, MessageKey> = {
   recording: 'mediaMethodRecording',
   poster_only: 'mediaMethodPoster',
 };
+
+const NO_STORED_ROUTE = import.meta.env.BROWSER === 'firefox';
+const MEMORY_PLAY_MAX = 256 * 1024 * 1024;
+
+/** Where the player reads the kept file: the worker's route, or (Firefox) a blob: URL. */
+function useMediaSrc(media: ArtifactRef | undefined): string | undefined {
+  const inMemory = NO_STORED_ROUTE && media !== undefined && media.size <= MEMORY_PLAY_MAX;
+  const loaded = useArtifactBytes(inMemory ? media.artifact_id : undefined);
+  const blobUrl = useBlobUrl(
+    loaded?.state === 'ready' ? loaded.value : undefined,
+    media?.media_type ?? '',
+  );
+  if (!media) return undefined;
+  if (!NO_STORED_ROUTE) return `/stored/${encodeURIComponent(media.artifact_id)}`;
+  return inMemory ? blobUrl : undefined;
+}
 
 function Thumbnail({ artifact }: { artifact: ArtifactRef }) {
   const loaded = useArtifactBytes(artifact.artifact_id);
@@ -32,7 +52,8 @@ export function MediaView({ item }: { item: Item }) {
   const media = item.artifacts.find((a) => a.role === 'media');
   const thumbs = item.artifacts.filter((a) => a.role === 'thumbnail');
   const method = typeof item.source.capture_method === 'string' ? item.source.capture_method : '';
-  const src = media ? `/stored/${encodeURIComponent(media.artifact_id)}` : undefined;
+  const src = useMediaSrc(media);
+  const tooLarge = NO_STORED_ROUTE && media !== undefined && media.size > MEMORY_PLAY_MAX;
   return (
     <div className="media-view" data-testid="media-view">
       {method && (
@@ -62,7 +83,7 @@ export function MediaView({ item }: { item: Item }) {
           )}
         </figure>
       )}
-      {broken && <p className="muted">{t('libMediaNoPlay')}</p>}
+      {(broken || tooLarge) && <p className="muted">{t('libMediaNoPlay')}</p>}
       {thumbs.length > 0 && (
         <figure>
           <figcaption className="muted small">{t('libThumbnails')}</figcaption>
