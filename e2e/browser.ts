@@ -203,6 +203,8 @@ export async function openPopupFor(ext: Extension, tabId: number): Promise<Page>
           },
           { u: url, tabId },
         ),
+      // Seen in CI once: the tab was made but BiDi never reported its document; ask again.
+      15_000,
     );
   const pageP = ext.ctx.waitForEvent('page', {
     predicate: (p) => p.url().startsWith(`${ext.origin}/popup.html`),
@@ -329,6 +331,7 @@ export async function openExtensionPage(ext: Extension, path: string): Promise<P
       ext.ctx,
       (u) => u === url,
       () => sw.evaluate((u) => chrome.tabs.create({ url: u }), url),
+      15_000,
     );
   }
   const page = await ext.ctx.newPage();
